@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Debian packages the tests use for real: OpenSSH client, Netmiko and Ansible (with the
+# cisco.asa collection, shipped in Debian's ansible package), tinyproxy, Chromium.
+# Idempotent: does nothing when everything is already there.
+set -euo pipefail
+need=()
+command -v ssh >/dev/null || need+=(openssh-client)
+command -v ssh-keygen >/dev/null || need+=(openssh-client)
+/usr/bin/python3 -c 'import netmiko' 2>/dev/null || need+=(python3-netmiko)
+command -v ansible-playbook >/dev/null || need+=(ansible)
+command -v tinyproxy >/dev/null || need+=(tinyproxy)
+command -v chromium >/dev/null || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-system-deps: need root to install: ${need[*]}" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" ca-certificates >/dev/null
+fi
+# Debian's tinyproxy package starts a system daemon on port 8888; tests start their own on loopback.
+if command -v systemctl >/dev/null && systemctl is-active --quiet tinyproxy 2>/dev/null; then
+  systemctl stop tinyproxy || true
+fi
+echo "install-system-deps: ok ($(ssh -V 2>&1); netmiko $(/usr/bin/python3 -c 'import netmiko; print(netmiko.__version__)'); $(ansible --version | head -1); $(tinyproxy -v 2>&1 | head -1))"

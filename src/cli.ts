@@ -1,0 +1,179 @@
+// The CLI entry: parse arguments, dispatch to a lazily imported command, map errors to one line
+// and an exit status. No business logic lives here (ecosystem.md B, practices 1-3).
+//
+// Each command module exports `run(args, opts, io)` and returns an exit status.
+// Exit statuses (DESIGN.md): 0 nothing worse than info, 1 warning, 2 critical, 3+ usage or I/O.
+
+import { Command, CommanderError } from 'commander';
+import { ExitError, SmartlicError } from './errors.ts';
+
+export interface CommandIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: command options are validated inside each command module.
+type Options = Record<string, any>;
+type CommandModule = { run(args: string[], opts: Options, io: CommandIo): Promise<number> };
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
+  const program = new Command('smartlic')
+    .description('Cisco ASA Smart Licensing you can run, watch and predict')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+
+  const dispatch =
+    (load: () => Promise<CommandModule>) =>
+    async (...actionArgs: unknown[]) => {
+      // commander passes (…positionals, options, command)
+      const command = actionArgs.at(-1) as Command;
+      const opts = command.opts();
+      const positionals = (actionArgs.slice(0, -2) as (string | string[] | undefined)[]).flatMap((a) =>
+        a === undefined ? [] : Array.isArray(a) ? a : [a],
+      );
+      const mod = await load();
+      setExit(await mod.run(positionals, opts, io));
+    };
+
+  program
+    .command('parse')
+    .description('parse saved ASA outputs or session logs (show license …, show version, running-config)')
+    .argument('<files...>', 'files holding one output or a whole session log')
+    .option('--json', 'print the documented JSON structure')
+    .action(dispatch(() => import('./commands/parse.ts')));
+
+  program
+    .command('audit')
+    .description('diagnose ASAs (over SSH or from saved files), predict feature loss, print the fix')
+    .option('-i, --inventory <file>', 'inventory: smartlic YAML or an Ansible YAML/INI inventory')
+    .option('--from <paths...>', 'audit saved outputs (a folder per device, or one file per device)')
+    .option('--now <iso>', 'evaluate the snapshot at this time')
+    .option('--json', 'print the JSON report')
+    .option('--html <file>', 'write a self-contained HTML report')
+    .option('--prometheus <file>', 'write node_exporter textfile metrics')
+    .option('--save-raw <dir>', 'keep what was collected, for later offline audits')
+    .option('--db <file>', 'history store (SQLite)')
+    .option('--no-history', 'do not record this audit')
+    .option('--known-hosts <file>', 'OpenSSH known_hosts file used to verify host keys')
+    .option('--accept-new', 'accept and record unknown host keys (first use)')
+    .option('-c, --concurrency <n>', 'devices audited at once', '20')
+    .option('--timeout <seconds>', 'per-device timeout', '30')
+    .option('-l, --limit <pattern>', 'only devices whose name matches')
+    .action(dispatch(() => import('./commands/audit.ts')));
+
+  program
+    .command('history')
+    .description('how each device’s licensing state and deadlines moved between audits')
+    .argument('[device]', 'one device')
+    .option('--db <file>', 'history store (SQLite)')
+    .option('--json', 'print JSON')
+    .action(dispatch(() => import('./commands/history.ts')));
+
+  program
+    .command('probe')
+    .description('can this network reach the licensing endpoints, directly or through a proxy?')
+    .argument('[urls...]', 'URLs to test (default: the Smart Transport and Call Home URLs)')
+    .option('--proxy <url>', 'HTTP proxy, e.g. http://proxy.example:3128')
+    .option('--resolve <host:addr>', 'resolve HOST to ADDR (repeatable)', collect, [])
+    .option('--ca <file>', 'extra CA certificate(s) to trust (PEM)')
+    .option('--timeout <seconds>', 'per-step timeout', '10')
+    .option('--json', 'print JSON')
+    .action(dispatch(() => import('./commands/probe.ts')));
+
+  program
+    .command('emulate')
+    .description('run emulated ASAs over SSH from a lab file (devices only; `lab up` adds the authority)')
+    .argument('[lab]', 'lab YAML file')
+    .option('--state-dir <dir>', 'where host keys and saved configs live')
+    .action(dispatch(() => import('./commands/emulate.ts')));
+
+  const lab = program.command('lab').description('run and drive a lab: License Authority, devices, clock, network');
+  const labCommand = (name: string, description: string) =>
+    lab
+      .command(name)
+      .description(description)
+      .option('--state-dir <dir>', 'the lab state folder (holds the control token)');
+  labCommand('up', 'start a lab (built-in when no file is given)')
+    .argument('[lab]', 'lab YAML file')
+    .option('--detach', 'return once the lab is up (it keeps running in the background)')
+    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.up }))));
+  labCommand('status', 'devices, clock and network policy')
+    .option('--json', 'print JSON')
+    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.status }))));
+  labCommand('clock', 'show, set or advance the virtual clock')
+    .option('--set <iso>', 'set the clock')
+    .option('--advance <duration>', 'advance the clock, e.g. 30d, 12h, 90m')
+    .option('--speed <factor>', 'run the clock at this multiple of real time')
+    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.clock }))));
+  labCommand('block', 'block a host (or host:port) for one device or all')
+    .argument('<target>', 'host or host:port')
+    .option('-d, --device <name>', 'only this device')
+    .option('--mode <mode>', 'drop (timeout) or reject (refused)', 'drop')
+    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.block }))));
+  labCommand('unblock', 'allow a host again')
+    .argument('<target>', 'host or host:port')
+    .option('-d, --device <name>', 'only this device')
+    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.unblock }))));
+  labCommand('reload', 'reload a device')
+    .argument('<device>', 'device name')
+    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.reload }))));
+  labCommand('token', 'mint an ID token')
+    .option('--virtual-account <name>', 'virtual account')
+    .option('--uses <n>', 'how many registrations it allows')
+    .option('--expires <duration>', 'validity, e.g. 30d')
+    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.token }))));
+  labCommand('down', 'stop the lab').action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.down }))));
+
+  program
+    .command('demo')
+    .description('start the built-in lab, audit it over SSH, print the fleet table and write report.html')
+    .option('--html <file>', 'report file', 'report.html')
+    .option('--json', 'print the JSON report instead of the table')
+    .action(dispatch(() => import('./commands/demo.ts')));
+
+  return program;
+}
+
+export async function main(argv: string[], io: CommandIo): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with code 0.
+      return error.exitCode === 0 ? 0 : 3;
+    }
+    if (error instanceof ExitError) return error.exitCode;
+    if (error instanceof SmartlicError) {
+      io.stderr.write(`smartlic: ${error.oneLine()}\n`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`smartlic: internal error (this is a bug, please report it)\n${detail}\n`);
+    return 70;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /(?:cli\.ts|smartlic(?:\.js)?)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  const code = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}
