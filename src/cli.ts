@@ -96,7 +96,9 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--state-dir <dir>', 'where host keys and saved configs live')
     .action(dispatch(() => import('./commands/emulate.ts')));
 
-  const lab = program.command('lab').description('run and drive a lab: License Authority, devices, clock, network');
+  const lab = program
+    .command('lab')
+    .description('run and drive a lab: License Authority, devices, clock, network');
   const labCommand = (name: string, description: string) =>
     lab
       .command(name)
@@ -131,7 +133,9 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--uses <n>', 'how many registrations it allows')
     .option('--expires <duration>', 'validity, e.g. 30d')
     .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.token }))));
-  labCommand('down', 'stop the lab').action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.down }))));
+  labCommand('down', 'stop the lab').action(
+    dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.down }))),
+  );
 
   program
     .command('demo')
@@ -167,7 +171,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /(?:cli\.ts|smartlic(?:\.js)?)$/.test(process.argv[1]);
+const invokedDirectly =
+  process.argv[1] !== undefined && /(?:cli\.ts|smartlic(?:\.js)?)$/.test(process.argv[1]);
 if (invokedDirectly) {
   const code = await main(process.argv.slice(2), {
     stdout: process.stdout,

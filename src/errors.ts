@@ -14,7 +14,11 @@ export class SmartlicError extends Error {
   /** Exit status the CLI uses when this error ends a command (DESIGN.md: 3+ for usage or I/O). */
   readonly exitCode: number;
 
-  constructor(code: string, message: string, opts: { location?: ErrorLocation; exitCode?: number; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    opts: { location?: ErrorLocation; exitCode?: number; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;
