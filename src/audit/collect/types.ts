@@ -1,0 +1,38 @@
+// The seam between collection (SSH or saved files) and diagnosis/reports. Diagnosis only ever
+// sees these shapes, so an offline audit and a live one are the same pipeline from here on.
+
+/** One command's output as the device printed it (prompt and echo stripped). */
+export interface CollectedOutput {
+  /** The command as sent, e.g. `show license all`. */
+  command: string;
+  text: string;
+}
+
+/** Where a device's collection stopped, when it did not succeed. */
+export type CollectPhase =
+  | 'inventory'
+  | 'connect'
+  | 'hostkey'
+  | 'auth'
+  | 'enable'
+  | 'prompt'
+  | 'command'
+  | 'timeout'
+  | 'read';
+
+/** Everything collected from one device, successful or not. Never carries a secret. */
+export interface DeviceCollection {
+  /** Inventory name (or folder/file name for offline input). */
+  device: string;
+  source: { kind: 'ssh'; host: string; port: number } | { kind: 'file'; paths: string[] };
+  ok: boolean;
+  /** One clear line, no secrets. */
+  error?: { phase: CollectPhase; code: string; message: string };
+  /** Whatever was collected, even on failure. */
+  outputs: CollectedOutput[];
+  context?: { mode: 'single' | 'multiple'; current?: string; isSystem?: boolean };
+  failover?: { unit?: 'primary' | 'secondary'; state?: 'active' | 'standby' };
+  /** ISO time. */
+  collectedAt: string;
+  durationMs: number;
+}
