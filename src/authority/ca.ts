@@ -1,0 +1,96 @@
+// The lab's own certificate authority: one CA, and a server certificate for the names the
+// devices dial (smartreceiver.cisco.com, tools.cisco.com) plus loopback, signed by it. Minted
+// once per lab state folder and reused, so devices and the probe can trust a stable CA file.
+
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generate } from 'selfsigned';
+
+/** PEM material of the lab CA and the authority's server certificate. */
+export interface LabCa {
+  /** CA certificate (PEM): what clients trust. */
+  caCert: string;
+  /** Server certificate (PEM) signed by the CA. */
+  cert: string;
+  /** Server private key (PEM). Never logged. */
+  key: string;
+  /** Where the CA certificate lives on disk, when persisted. */
+  caFile?: string;
+}
+
+/** Names on the authority's certificate: both transports' hosts and loopback. */
+export const AUTHORITY_NAMES = ['smartreceiver.cisco.com', 'tools.cisco.com', 'localhost'] as const;
+
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/**
+ * Mint a fresh CA and a server certificate. Validity is wide (10 years back and forward) because
+ * the lab's virtual clock may sit years away from the wall clock, while TLS checks the real time.
+ */
+export async function mintLabCa(names: readonly string[] = AUTHORITY_NAMES): Promise<LabCa> {
+  const wall = Date.now();
+  const notBeforeDate = new Date(wall - YEAR_MS);
+  const notAfterDate = new Date(wall + 10 * YEAR_MS);
+  const ca = await generate([{ name: 'commonName', value: 'smartlic lab CA' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notBeforeDate,
+    notAfterDate,
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    ],
+  });
+  const server = await generate([{ name: 'commonName', value: names[0] ?? 'localhost' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notBeforeDate,
+    notAfterDate,
+    ca: { key: ca.private, cert: ca.cert },
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          ...names.map((value) => ({ type: 2 as const, value })),
+          { type: 7 as const, ip: '127.0.0.1' },
+          { type: 7 as const, ip: '::1' },
+        ],
+      },
+    ],
+  });
+  return { caCert: ca.cert, cert: server.cert, key: server.private };
+}
+
+function writeAtomic(path: string, data: string, mode: number): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data, { mode });
+  renameSync(tmp, path);
+}
+
+/**
+ * The lab CA persisted in `dir` (ca.pem, server.pem, server-key.pem with mode 0600): loaded when
+ * present, minted and written otherwise.
+ */
+export async function loadOrCreateLabCa(dir: string): Promise<LabCa> {
+  mkdirSync(dir, { recursive: true });
+  const caFile = join(dir, 'ca.pem');
+  const certFile = join(dir, 'server.pem');
+  const keyFile = join(dir, 'server-key.pem');
+  if (existsSync(caFile) && existsSync(certFile) && existsSync(keyFile)) {
+    return {
+      caCert: readFileSync(caFile, 'utf8'),
+      cert: readFileSync(certFile, 'utf8'),
+      key: readFileSync(keyFile, 'utf8'),
+      caFile,
+    };
+  }
+  const minted = await mintLabCa();
+  // Key first, CA last: a half-written set is re-minted on the next start instead of loaded.
+  writeAtomic(keyFile, minted.key, 0o600);
+  writeAtomic(certFile, minted.cert, 0o644);
+  writeAtomic(caFile, minted.caCert, 0o644);
+  return { ...minted, caFile };
+}

@@ -1,0 +1,101 @@
+// The License Authority on HTTPS: one server answers both transports' paths (Smart Transport
+// `/licservice/license`, Call Home `/its/service/oddce/services/DDCEService`). The body is
+// capped, parsed and validated before anything touches the store, so a bad request gets a 4xx
+// with a reason and changes nothing.
+
+import type { Server as HttpsServer } from 'node:https';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Authority } from './service.ts';
+import { AUTHORITY_PATHS, decodeRequest, encodeError, encodeReply, MAX_BODY_BYTES } from './wire.ts';
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** The hono app (usable without a socket via `app.request()`). */
+export function createAuthorityApp(authority: Authority): Hono {
+  const app = new Hono();
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      c.body(encodeError('BODY_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`), 413, JSON_TYPE),
+  });
+  for (const path of Object.values(AUTHORITY_PATHS)) {
+    app.post(path, limit, async (c) => {
+      const type = c.req.header('content-type') ?? '';
+      if (!type.toLowerCase().startsWith('application/json')) {
+        return c.body(
+          encodeError('UNSUPPORTED_MEDIA_TYPE', 'expected content-type application/json'),
+          415,
+          JSON_TYPE,
+        );
+      }
+      const decoded = decodeRequest(await c.req.text());
+      if (!decoded.ok) return c.body(encodeError(decoded.code, decoded.reason), 400, JSON_TYPE);
+      return c.body(encodeReply(authority.handle(decoded.value)), 200, JSON_TYPE);
+    });
+    app.all(path, (c) =>
+      c.body(encodeError('METHOD_NOT_ALLOWED', 'use POST'), 405, { ...JSON_TYPE, allow: 'POST' }),
+    );
+  }
+  app.notFound((c) => c.body(encodeError('NOT_FOUND', `no such path: ${c.req.path}`), 404, JSON_TYPE));
+  app.onError((error, c) =>
+    // A bug, not the client's fault; the message carries no secrets (bodies are never echoed).
+    c.body(encodeError('INTERNAL', error.message), 500, JSON_TYPE),
+  );
+  return app;
+}
+
+export interface RunningServer {
+  host: string;
+  port: number;
+  /** `https://host:port` */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Listen on `host:port` (port 0 = pick one) and resolve once bound. */
+export async function listenServer(
+  server: { listen: HttpsServer['listen']; address: HttpsServer['address']; once: HttpsServer['once'] },
+  host: string,
+  port: number,
+): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.once('error', () => {});
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** Close a node http(s) server, dropping idle keep-alive connections so close() does not hang. */
+export function closeServer(server: HttpsServer): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Start the authority on HTTPS with the lab's server certificate. Binds 127.0.0.1 by default. */
+export async function startAuthorityServer(opts: {
+  authority: Authority;
+  tls: { cert: string; key: string };
+  host?: string;
+  port?: number;
+}): Promise<RunningServer> {
+  const app = createAuthorityApp(opts.authority);
+  const host = opts.host ?? '127.0.0.1';
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    createServer: createHttpsServer,
+    serverOptions: { cert: opts.tls.cert, key: opts.tls.key, keepAlive: true },
+  }) as HttpsServer;
+  // Many devices keep connections open; a bounded idle time frees them without hurting reuse.
+  server.keepAliveTimeout = 30_000;
+  const port = await listenServer(server, host, opts.port ?? 0);
+  return { host, port, origin: `https://${host}:${port}`, close: () => closeServer(server) };
+}
