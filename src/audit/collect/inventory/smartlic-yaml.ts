@@ -1,0 +1,86 @@
+// smartlic's own inventory format:
+//
+//   defaults: { username: admin, password_env: ASA_PASSWORD, port: 22 }
+//   devices:
+//     - { name: asa1, host: 10.0.0.1, enable_password_env: ASA_ENABLE, tags: [dc1] }
+//
+// Each device inherits `defaults`; the device's own fields win.
+
+import { type Document, isMap, isSeq, type LineCounter } from 'yaml';
+import { InputError } from '../../../errors.ts';
+import { type FieldLines, type Inventory, isInvalid, validateDevice } from './model.ts';
+import { child, keyLine, keyLines, lineOf } from './yaml-lines.ts';
+
+export function loadSmartlicYaml(doc: Document, lc: LineCounter, file: string): Inventory {
+  const root = doc.contents;
+  const inv: Inventory = { file, format: 'smartlic', devices: [], invalid: [], warnings: [] };
+  const top = isMap(root) ? keyLines(root, lc) : {};
+  for (const key of Object.keys(top)) {
+    if (key !== 'devices' && key !== 'defaults')
+      throw new InputError('INVENTORY_FIELD', `${key}: unknown top-level key (expected devices, defaults)`, {
+        file,
+        line: top[key],
+      });
+  }
+  const defaultsNode = child(root, 'defaults');
+  if (defaultsNode && !isMap(defaultsNode))
+    throw new InputError('INVENTORY_FIELD', 'defaults: expected a mapping of device fields', {
+      file,
+      line: lineOf(defaultsNode, lc),
+    });
+  const defaults = (defaultsNode?.toJSON() ?? {}) as Record<string, unknown>;
+  const defaultLines = keyLines(defaultsNode, lc);
+  if ('name' in defaults || 'host' in defaults)
+    throw new InputError('INVENTORY_FIELD', 'defaults: name and host belong to each device', {
+      file,
+      line: defaultLines.name ?? defaultLines.host,
+    });
+
+  const devices = child(root, 'devices');
+  if (!isSeq(devices))
+    throw new InputError('INVENTORY_FIELD', 'devices: expected a list of devices', {
+      file,
+      line: devices ? lineOf(devices, lc) : isMap(root) ? keyLine(root, 'devices', lc) : 1,
+    });
+
+  const seen = new Map<string, number | undefined>();
+  devices.items.forEach((item, i) => {
+    const line = lineOf(item, lc);
+    if (!isMap(item)) {
+      inv.invalid.push({
+        name: `devices.${i}`,
+        message: `${file}:${line}: devices.${i}: expected a mapping (name, host, ...)`,
+        origin: { file, line },
+      });
+      return;
+    }
+    const own = item.toJSON() as Record<string, unknown>;
+    const lines: FieldLines = { ...defaultLines, ...keyLines(item, lc), _device: line };
+    const merged = { ...defaults, ...own };
+    // An env reference on the device replaces an inline default and vice versa.
+    for (const [inline, env] of [
+      ['password', 'password_env'],
+      ['enable_password', 'enable_password_env'],
+      ['key_passphrase', 'key_passphrase_env'],
+    ] as const) {
+      if (inline in own && !(env in own)) delete merged[env];
+      if (env in own && !(inline in own)) delete merged[inline];
+    }
+    const result = validateDevice(merged, lines, file, inv.warnings);
+    if (isInvalid(result)) {
+      inv.invalid.push(result);
+      return;
+    }
+    if (seen.has(result.name)) {
+      inv.invalid.push({
+        name: result.name,
+        message: `${file}:${line}: device ${result.name}: name: duplicate (first at line ${seen.get(result.name)})`,
+        origin: { file, line },
+      });
+      return;
+    }
+    seen.set(result.name, line);
+    inv.devices.push(result);
+  });
+  return inv;
+}
