@@ -1,0 +1,64 @@
+// Rebuilds lines from outputs that were collapsed onto one line by a web page or a ticket
+// ("Registration: Status: REGISTERED Smart Account: Cisco Systems, TAC Virtual Account: EU TAC …").
+// We cut before every known label. One global regex with the labels longest-first means that at
+// any position the longest label wins, so `Initial Registration:` is never cut into
+// `Initial` + `Registration:`.
+
+import type { Line } from './normalize.ts';
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Builds the label matcher for {@link splitCollapsedLine}. */
+export function labelMatcher(labels: readonly string[]): RegExp {
+  const alts = [...labels].sort((a, b) => b.length - a.length).map(escapeRegex);
+  return new RegExp(`(?<![\\w-])(?:${alts.join('|')})`, 'g');
+}
+
+/**
+ * Splits one line before each label it holds beyond the first. Returns the pieces (trimmed);
+ * a line with at most one label at its start comes back as `[line]`.
+ */
+export function splitCollapsedLine(text: string, matcher: RegExp): string[] {
+  matcher.lastIndex = 0;
+  const cuts: number[] = [];
+  for (let m = matcher.exec(text); m !== null; m = matcher.exec(text)) {
+    if (m.index > 0 && text.slice(0, m.index).trim() !== '') cuts.push(m.index);
+    if (m[0].length === 0) matcher.lastIndex++;
+  }
+  if (cuts.length === 0) return [text];
+  const pieces: string[] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    pieces.push(text.slice(start, cut).trim());
+    start = cut;
+  }
+  pieces.push(text.slice(start).trim());
+  return pieces.filter((p) => p !== '');
+}
+
+/**
+ * Expands collapsed lines in place of the originals; every piece keeps its source line number.
+ * `looksCollapsed` is a cheap pre-check so clean captures skip the regex entirely.
+ */
+export function expandCollapsed(
+  lines: Line[],
+  matcher: RegExp,
+  looksCollapsed: (t: string) => boolean,
+): Line[] {
+  let out: Line[] | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const pieces = looksCollapsed(line.text) ? splitCollapsedLine(line.text, matcher) : undefined;
+    if (pieces && pieces.length > 1) {
+      out ??= lines.slice(0, i);
+      for (const p of pieces) out.push({ n: line.n, text: p });
+    } else if (out) out.push(line);
+  }
+  return out ?? lines;
+}
+
+/** True when `needle` occurs at least twice in `text`. */
+export function occursTwice(text: string, needle: string): boolean {
+  const first = text.indexOf(needle);
+  return first >= 0 && text.indexOf(needle, first + needle.length) >= 0;
+}

@@ -1,0 +1,67 @@
+// Status words and their spellings across agent versions. The JSON contract uses the newest
+// agents' upper-case words; older agents printed `SUCCESS`, `Allowed`, `Not Allowed`.
+
+import type { AttemptInfo, ExportControlWord, TransportType } from '../../core/model.ts';
+import { parseCiscoDate } from '../dates.ts';
+
+export const REGISTRATION_WORDS = ['REGISTRATION EXPIRED', 'UNREGISTERED', 'REGISTERING', 'REGISTERED'];
+export const AUTHORIZATION_WORDS = [
+  'NO LICENSES IN USE',
+  'OUT OF COMPLIANCE',
+  'EVAL EXPIRED',
+  'AUTH EXPIRED',
+  'EVAL MODE',
+  'AUTHORIZED',
+];
+
+/** `Allowed` / `ALLOWED` / `Not Allowed` -> the contract's upper-case words. */
+export function exportWord(text: string): ExportControlWord | undefined {
+  const s = text.trim().toUpperCase().replace(/\s+/g, ' ');
+  if (s === 'ALLOWED') return 'ALLOWED';
+  if (s === 'NOT ALLOWED') return 'NOT ALLOWED';
+  return undefined;
+}
+
+export type AttemptParse = { ok: true; value: AttemptInfo | null } | { ok: false };
+
+/** `SUCCEEDED on <date>`, `SUCCESS on <date>`, `FAILED on <date>`, `None`. */
+export function parseAttempt(text: string): AttemptParse {
+  const s = text.trim();
+  if (/^none$/i.test(s)) return { ok: true, value: null };
+  const m = /^(SUCCEEDED|SUCCESS|FAILED|FAILURE)\b(?:\s+on\s+(.+))?$/i.exec(s);
+  if (!m) return { ok: false };
+  const result = /^succ/i.test(m[1]!) ? 'SUCCEEDED' : 'FAILED';
+  if (m[2] === undefined) return { ok: true, value: { result } };
+  const at = parseCiscoDate(m[2]);
+  return at ? { ok: true, value: { result, at: at.iso } } : { ok: false };
+}
+
+const TRANSPORT_PRINTED: Record<string, string> = {
+  smart: 'Smart',
+  callhome: 'Callhome',
+  off: 'Off',
+  cslu: 'CSLU',
+  url: 'URL',
+};
+
+/** `Smart` -> `smart`, `Callhome` / `Call Home` -> `callhome`. */
+export function transportTypeOf(text: string): TransportType | string {
+  const s = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '');
+  return s;
+}
+
+/** The inverse of {@link transportTypeOf}. */
+export function printTransportType(type: string): string {
+  return TRANSPORT_PRINTED[type] ?? type.charAt(0).toUpperCase() + type.slice(1);
+}
+
+/** `ENABLED`/`yes` -> true, `DISABLED`/`no` -> false. */
+export function flagOf(text: string): boolean | undefined {
+  const s = text.trim().toLowerCase();
+  if (s === 'enabled' || s === 'yes' || s === 'true') return true;
+  if (s === 'disabled' || s === 'no' || s === 'false') return false;
+  return undefined;
+}
