@@ -20,7 +20,11 @@ export function createAuthorityApp(authority: Authority): Hono {
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) =>
-      c.body(encodeError('BODY_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`), 413, JSON_TYPE),
+      // The rest of the body is never read, so the connection cannot be reused: close it.
+      c.body(encodeError('BODY_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`), 413, {
+        ...JSON_TYPE,
+        connection: 'close',
+      }),
   });
   for (const path of Object.values(AUTHORITY_PATHS)) {
     app.post(path, limit, async (c) => {
