@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 const smart = AUTHORITY_PATHS.smart;
-const reg = (token: string, sn: string): AgentRequest => ({
+const reg = (token: string, sn: string): Extract<AgentRequest, { kind: 'register' }> => ({
   kind: 'register',
   idToken: token,
   force: false,
