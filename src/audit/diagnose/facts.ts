@@ -1,0 +1,77 @@
+// The facts row of a device: what the table, the Prometheus metrics and the history store show.
+// Pure: derived from the parsed snapshot and `now` only.
+
+import type { Facts } from '../report/contract.ts';
+import type { DeviceSnapshot } from './snapshot.ts';
+import { daysUntil, isPast } from './time.ts';
+
+export interface FactsInput {
+  device: string;
+  snapshot: DeviceSnapshot;
+  now: number;
+  context?: { mode: 'single' | 'multiple'; current?: string; isSystem?: boolean };
+  failover?: { unit?: 'primary' | 'secondary'; state?: 'active' | 'standby' };
+}
+
+/** Derive the facts of one device at `now`. */
+export function deriveFacts({ device, snapshot, now, context, failover }: FactsInput): Facts {
+  const lic = snapshot.license;
+  const ver = snapshot.version;
+  const reg = lic?.registration;
+  const auth = lic?.authorization;
+  const deadline = effectiveDeadline(snapshot);
+  const transport = effectiveTransport(snapshot);
+  const last = auth?.lastCommunicationAttempt;
+  return {
+    name: ver?.hostname ?? snapshot.config?.hostname ?? device,
+    platform: ver?.hardware?.model ?? lic?.udi?.pid ?? null,
+    version: ver?.software?.version ?? null,
+    transport,
+    smartLicensing: lic?.smartLicensing ?? (ver?.licenseMode ? ver.licenseMode : null),
+    registration: reg ? [reg.status, reg.statusDetail].filter(Boolean).join(' - ') : null,
+    authorization: auth?.status ?? null,
+    exportControlled: reg?.exportControlled ?? null,
+    lastCommunication: last
+      ? { result: last.result, at: last.at ?? null, failureReason: last.failureReason ?? null }
+      : null,
+    communicationDeadline: deadline.at ?? null,
+    deadlinePassed: deadline.exceeded || isPast(deadline.at, now),
+    daysToDeadline: daysUntil(deadline.at, now),
+    registrationExpires: reg?.expires ?? null,
+    daysToRegistrationExpiry: daysUntil(reg?.expires, now),
+    context: context ? describeContext(context) : (ver?.software?.context ?? null),
+    failover: failover ? [failover.unit, failover.state].filter(Boolean).join('/') || null : null,
+    parseWarnings: snapshot.parseWarnings,
+  };
+}
+
+/**
+ * The communication deadline. When the device prints `DEADLINE EXCEEDED` it no longer prints the
+ * date; the `AUTH EXPIRED on …` time is when that deadline passed, so it stands in for it.
+ */
+export function effectiveDeadline(snapshot: DeviceSnapshot): { at?: string; exceeded: boolean } {
+  const auth = snapshot.license?.authorization;
+  const d = auth?.communicationDeadline;
+  if (d?.at) return { at: d.at, exceeded: d.exceeded };
+  if (auth?.status === 'AUTH EXPIRED' && auth.since) return { at: auth.since, exceeded: true };
+  return { exceeded: d?.exceeded ?? false };
+}
+
+/** Transport from `show license status|all`, else from the running config. */
+export function effectiveTransport(snapshot: DeviceSnapshot): Facts['transport'] {
+  const t = snapshot.license?.transport;
+  const cfg = snapshot.config?.license?.transport;
+  const type = t?.type ?? cfg?.type;
+  if (!type) return null;
+  const kind = type.toLowerCase();
+  // Call Home carries its own proxy under `call-home` / `http-proxy`.
+  const callHomeProxy = kind === 'callhome' ? snapshot.config?.callHome?.httpProxy : undefined;
+  const proxy = t?.proxy ?? cfg?.proxy ?? callHomeProxy ?? null;
+  return { type: kind, url: t?.url ?? cfg?.url ?? null, proxy };
+}
+
+function describeContext(c: NonNullable<FactsInput['context']>): string {
+  if (c.mode === 'single') return 'single';
+  if (c.isSystem) return 'system';
+  return c.current ? `user context ${c.current}` : 'user context';
+}

@@ -1,0 +1,182 @@
+// From a device's parsed state and `now` to findings with the stable codes of DESIGN.md.
+// Pure and table-tested: each rule reads the snapshot, never the wall clock.
+
+import type { Facts, Finding } from '../report/contract.ts';
+import type { DeviceSnapshot } from './snapshot.ts';
+import { isoDay, isPast } from './time.ts';
+
+export const SMART_RECEIVER = 'smartreceiver.cisco.com';
+
+/** Every finding that applies to one device at `now`, most severe first. */
+export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number): Finding[] {
+  const out: Finding[] = [];
+  const lic = snapshot.license;
+  if (!lic?.registration && !lic?.authorization) {
+    out.push(noLicenseData(snapshot));
+    out.push(...platformFindings(snapshot));
+    return sortFindings(out);
+  }
+  const reg = lic.registration;
+  const auth = lic.authorization;
+  const authStatus = auth?.status ?? '';
+  const lastComm = auth?.lastCommunicationAttempt;
+  const regExpired = reg?.status === 'REGISTERED' && isPast(reg.expires, now);
+  const registrationLost =
+    reg?.status === 'REGISTERING' || reg?.status === 'REGISTRATION EXPIRED' || regExpired;
+
+  if (registrationLost) {
+    out.push({
+      code: 'REGISTRATION_LOST',
+      severity: 'critical',
+      summary: regExpired
+        ? `registration expired on ${isoDay(reg.expires as string)}: the next reload comes back in EVAL MODE`
+        : `registration lost: the device is ${reg?.statusDetail ? `${reg.status} - ${reg.statusDetail}` : reg?.status}`,
+      detail: regExpired
+        ? 'The ID certificate was not renewed before it expired (the snapshot still said REGISTERED). The device keeps running until it reloads; after a reload it comes back REGISTERING in EVAL MODE with export-controlled functionality (strong crypto) NOT ALLOWED: VPN and SSH outage, failover split-brain risk.'
+        : `The device is trying to register again${reg?.initialRegistration?.result === 'FAILED' ? ` and the last attempt FAILED${reg.initialRegistration.failureReason ? ` (${reg.initialRegistration.failureReason})` : ''}` : ''}. Until it registers, authorization stays ${authStatus || 'unknown'} and export-controlled functionality is ${reg?.exportControlled ?? 'unknown'}.`,
+    });
+  }
+
+  const authExpiredBySnapshot = authStatus === 'AUTH EXPIRED';
+  const authExpiredByClock =
+    (authStatus === 'AUTHORIZED' || authStatus === 'OUT OF COMPLIANCE') && facts.deadlinePassed;
+  if (authExpiredBySnapshot || authExpiredByClock) {
+    out.push({
+      code: 'AUTH_EXPIRED',
+      severity: 'critical',
+      summary: authExpiredBySnapshot
+        ? `authorization expired${auth?.since ? ` on ${isoDay(auth.since)}` : ''}: licensed features are restricted`
+        : `communication deadline ${facts.communicationDeadline ? isoDay(facts.communicationDeadline) : ''} has passed: authorization has expired since the snapshot said ${authStatus}`.replace(
+            '  ',
+            ' ',
+          ),
+      detail:
+        'No successful communication with the License Authority for 90 days. Features that need a licence are restricted (on ASAv: AnyConnect Premium peers drop to 2, throughput to 100 kbps) until the device renews its authorization.',
+    });
+  } else if (authStatus === 'AUTHORIZED' && lastComm?.result === 'FAILED') {
+    const days = facts.daysToDeadline;
+    out.push({
+      code: 'COMM_FAILING',
+      severity: 'warning',
+      summary: `cannot reach the License Authority${lastComm.failureReason ? ` (${lastComm.failureReason})` : ''}; still AUTHORIZED${days !== null ? `, ${days} days to the communication deadline` : ''}`,
+      detail: `The last communication attempt${lastComm.at ? ` on ${isoDay(lastComm.at)}` : ''} FAILED. No operational impact yet; authorization expires at the communication deadline${facts.communicationDeadline ? ` (${isoDay(facts.communicationDeadline)})` : ''} unless a renewal succeeds before.`,
+    });
+  }
+
+  const renewal = reg?.lastRenewalAttempt;
+  if (reg?.status === 'REGISTERED' && !regExpired && renewal?.result === 'FAILED') {
+    out.push({
+      code: 'RENEWAL_FAILING',
+      severity: 'warning',
+      summary: `ID-certificate renewal is failing${renewal.failureReason ? ` (${renewal.failureReason})` : ''}; registration expires ${reg.expires ? isoDay(reg.expires) : 'at an unknown date'}`,
+      detail:
+        'The registration (ID certificate) is valid for a year and renewed about every 6 months. If no renewal succeeds before it expires, the next reload comes back in EVAL MODE with strong crypto off.',
+    });
+  }
+
+  if (authStatus === 'EVAL MODE' || authStatus === 'EVAL EXPIRED') {
+    const expired = authStatus === 'EVAL EXPIRED' || auth?.evaluationRemainingSeconds === 0;
+    out.push({
+      code: 'EVAL_MODE',
+      severity: expired || registrationLost ? 'critical' : 'warning',
+      summary: expired ? 'evaluation period expired' : 'running on the evaluation licence',
+      detail: registrationLost
+        ? 'The device fell back to evaluation after losing its registration: licensed features and strong crypto are off until it registers again.'
+        : 'Evaluation lasts 90 days; register the device with an ID token from its Smart Account.',
+    });
+  }
+
+  if (reg?.exportControlled === 'NOT ALLOWED' || reg?.exportControlled?.toUpperCase() === 'NOT ALLOWED') {
+    out.push({
+      code: 'EXPORT_CONTROL_NOT_ALLOWED',
+      severity: registrationLost ? 'critical' : 'warning',
+      summary: 'export-controlled functionality (strong encryption) is NOT ALLOWED',
+      detail:
+        'Without export-controlled functionality the device cannot use strong encryption: VPN tunnels and SSH sessions that need it fail, and a failover pair can split.',
+    });
+  }
+
+  if (reg?.status === 'UNREGISTERED') {
+    out.push({
+      code: 'UNREGISTERED',
+      severity: 'warning',
+      summary: 'the device is not registered with a Smart Account',
+      detail: 'Register it with an ID token from the Smart Account’s virtual account.',
+    });
+  }
+
+  out.push(...platformFindings(snapshot));
+  out.push(...transportFindings(facts, lastComm?.result === 'FAILED'));
+  return sortFindings(out);
+}
+
+function noLicenseData(snapshot: DeviceSnapshot): Finding {
+  const pak = snapshot.version?.platformLicenseSummary || snapshot.version?.features?.some((f) => f.term);
+  return {
+    code: 'NO_LICENSE_DATA',
+    severity: pak ? 'info' : 'warning',
+    summary: pak
+      ? 'PAK-licensed platform: Smart Licensing is not in use'
+      : 'no Smart Licensing status was collected (show license all missing or unreadable)',
+    detail: pak
+      ? 'This platform uses a PAK activation key; the Smart Transport change does not apply.'
+      : 'Collect `show license all` (and `show version`) to diagnose this device.',
+  };
+}
+
+function platformFindings(snapshot: DeviceSnapshot): Finding[] {
+  const v = snapshot.version;
+  if (!v) return [];
+  const unlicensed = v.platformLicenseState?.toLowerCase() === 'unlicensed';
+  const throttled = v.throughputLimit !== undefined && /^\s*100\s*kbps/i.test(v.throughputLimit);
+  if (!unlicensed && !throttled) return [];
+  return [
+    {
+      code: 'PLATFORM_UNLICENSED',
+      severity: 'warning',
+      summary: `platform licence ${unlicensed ? 'Unlicensed' : 'limited'}${v.throughputLimit ? `: throughput limited to ${v.throughputLimit}` : ''}`,
+      detail: `show version: ${[
+        v.platformLicenseState && `platform license state ${v.platformLicenseState}`,
+        v.activeEntitlement && `active entitlement ${v.activeEntitlement}`,
+        v.enforceMode && `enforce mode ${v.enforceMode}`,
+      ]
+        .filter(Boolean)
+        .join(', ')}.`,
+    },
+  ];
+}
+
+function transportFindings(facts: Facts, failing: boolean): Finding[] {
+  const t = facts.transport;
+  if (!t) return [];
+  if (t.type === 'callhome') {
+    return [
+      {
+        code: 'TRANSPORT_CALLHOME',
+        severity: 'info',
+        summary: 'Call Home transport in use: deprecated, return to Smart Transport once reachable',
+        detail: `Call Home (tools.cisco.com) is going to be deprecated. Once ${SMART_RECEIVER}:443 is permitted upstream, set \`transport type smart\` under \`license smart\`.`,
+      },
+    ];
+  }
+  if (t.type === 'smart') {
+    return [
+      {
+        code: 'TRANSPORT_SMART',
+        severity: 'info',
+        summary: `Smart Transport in use: ${SMART_RECEIVER}:443 must be permitted upstream${failing ? ' (and it looks blocked)' : ''}`,
+        detail: `The device sends licensing messages to ${t.url ?? `https://${SMART_RECEIVER}/licservice/license`}${t.proxy ? ` through the proxy ${t.proxy.host}:${t.proxy.port}` : ''}.`,
+      },
+    ];
+  }
+  return [];
+}
+
+const RANK = { critical: 0, warning: 1, info: 2, ok: 3 } as const;
+
+function sortFindings(list: Finding[]): Finding[] {
+  return list
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
+}

@@ -1,0 +1,73 @@
+// How each device's state and deadlines moved between audits: for every recorded audit after the
+// first, what changed since the one before (status words, deadlines, worst severity, findings).
+
+import type { HistoryEntry } from './store.ts';
+
+export interface Movement {
+  device: string;
+  now: string;
+  auditId: number;
+  worst: string;
+  registration: string | null;
+  authorization: string | null;
+  communicationDeadline: string | null;
+  registrationExpires: string | null;
+  daysToDeadline: number | null;
+  daysToRegistrationExpiry: number | null;
+  /** Human sentences for what changed since the previous audit of this device; empty for the first. */
+  changes: string[];
+}
+
+/** Group entries by device (they arrive sorted by device, then time) and describe each step. */
+export function movements(entries: HistoryEntry[]): Map<string, Movement[]> {
+  const byDevice = new Map<string, Movement[]>();
+  const previous = new Map<string, HistoryEntry>();
+  for (const e of entries) {
+    const prev = previous.get(e.device);
+    const list = byDevice.get(e.device) ?? [];
+    list.push({
+      device: e.device,
+      now: e.now,
+      auditId: e.auditId,
+      worst: e.worst,
+      registration: e.registration,
+      authorization: e.authorization,
+      communicationDeadline: e.communicationDeadline,
+      registrationExpires: e.registrationExpires,
+      daysToDeadline: e.daysToDeadline,
+      daysToRegistrationExpiry: e.daysToRegistrationExpiry,
+      changes: prev ? describeChanges(prev, e) : [],
+    });
+    byDevice.set(e.device, list);
+    previous.set(e.device, e);
+  }
+  return byDevice;
+}
+
+function describeChanges(a: HistoryEntry, b: HistoryEntry): string[] {
+  const out: string[] = [];
+  const word = (label: string, x: string | null, y: string | null) => {
+    if (x !== y) out.push(`${label} ${x ?? 'unknown'} -> ${y ?? 'unknown'}`);
+  };
+  word('registration', a.registration, b.registration);
+  word('authorization', a.authorization, b.authorization);
+  dateMove(out, 'communication deadline', a.communicationDeadline, b.communicationDeadline);
+  dateMove(out, 'registration expiry', a.registrationExpires, b.registrationExpires);
+  if (a.ok !== b.ok) out.push(b.ok ? 'collection recovered' : 'collection failed');
+  word('worst', a.worst, b.worst);
+  const added = b.codes.filter((c) => !a.codes.includes(c));
+  const gone = a.codes.filter((c) => !b.codes.includes(c));
+  if (added.length) out.push(`new: ${added.join(', ')}`);
+  if (gone.length) out.push(`cleared: ${gone.join(', ')}`);
+  return out;
+}
+
+function dateMove(out: string[], label: string, a: string | null, b: string | null): void {
+  if (a === b) return;
+  if (a && b) {
+    const days = Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+    out.push(`${label} moved ${days >= 0 ? '+' : ''}${days}d (${a.slice(0, 10)} -> ${b.slice(0, 10)})`);
+  } else {
+    out.push(`${label} ${a?.slice(0, 10) ?? 'none'} -> ${b?.slice(0, 10) ?? 'none'}`);
+  }
+}

@@ -1,0 +1,138 @@
+// The `smartlic audit --json` contract (DESIGN.md, "Contracts"), written once as zod schemas so
+// that the TypeScript types, the committed JSON Schema (scripts/gen-audit-schema.ts) and the
+// validation in tests can never drift apart. Additions are fine; renaming a field breaks scripts.
+
+import { z } from 'zod';
+
+/** How bad a finding is; the exit status follows the worst one (0 ok/info, 1 warning, 2 critical). */
+export const SeveritySchema = z.enum(['ok', 'info', 'warning', 'critical']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const FindingSchema = z.object({
+  /** Stable code from DESIGN.md (COMM_FAILING, AUTH_EXPIRED, …) or COLLECTION_FAILED / NO_LICENSE_DATA. */
+  code: z.string(),
+  severity: SeveritySchema,
+  summary: z.string(),
+  detail: z.string(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const AdvisorySchema = z.object({
+  /** Cisco bug ID, e.g. `CSCwp10957`. */
+  id: z.string(),
+  summary: z.string(),
+  /** Versions that carry the fix, as Cisco lists them (`9.20(4)14`, `9.22.3`, …); empty when unknown. */
+  fixedIn: z.array(z.string()),
+});
+export type Advisory = z.infer<typeof AdvisorySchema>;
+
+export const TimelineEventSchema = z.object({
+  /** ISO-8601 UTC. */
+  at: z.string(),
+  /** One dated sentence, e.g. `2026-04-12 authorization expires: …`. */
+  event: z.string(),
+  /** Machine-readable kind, for charts and scripts. */
+  kind: z.string(),
+});
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+
+export const RemediationSchema = z.object({
+  why: z.string(),
+  /** Exact lines to type on the ASA, in order; empty when the fix is elsewhere (an upstream firewall). */
+  cli: z.array(z.string()),
+  /** ASDM path, or null when the fix is not on the ASA. */
+  asdm: z.string().nullable(),
+});
+export type Remediation = z.infer<typeof RemediationSchema>;
+
+export const ProxySchema = z.object({ host: z.string(), port: z.number().int() });
+
+export const FactsSchema = z.object({
+  /** Hostname from the device when it printed one, else the inventory name. */
+  name: z.string(),
+  platform: z.string().nullable(),
+  version: z.string().nullable(),
+  transport: z
+    .object({
+      type: z.string(),
+      url: z.string().nullable(),
+      proxy: ProxySchema.nullable(),
+    })
+    .nullable(),
+  smartLicensing: z.string().nullable(),
+  registration: z.string().nullable(),
+  authorization: z.string().nullable(),
+  exportControlled: z.string().nullable(),
+  lastCommunication: z
+    .object({ result: z.string(), at: z.string().nullable(), failureReason: z.string().nullable() })
+    .nullable(),
+  communicationDeadline: z.string().nullable(),
+  /** True when the device printed DEADLINE EXCEEDED or the deadline is before `now`. */
+  deadlinePassed: z.boolean(),
+  /** Whole days from `now` to the communication deadline (negative once passed); null when unknown. */
+  daysToDeadline: z.number().int().nullable(),
+  registrationExpires: z.string().nullable(),
+  daysToRegistrationExpiry: z.number().int().nullable(),
+  context: z.string().nullable(),
+  failover: z.string().nullable(),
+  /** Lines the parsers did not understand (kept as warnings, not errors). */
+  parseWarnings: z.number().int(),
+});
+export type Facts = z.infer<typeof FactsSchema>;
+
+export const DeviceSourceSchema = z.union([
+  z.object({ kind: z.literal('ssh'), host: z.string(), port: z.number().int() }),
+  z.object({ kind: z.literal('file'), paths: z.array(z.string()) }),
+]);
+
+export const DeviceAuditSchema = z.object({
+  device: z.string(),
+  source: DeviceSourceSchema,
+  /** False when collection failed; `error` then says where and why. */
+  ok: z.boolean(),
+  error: z.object({ phase: z.string(), code: z.string(), message: z.string() }).nullable(),
+  collectedAt: z.string(),
+  /** The worst severity among the findings (`ok` when there are none). */
+  worst: SeveritySchema,
+  facts: FactsSchema,
+  findings: z.array(FindingSchema),
+  advisories: z.array(AdvisorySchema),
+  timeline: z.array(TimelineEventSchema),
+  remediation: z.array(RemediationSchema),
+});
+export type DeviceAudit = z.infer<typeof DeviceAuditSchema>;
+
+export const AuditReportSchema = z.object({
+  generatedAt: z.string(),
+  /** The time the snapshots were evaluated at (`--now`, or the wall clock). */
+  now: z.string(),
+  devices: z.array(DeviceAuditSchema),
+  summary: z.object({
+    devices: z.number().int(),
+    worst: SeveritySchema,
+    bySeverity: z.object({
+      ok: z.number().int(),
+      info: z.number().int(),
+      warning: z.number().int(),
+      critical: z.number().int(),
+    }),
+  }),
+});
+export type AuditReport = z.infer<typeof AuditReportSchema>;
+
+const ORDER: Record<Severity, number> = { ok: 0, info: 1, warning: 2, critical: 3 };
+
+/** The worse of two severities. */
+export function worse(a: Severity, b: Severity): Severity {
+  return ORDER[a] >= ORDER[b] ? a : b;
+}
+
+/** Numeric rank of a severity (ok 0 … critical 3), for sorting and metrics. */
+export function severityRank(s: Severity): number {
+  return ORDER[s];
+}
+
+/** DESIGN.md exit status: 0 nothing worse than info, 1 warning, 2 critical. */
+export function exitStatusFor(worst: Severity): number {
+  return worst === 'critical' ? 2 : worst === 'warning' ? 1 : 0;
+}

@@ -1,0 +1,84 @@
+// The fleet timeline chart: one lane per device from `now`, with a marker for each dated event
+// ahead (authorization expiry, registration expiry, evaluation end) and a red mark where a
+// deadline has already passed. Plain SVG text, deterministic for a given report.
+
+import type { AuditReport } from './contract.ts';
+import { esc } from './escape.ts';
+
+const DAY_MS = 86_400_000;
+const LANE = 26;
+const LEFT = 170;
+const WIDTH = 900;
+const COLORS: Record<string, string> = {
+  'authorization-expires': '#bf8700',
+  'registration-expires': '#cf222e',
+  'reload-eval': '#82071e',
+  'evaluation-expires': '#8250df',
+  'registration-attempt': '#57606a',
+};
+
+/** An inline `<svg>` chart of the deadlines ahead across the fleet. */
+export function timelineChartSvg(report: AuditReport): string {
+  const now = Date.parse(report.now);
+  const points = report.devices.flatMap((d) =>
+    d.timeline.filter((t) => t.kind !== 'reload-eval').map((t) => Date.parse(t.at)),
+  );
+  const end = Math.max(now + 30 * DAY_MS, ...points.filter((p) => !Number.isNaN(p))) + 15 * DAY_MS;
+  const x = (t: number) => LEFT + ((Math.max(t, now) - now) / (end - now)) * (WIDTH - LEFT - 20);
+  const height = 40 + report.devices.length * LANE + 30;
+  const out: string[] = [
+    `<svg id="timeline-chart" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="Licensing deadlines across the fleet">`,
+  ];
+  for (const tick of monthTicks(now, end)) {
+    out.push(
+      `<line x1="${x(tick).toFixed(1)}" y1="20" x2="${x(tick).toFixed(1)}" y2="${height - 25}" stroke="#eaeef2"/>`,
+      `<text x="${x(tick).toFixed(1)}" y="${height - 10}" text-anchor="middle" fill="#57606a">${esc(new Date(tick).toISOString().slice(0, 7))}</text>`,
+    );
+  }
+  out.push(`<line x1="${LEFT}" y1="15" x2="${LEFT}" y2="${height - 25}" stroke="#0969da" stroke-width="2"/>`);
+  out.push(
+    `<text x="${LEFT}" y="12" text-anchor="middle" fill="#0969da">now ${esc(report.now.slice(0, 10))}</text>`,
+  );
+  report.devices.forEach((d, i) => {
+    const y = 40 + i * LANE;
+    out.push(`<g class="lane" data-device="${esc(d.device)}">`);
+    out.push(`<text x="${LEFT - 8}" y="${y + 4}" text-anchor="end">${esc(d.device)}</text>`);
+    out.push(`<line x1="${LEFT}" y1="${y}" x2="${WIDTH - 20}" y2="${y}" stroke="#d0d7de"/>`);
+    if (d.facts.deadlinePassed) {
+      out.push(
+        `<rect x="${LEFT - 4}" y="${y - 6}" width="8" height="12" fill="#cf222e"><title>${esc(`${d.device}: communication deadline passed`)}</title></rect>`,
+      );
+    }
+    for (const t of d.timeline) {
+      const at = Date.parse(t.at);
+      if (Number.isNaN(at) || t.kind === 'reload-eval') continue;
+      const color = COLORS[t.kind] ?? '#57606a';
+      out.push(
+        `<circle cx="${x(at).toFixed(1)}" cy="${y}" r="6" fill="${color}"><title>${esc(`${d.device}: ${t.event}`)}</title></circle>`,
+      );
+    }
+    out.push('</g>');
+  });
+  out.push('</svg>');
+  out.push(
+    `<p><small>${Object.entries(COLORS)
+      .filter(([k]) => k !== 'reload-eval')
+      .map(([k, c]) => `<span style="color:${c}">●</span> ${esc(k.replace(/-/g, ' '))}`)
+      .join(' &nbsp; ')} &nbsp; <span style="color:#cf222e">■</span> deadline passed</small></p>`,
+  );
+  return out.join('\n');
+}
+
+function monthTicks(from: number, to: number): number[] {
+  const ticks: number[] = [];
+  const d = new Date(from);
+  let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  const months = (to - from) / (30 * DAY_MS);
+  const step = months > 24 ? 6 : months > 12 ? 3 : 1;
+  while (t < to) {
+    ticks.push(t);
+    const n = new Date(t);
+    t = Date.UTC(n.getUTCFullYear(), n.getUTCMonth() + step, 1);
+  }
+  return ticks;
+}

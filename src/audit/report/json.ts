@@ -1,0 +1,8 @@
+// The `--json` view: the report itself, the DESIGN.md contract (schema/audit-output.schema.json).
+
+import type { AuditReport } from './contract.ts';
+
+/** Pretty JSON of the report, newline-terminated. */
+export function renderJson(report: AuditReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,105 @@
+// node_exporter textfile-collector metrics for an audit: days to the communication deadline and
+// to registration expiry, licensing state and worst severity per device. Written atomically by
+// the caller (node_exporter may read the file at any moment).
+
+import { type AuditReport, type DeviceAudit, severityRank } from './contract.ts';
+
+const STATES_REG = ['REGISTERED', 'REGISTERING', 'UNREGISTERED', 'REGISTRATION EXPIRED'];
+const STATES_AUTH = [
+  'AUTHORIZED',
+  'AUTH EXPIRED',
+  'EVAL MODE',
+  'EVAL EXPIRED',
+  'OUT OF COMPLIANCE',
+  'NO LICENSES IN USE',
+];
+
+/** The Prometheus text exposition of a report. */
+export function renderPrometheus(report: AuditReport): string {
+  const out: string[] = [];
+  const metric = (name: string, help: string, type: 'gauge', samples: [Record<string, string>, number][]) => {
+    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    for (const [labels, value] of samples) out.push(`${name}${labelText(labels)} ${formatValue(value)}`);
+  };
+  const devs = report.devices;
+  const base = (d: DeviceAudit) => ({ device: d.device });
+
+  metric(
+    'smartlic_communication_deadline_days',
+    'Days from the audit time to the Smart Licensing communication deadline (negative once passed).',
+    'gauge',
+    devs
+      .filter((d) => d.facts.daysToDeadline !== null)
+      .map((d) => [base(d), d.facts.daysToDeadline as number]),
+  );
+  metric(
+    'smartlic_registration_expiry_days',
+    'Days from the audit time to the registration (ID certificate) expiry (negative once passed).',
+    'gauge',
+    devs
+      .filter((d) => d.facts.daysToRegistrationExpiry !== null)
+      .map((d) => [base(d), d.facts.daysToRegistrationExpiry as number]),
+  );
+  metric(
+    'smartlic_registration_state',
+    'Registration status word per device: 1 for the current state.',
+    'gauge',
+    devs.flatMap((d) => stateSamples(d, STATES_REG, d.facts.registration)),
+  );
+  metric(
+    'smartlic_authorization_state',
+    'Authorization status word per device: 1 for the current state.',
+    'gauge',
+    devs.flatMap((d) => stateSamples(d, STATES_AUTH, d.facts.authorization)),
+  );
+  metric(
+    'smartlic_deadline_passed',
+    '1 when the communication deadline has passed at the audit time.',
+    'gauge',
+    devs.map((d) => [base(d), d.facts.deadlinePassed ? 1 : 0]),
+  );
+  metric(
+    'smartlic_worst_severity',
+    'Worst finding per device: 0 ok, 1 info, 2 warning, 3 critical.',
+    'gauge',
+    devs.map((d) => [{ ...base(d), severity: d.worst }, severityRank(d.worst)]),
+  );
+  metric(
+    'smartlic_collection_ok',
+    '1 when the device was collected and parsed, 0 when collection failed.',
+    'gauge',
+    devs.map((d) => [base(d), d.ok ? 1 : 0]),
+  );
+  metric(
+    'smartlic_audit_timestamp_seconds',
+    'When the audited snapshot was evaluated (Unix time).',
+    'gauge',
+    [[{}, Math.floor(Date.parse(report.now) / 1000)]],
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function stateSamples(
+  d: DeviceAudit,
+  known: string[],
+  current: string | null,
+): [Record<string, string>, number][] {
+  const word = current?.split(' - ')[0] ?? null;
+  const states = word && !known.includes(word) ? [...known, word] : known;
+  return states.map((s) => [{ device: d.device, state: s }, s === word ? 1 : 0]);
+}
+
+function labelText(labels: Record<string, string>): string {
+  const entries = Object.entries(labels);
+  if (entries.length === 0) return '';
+  return `{${entries.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
+}
+
+/** Prometheus label escaping: backslash, double quote and newline. */
+export function escapeLabel(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+function formatValue(v: number): string {
+  return Number.isFinite(v) ? String(v) : 'NaN';
+}
