@@ -2,9 +2,10 @@
 // Parsers take text and return src/core/model.ts shapes plus warnings; renderers take the same
 // shapes and print what a current ASA prints. parse(render(x)) deep-equals x.
 
-import type { SmartLicenseData } from '../core/model.ts';
+import type { ShowVersionData, SmartLicenseData } from '../core/model.ts';
 import { type ParseResult, parseSmartLicenseLines } from './license/parse.ts';
 import { normalizeLines } from './normalize.ts';
+import { parseShowVersionLines } from './version/parse.ts';
 
 export {
   type DateLayout,
@@ -21,8 +22,16 @@ export {
   renderShowLicenseSummary,
 } from './license/render.ts';
 export { cleanLine, type Line, normalizeLines } from './normalize.ts';
+export { FEATURE_NAMES, parseFeatureLine, renderFeatureLine } from './version/features.ts';
+export { parseShowVersionLines } from './version/parse.ts';
+export { renderShowLicenseFeatures, renderShowVersion } from './version/render.ts';
 
 /** Parses one `show license all|status|summary` output (prompts and pager remnants tolerated). */
 export function parseShowLicense(text: string): ParseResult<SmartLicenseData> {
   return parseSmartLicenseLines(normalizeLines(text));
+}
+
+/** Parses one `show version` or `show license features` output. */
+export function parseShowVersion(text: string): ParseResult<ShowVersionData> {
+  return parseShowVersionLines(normalizeLines(text));
 }
