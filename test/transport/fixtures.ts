@@ -1,0 +1,217 @@
+// Real servers on loopback for the transport and probe tests: certificate authorities minted with
+// selfsigned, an HTTPS server, a CONNECT gateway (tinyproxy's upstream, so tinyproxy never
+// resolves real names), a refusing port, a server that accepts and never speaks, and a black hole
+// (a kernel listener whose accept queue is full, so new SYNs are dropped and connects time out).
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { generate } from 'selfsigned';
+
+export interface Ca {
+  cert: string;
+  key: string;
+}
+
+const YEAR = 365 * 24 * 3600 * 1000;
+
+/** A CA certificate with the given common name (e.g. a lab CA, or a corporate inspection CA). */
+export async function mintCa(commonName: string): Promise<Ca> {
+  const now = Date.now();
+  const pems = await generate([{ name: 'commonName', value: commonName }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notBeforeDate: new Date(now - YEAR),
+    notAfterDate: new Date(now + YEAR),
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    ],
+  });
+  return { cert: pems.cert, key: pems.private };
+}
+
+/** A server certificate for `names` (plus 127.0.0.1) signed by `ca`. */
+export async function mintServerCert(ca: Ca, names: string[]): Promise<{ cert: string; key: string }> {
+  const now = Date.now();
+  const pems = await generate([{ name: 'commonName', value: names[0] ?? 'localhost' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notBeforeDate: new Date(now - YEAR),
+    notAfterDate: new Date(now + YEAR),
+    ca: { key: ca.key, cert: ca.cert },
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          ...names.map((value) => ({ type: 2 as const, value })),
+          { type: 7 as const, ip: '127.0.0.1' },
+        ],
+      },
+    ],
+  });
+  return { cert: pems.cert, key: pems.private };
+}
+
+export interface Running {
+  port: number;
+  close(): Promise<void>;
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      if (typeof address === 'object' && address) resolve(address.port);
+      else reject(new Error('no address'));
+    });
+  });
+}
+
+function closer(server: Server, sockets: Set<Socket>): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    });
+}
+
+function track(server: Server): Set<Socket> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  });
+  return sockets;
+}
+
+/** An HTTPS server on 127.0.0.1; counts TCP connections (to observe keep-alive reuse). */
+export async function startHttpsServer(
+  tls: { cert: string; key: string; ca?: string },
+  handler: (req: IncomingMessage, body: string, res: ServerResponse) => void,
+): Promise<Running & { connections(): number }> {
+  let connections = 0;
+  const server = createHttpsServer(
+    { cert: tls.ca ? tls.cert + tls.ca : tls.cert, key: tls.key },
+    (req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      req.on('end', () => handler(req, body, res));
+    },
+  );
+  server.keepAliveTimeout = 60_000;
+  server.on('connection', () => {
+    connections++;
+  });
+  const sockets = track(server);
+  const port = await listen(server);
+  return { port, close: closer(server, sockets), connections: () => connections };
+}
+
+/**
+ * An HTTP CONNECT gateway: maps `name:port` to a loopback port and splices the bytes. Anything not
+ * in `routes` gets `502 Bad Gateway`. Records every CONNECT target it was asked for.
+ */
+export async function startConnectGateway(
+  routes: Record<string, number>,
+): Promise<Running & { seen: string[] }> {
+  const seen: string[] = [];
+  const server = createHttpServer((_req, res) => {
+    res.writeHead(405).end();
+  });
+  server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    const target = req.url ?? '';
+    seen.push(target);
+    const port = routes[target];
+    if (port === undefined) {
+      client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+      return;
+    }
+    const upstream = connect({ host: '127.0.0.1', port }, () => {
+      client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    const end = () => {
+      upstream.destroy();
+      client.destroy();
+    };
+    upstream.on('error', end);
+    client.on('error', end);
+  });
+  const sockets = track(server);
+  const port = await listen(server);
+  return { port, seen, close: closer(server, sockets) };
+}
+
+/** A loopback port where nothing listens (connects are refused). */
+export async function refusedPort(): Promise<number> {
+  const server = createServer();
+  const port = await listen(server);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Accepts TCP and never says a word: TCP passes, the TLS handshake times out. */
+export async function startSilentServer(): Promise<Running> {
+  const server = createServer(() => {});
+  const sockets = track(server);
+  const port = await listen(server);
+  return { port, close: closer(server, sockets) };
+}
+
+/**
+ * A listener that never accepts, with its accept queue filled: the kernel drops further SYNs, so
+ * a TCP connect times out exactly like behind a dropping firewall. Node always accepts, so this
+ * is a tiny Debian python3 process (listen(0), no accept).
+ */
+export async function startBlackHole(): Promise<Running> {
+  const child: ChildProcess = spawn(
+    '/usr/bin/python3',
+    [
+      '-c',
+      "import socket,sys\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\nsys.stdin.read()",
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const port = Number(
+    await new Promise<string>((resolve, reject) => {
+      child.once('error', reject);
+      child.stdout?.once('data', (d: Buffer) => resolve(d.toString().trim()));
+    }),
+  );
+  // Fill the queue (backlog 0 still queues one or two): connect until one hangs.
+  const fillers: Socket[] = [];
+  for (let i = 0; i < 8; i++) {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.on('error', () => {});
+    fillers.push(socket);
+    const connected = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 300);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!connected) break;
+  }
+  return {
+    port,
+    close: async () => {
+      for (const s of fillers) s.destroy();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin?.end();
+      child.kill();
+      await exited;
+    },
+  };
+}
