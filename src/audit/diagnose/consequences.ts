@@ -7,5 +7,8 @@ export function featureCutsAtAuthExpiry(platform: string | null): string {
   if (platform && /asav/i.test(platform)) {
     return 'AnyConnect Premium peers drop to 2, TLS proxy sessions to 2, throughput to 100 kbps';
   }
-  return `features that need a licence are restricted${platform ? ` (exact limits for ${platform} are not documented in our sources)` : ''}`;
+  if (!platform) {
+    return 'features that need a licence are restricted (on ASAv: AnyConnect Premium peers drop to 2, throughput to 100 kbps)';
+  }
+  return `features that need a licence are restricted (exact limits for ${platform} are not documented in our sources)`;
 }

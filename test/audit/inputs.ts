@@ -1,0 +1,62 @@
+// Inputs for audit tests, read where they live: the user's seed document and the real ASA
+// outputs in ../shared (never copied into the repo). Outside CI a missing folder skips with a
+// printed reason; with CI=true it fails, because then it must be used.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DeviceCollection } from '../../src/audit/collect/types.ts';
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const SHARED_DIR = process.env.SMARTLIC_SHARED ?? resolve(REPO_ROOT, '../shared');
+export const CORPUS_DIR = process.env.SMARTLIC_CORPUS ?? join(SHARED_DIR, 'corpus');
+export const SEED_FILE = join(SHARED_DIR, 'SEED-asa-smart-licensing-transport.txt');
+
+/** True when the seed and corpus are there; throws under CI when they are not. */
+export function sharedAvailable(): boolean {
+  if (existsSync(SEED_FILE) && existsSync(CORPUS_DIR)) return true;
+  if (process.env.CI === 'true') throw new Error(`${SEED_FILE} or ${CORPUS_DIR} missing and CI=true`);
+  console.warn(`skipping: ${SEED_FILE} or ${CORPUS_DIR} not found`);
+  return false;
+}
+
+export const readCorpus = (name: string) => readFileSync(join(CORPUS_DIR, name), 'utf8');
+
+/** The seed's three condition snippets, picked out of the document by their own text. */
+export function seedConditions(): { comm: string; authExpired: string; registrationLost: string } {
+  const lines = readFileSync(SEED_FILE, 'utf8').split(/\r?\n/);
+  const pick = (needle: string) => {
+    const i = lines.findIndex((l) => l.includes(needle));
+    if (i < 0) throw new Error(`seed: no line with ${needle}`);
+    return i;
+  };
+  const comm = lines[pick('Communication Deadline: Apr 12 2026')] as string;
+  const authExpired = lines[pick('AUTH EXPIRED on Dec 29 2025')] as string;
+  const r = pick('Status: REGISTERING');
+  const registrationLost = `${lines[r]}\n${lines[pick('License Authorization: Status: EVAL MODE')]}`;
+  return { comm, authExpired, registrationLost };
+}
+
+/** The seed's `show license status` sample for Smart Transport (lines until "Callhome:"). */
+export function seedSmartStatus(): string {
+  const text = readFileSync(SEED_FILE, 'utf8');
+  const start = text.indexOf('ASA# show license status');
+  const end = text.indexOf('Callhome:', start);
+  return text.slice(text.indexOf('\n', start) + 1, end);
+}
+
+/** A file-sourced collection holding the given outputs. */
+export function fileCollection(
+  device: string,
+  outputs: Record<string, string>,
+  collectedAt: string,
+): DeviceCollection {
+  return {
+    device,
+    source: { kind: 'file', paths: [`${device}.txt`] },
+    ok: true,
+    outputs: Object.entries(outputs).map(([command, text]) => ({ command, text })),
+    collectedAt,
+    durationMs: 0,
+  };
+}
