@@ -1,0 +1,229 @@
+// Collect one device over SSH: resolve its secrets, connect with host key verification, run the
+// ASA dialog, and always return a DeviceCollection (errors become data, never exceptions).
+
+import { readFile } from 'node:fs/promises';
+import type { ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
+import ssh2 from 'ssh2';
+import { CollectError, classifyConnectError } from './errors.ts';
+import { Expect } from './expect.ts';
+import type { InventoryDevice, SecretSource } from './inventory/model.ts';
+import { fingerprint, type KnownHostsFile } from './known-hosts.ts';
+import { Secret, scrubSecrets } from './secret.ts';
+import { runAsaSession } from './session.ts';
+import type { CollectedOutput, DeviceCollection } from './types.ts';
+
+const { Client } = ssh2;
+
+const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+];
+
+/** Host key algorithms with those matching the known key types first (an `ssh-rsa` key signs as rsa-sha2-*). */
+function hostKeyOrder(knownTypes: string[]): ServerHostKeyAlgorithm[] {
+  const first = HOST_KEY_ALGORITHMS.filter((a) =>
+    knownTypes.some((t) => t === a || (t === 'ssh-rsa' && a.startsWith('rsa-sha2'))),
+  );
+  return [...first, ...HOST_KEY_ALGORITHMS.filter((a) => !first.includes(a))];
+}
+
+export interface DeviceCollectOptions {
+  knownHosts: KnownHostsFile;
+  acceptNew: boolean;
+  /** Whole-device budget (connect + dialog). */
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+  promptIdleMs: number;
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  now: () => Date;
+}
+
+function resolveSecret(
+  src: SecretSource | undefined,
+  env: NodeJS.ProcessEnv,
+  what: string,
+): Secret | undefined {
+  if (!src) return undefined;
+  if (src.from === 'inline') return src.value;
+  const v = env[src.name];
+  if (v === undefined)
+    throw new CollectError(
+      'inventory',
+      'SECRET_MISSING',
+      `${what} environment variable ${src.name} is not set`,
+    );
+  return new Secret(v);
+}
+
+/** One attempt; throws CollectError (with `outputs` filled as far as it got). */
+async function attempt(
+  d: InventoryDevice,
+  o: DeviceCollectOptions,
+  outputs: CollectedOutput[],
+  secrets: Secret[],
+) {
+  const where = `${d.host}:${d.port}`;
+  const password = resolveSecret(d.password, o.env, 'password');
+  const enablePassword = resolveSecret(d.enablePassword, o.env, 'enable password');
+  const passphrase = resolveSecret(d.keyPassphrase, o.env, 'key passphrase');
+  secrets.push(...[password, enablePassword, passphrase].filter((s): s is Secret => !!s));
+  const username = d.username ?? o.env.USER;
+  if (!username)
+    throw new CollectError('inventory', 'USERNAME_MISSING', 'no username (set username or ansible_user)');
+  let privateKey: Buffer | undefined;
+  if (d.keyFile)
+    privateKey = await readFile(d.keyFile).catch((e: NodeJS.ErrnoException) => {
+      throw new CollectError('inventory', 'KEY_FILE', `cannot read key file ${d.keyFile} (${e.code})`);
+    });
+
+  const client = new Client();
+  let hostKeyError: CollectError | undefined;
+  let accepted: Promise<void> | undefined;
+  const knownTypes = o.knownHosts.keyTypes(d.host, d.port);
+  const config: ConnectConfig = {
+    host: d.host,
+    port: d.port,
+    username,
+    password: password?.reveal(),
+    privateKey,
+    passphrase: passphrase?.reveal(),
+    agent: !privateKey && !password ? o.env.SSH_AUTH_SOCK : undefined,
+    tryKeyboard: !!password,
+    readyTimeout: o.connectTimeoutMs,
+    keepaliveInterval: 0,
+    // Ask for the key types we already know for this host first, as OpenSSH does.
+    algorithms: knownTypes.length ? { serverHostKey: hostKeyOrder(knownTypes) } : undefined,
+    hostVerifier: (key: Buffer) => {
+      const verdict = o.knownHosts.verify(d.host, d.port, key);
+      if (verdict.kind === 'known') return true;
+      const got = fingerprint(key);
+      if (verdict.kind === 'unknown' && o.acceptNew) {
+        accepted = o.knownHosts.append(d.host, d.port, key);
+        return true;
+      }
+      hostKeyError =
+        verdict.kind === 'unknown'
+          ? new CollectError(
+              'hostkey',
+              'HOSTKEY_UNKNOWN',
+              `host key ${got} for ${where} is not in ${o.knownHosts.path}; verify it, then re-run with --accept-new to record it`,
+            )
+          : verdict.kind === 'revoked'
+            ? new CollectError(
+                'hostkey',
+                'HOSTKEY_REVOKED',
+                `host key ${got} for ${where} is marked @revoked`,
+              )
+            : new CollectError(
+                'hostkey',
+                'HOSTKEY_CHANGED',
+                `HOST KEY CHANGED for ${where}: expected ${verdict.expected} (${o.knownHosts.path}:${verdict.line}), got ${got}; possible man-in-the-middle, refusing`,
+              );
+      return false;
+    },
+  };
+  client.on('keyboard-interactive', (_n, _i, _l, prompts, finish) =>
+    finish(prompts.map(() => password?.reveal() ?? '')),
+  );
+
+  const abort = () => client.end();
+  o.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      client.once('ready', () => resolve());
+      client.on('error', (err) => reject(hostKeyError ?? classifyConnectError(err, where)));
+      client.once('close', () =>
+        reject(
+          hostKeyError ?? new CollectError('connect', 'CONNECT_CLOSED', `${where} closed the connection`),
+        ),
+      );
+      client.connect(config);
+    });
+    await accepted;
+    const channel = await new Promise<ssh2.ClientChannel>((resolve, reject) =>
+      client.shell({ term: 'vt100', rows: 24, cols: 80 }, (err, ch) =>
+        err
+          ? reject(new CollectError('connect', 'SHELL_REFUSED', `no shell from ${where}: ${err.message}`))
+          : resolve(ch),
+      ),
+    );
+    const ex = new Expect(channel);
+    return await runAsaSession(
+      ex,
+      {
+        username,
+        password,
+        enablePassword,
+        commandTimeoutMs: o.commandTimeoutMs,
+        promptIdleMs: o.promptIdleMs,
+      },
+      outputs,
+    );
+  } finally {
+    o.signal?.removeEventListener('abort', abort);
+    client.end();
+  }
+}
+
+/** Collect one device, retrying once on a transient connect error. Never throws. */
+export async function collectDevice(d: InventoryDevice, o: DeviceCollectOptions): Promise<DeviceCollection> {
+  const started = o.now();
+  const t0 = performance.now();
+  const outputs: CollectedOutput[] = [];
+  const secrets: Secret[] = [];
+  const base = { device: d.name, source: { kind: 'ssh' as const, host: d.host, port: d.port } };
+  let error: CollectError | undefined;
+  let result: Awaited<ReturnType<typeof attempt>> | undefined;
+  for (let tries = 0; tries < 2; tries++) {
+    outputs.length = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new CollectError(
+              'timeout',
+              'DEVICE_TIMEOUT',
+              `gave up after ${o.timeoutMs} ms (per-device timeout)`,
+            ),
+          ),
+        o.timeoutMs,
+      );
+    });
+    const aborted = new AbortController();
+    const signal = o.signal ? AbortSignal.any([o.signal, aborted.signal]) : aborted.signal;
+    try {
+      result = await Promise.race([attempt(d, { ...o, signal }, outputs, secrets), budget]);
+      error = undefined;
+      break;
+    } catch (e) {
+      error = e instanceof CollectError ? e : classifyConnectError(e, `${d.host}:${d.port}`);
+      if (o.signal?.aborted) error = new CollectError('read', 'ABORTED', 'stopped (interrupted)');
+    } finally {
+      clearTimeout(timer);
+      aborted.abort(); // closes the SSH client if the budget ran out first
+    }
+    if (!error.transient || o.signal?.aborted) break;
+    await new Promise((r) => setTimeout(r, 200 + Math.random() * 300));
+  }
+  const clean = outputs.map((x) => ({ command: x.command, text: scrubSecrets(x.text, secrets) }));
+  return {
+    ...base,
+    ok: !error,
+    ...(error
+      ? { error: { phase: error.phase, code: error.code, message: scrubSecrets(error.message, secrets) } }
+      : {}),
+    outputs: clean,
+    ...(result?.context ? { context: result.context } : {}),
+    ...(result?.failover ? { failover: result.failover } : {}),
+    collectedAt: started.toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+  };
+}

@@ -1,0 +1,57 @@
+// The one error type collection raises internally. It never escapes collectFleet: each becomes
+// DeviceCollection.error. `transient` marks what one retry may cure (refused, reset, connect timeout).
+
+import { SmartlicError } from '../../errors.ts';
+import type { CollectPhase } from './types.ts';
+
+export class CollectError extends SmartlicError {
+  readonly phase: CollectPhase;
+  readonly transient: boolean;
+
+  constructor(
+    phase: CollectPhase,
+    code: string,
+    message: string,
+    opts: { transient?: boolean; cause?: unknown } = {},
+  ) {
+    super(code, message, { cause: opts.cause, exitCode: 4 });
+    this.phase = phase;
+    this.transient = opts.transient ?? false;
+  }
+}
+
+/** Map what ssh2 / the socket threw into a CollectError with one clear line. */
+export function classifyConnectError(err: unknown, where: string): CollectError {
+  if (err instanceof CollectError) return err;
+  const e = err as NodeJS.ErrnoException & { level?: string };
+  const code = e?.code;
+  if (code === 'ECONNREFUSED')
+    return new CollectError('connect', 'CONNECT_REFUSED', `connection refused by ${where}`, {
+      transient: true,
+    });
+  if (code === 'ECONNRESET')
+    return new CollectError('connect', 'CONNECT_RESET', `connection reset by ${where}`, { transient: true });
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return new CollectError('connect', 'UNREACHABLE', `${where} is unreachable (${code})`, {
+      transient: true,
+    });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new CollectError('connect', 'DNS_FAILED', `cannot resolve ${where.replace(/:\d+$/, '')}`);
+  if (e?.level === 'client-timeout' || /Timed out while waiting for handshake/.test(e?.message ?? ''))
+    return new CollectError(
+      'timeout',
+      'CONNECT_TIMEOUT',
+      `no SSH handshake from ${where} in time (connect timeout)`,
+      {
+        transient: true,
+      },
+    );
+  if (e?.level === 'client-authentication')
+    return new CollectError(
+      'auth',
+      'AUTH_FAILED',
+      `authentication failed at ${where} (username, password or key rejected)`,
+    );
+  const msg = (e?.message ?? String(err)).split('\n')[0];
+  return new CollectError('connect', 'CONNECT_FAILED', `SSH to ${where} failed: ${msg}`);
+}

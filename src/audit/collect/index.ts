@@ -1,0 +1,11 @@
+// Collection for the audit: inventories in, DeviceCollections out, over SSH or from saved files.
+// Diagnosis reads only DeviceCollection (types.ts); everything SSH-shaped stays in this folder.
+
+export { CollectError } from './errors.ts';
+export { type CollectFleetOptions, type CollectProgress, collectFleet } from './fleet.ts';
+export { loadInventory, parseInventory } from './inventory/load.ts';
+export type { InvalidDevice, Inventory, InventoryDevice, SecretSource } from './inventory/model.ts';
+export { fingerprint, KnownHostsFile, knownHostsLine } from './known-hosts.ts';
+export { Secret } from './secret.ts';
+export { AUDIT_COMMANDS, LICENSE_FALLBACKS } from './session.ts';
+export type { CollectedOutput, CollectPhase, DeviceCollection } from './types.ts';

@@ -1,0 +1,158 @@
+// The read-only ASA dialog over an interactive shell: reach a privileged prompt (login flow,
+// enable), turn the pager off (the ONLY session setting we touch), move to the system context
+// when the device runs multiple contexts, then run the audit's show commands.
+
+import { CollectError } from './errors.ts';
+import type { Expect } from './expect.ts';
+import { type AsaPrompt, extractOutput, isRejected, lastLine, parsePrompt } from './prompt.ts';
+import type { Secret } from './secret.ts';
+import type { CollectedOutput, DeviceCollection } from './types.ts';
+
+/** The audit's commands after `show version`, in order. */
+export const AUDIT_COMMANDS = [
+  'show license all',
+  'show running-config license',
+  'show running-config call-home',
+  'show clock',
+] as const;
+/** Tried when the device rejects `show license all` (older agents). */
+export const LICENSE_FALLBACKS = ['show license status', 'show license summary'] as const;
+
+export interface SessionOptions {
+  username: string;
+  password?: Secret;
+  enablePassword?: Secret;
+  commandTimeoutMs: number;
+  /** How long a silent, unrecognised prompt may sit before we call it unexpected. */
+  promptIdleMs: number;
+}
+
+export interface SessionResult {
+  context?: DeviceCollection['context'];
+  failover?: DeviceCollection['failover'];
+}
+
+/** Runs the dialog, pushing each output into `outputs` as it arrives (kept on failure too). */
+export async function runAsaSession(
+  ex: Expect,
+  opts: SessionOptions,
+  outputs: CollectedOutput[],
+): Promise<SessionResult> {
+  let prompt = await reachPrompt(ex, opts);
+  if (!prompt.privileged) prompt = await enable(ex, opts);
+
+  const run = async (command: string): Promise<string> => {
+    ex.send(command);
+    const r = await ex.wait({
+      kinds: ['prompt', 'config'],
+      timeoutMs: opts.commandTimeoutMs,
+      doing: `running ${command}`,
+    });
+    if (r.kind === 'config')
+      throw new CollectError('prompt', 'UNEXPECTED_PROMPT', `a config-mode prompt appeared after ${command}`);
+    const after = parsePrompt(r.raw);
+    if (after) prompt = after;
+    return extractOutput(r.raw, command, prompt.text);
+  };
+
+  await run('terminal pager 0');
+  let version = await run('show version');
+  let context = contextOf(version, prompt);
+  if (context?.mode === 'multiple' && !context.isSystem) {
+    // `changeto` switches the session's context; it changes no configuration.
+    const reply = await run('changeto system');
+    if (!isRejected(reply) && !/ERROR|denied/i.test(reply)) {
+      version = await run('show version');
+      context = contextOf(version, prompt) ?? context;
+      if (context) context.isSystem = !prompt.context || prompt.context === 'system';
+    }
+  }
+  outputs.push({ command: 'show version', text: version });
+
+  for (const command of AUDIT_COMMANDS) {
+    const text = await run(command);
+    if (!isRejected(text)) {
+      outputs.push({ command, text });
+      continue;
+    }
+    if (command === 'show license all')
+      for (const fallback of LICENSE_FALLBACKS) {
+        const t = await run(fallback);
+        if (!isRejected(t)) outputs.push({ command: fallback, text: t });
+      }
+  }
+  return {
+    context,
+    failover: prompt.unit || prompt.state ? { unit: prompt.unit, state: prompt.state } : undefined,
+  };
+}
+
+/** `show version` says `Software Version 9.14(2)15 <context>` in multiple-context mode. */
+function contextOf(version: string, prompt: AsaPrompt): DeviceCollection['context'] {
+  const m = /Software Version \S+\s+<([^>]+)>/.exec(version);
+  if (!m)
+    return prompt.context
+      ? { mode: 'multiple', current: prompt.context, isSystem: false }
+      : { mode: 'single' };
+  const current = prompt.context ?? m[1];
+  return {
+    mode: 'multiple',
+    current,
+    isSystem: current === 'system' || (!prompt.context && m[1] === 'system'),
+  };
+}
+
+async function reachPrompt(ex: Expect, opts: SessionOptions): Promise<AsaPrompt> {
+  const wait = (doing: string) =>
+    ex.wait({
+      kinds: ['prompt', 'config', 'login', 'password'],
+      timeoutMs: opts.commandTimeoutMs,
+      idleMs: opts.promptIdleMs,
+      doing,
+    });
+  let r = await wait('waiting for the first prompt');
+  // The `login` flow: some ASAs ask for credentials again inside the shell.
+  for (let round = 0; r.kind === 'login' || r.kind === 'password'; round++) {
+    if (round >= 2)
+      throw new CollectError('auth', 'AUTH_FAILED', 'the device refused the login inside the shell');
+    if (r.kind === 'login') ex.send(opts.username);
+    else ex.send(opts.password?.reveal() ?? '');
+    r = await wait('logging in');
+  }
+  if (r.kind === 'config')
+    throw new CollectError('prompt', 'UNEXPECTED_PROMPT', 'the session opened in config mode');
+  const p = r.kind === 'prompt' ? parsePrompt(r.raw) : undefined;
+  if (!p)
+    throw new CollectError(
+      'prompt',
+      'UNEXPECTED_PROMPT',
+      `unexpected prompt ${JSON.stringify(lastLine(r.raw))} (expected an ASA prompt like host> or host#)`,
+    );
+  return p;
+}
+
+async function enable(ex: Expect, opts: SessionOptions): Promise<AsaPrompt> {
+  ex.send('enable');
+  let r = await ex.wait({
+    kinds: ['prompt', 'password'],
+    timeoutMs: opts.commandTimeoutMs,
+    doing: 'entering enable',
+  });
+  if (r.kind === 'password') {
+    // No enable password given: ASA's factory default is an empty one.
+    ex.send(opts.enablePassword?.reveal() ?? '');
+    r = await ex.wait({
+      kinds: ['prompt', 'password'],
+      timeoutMs: opts.commandTimeoutMs,
+      doing: 'entering enable',
+    });
+  }
+  const p = r.kind === 'prompt' ? parsePrompt(r.raw) : undefined;
+  if (!p?.privileged) {
+    const hint = opts.enablePassword
+      ? 'wrong enable password'
+      : 'no enable password given (enable_password_env)';
+    throw new CollectError('enable', 'ENABLE_FAILED', `enable was refused: ${hint}`);
+  }
+  return p;
+}

@@ -1,0 +1,233 @@
+// A small ssh2 server that behaves like an ASA's CLI as far as the collector cares (prompts,
+// enable, pager, multi-context, failover prompts) or, on request, like something that is not an
+// ASA. It serves the real corpus outputs. Used until / beside the emulator (src/emulate).
+
+import { readFileSync } from 'node:fs';
+import { createServer, type Server as NetServer } from 'node:net';
+import ssh2 from 'ssh2';
+
+const { Server, utils } = ssh2;
+const CORPUS = '/work/shared/corpus';
+const corpus = (name: string) => readFileSync(`${CORPUS}/${name}`, 'utf8').replace(/\r?\n/g, '\r\n');
+
+export interface FakeAsaSpec {
+  hostname?: string;
+  username?: string;
+  password?: string;
+  /** undefined: `enable` asks Password: and accepts an empty line. */
+  enablePassword?: string;
+  /** Segments after the hostname in the prompt, e.g. '/pri/act' or '/admin'. */
+  promptSuffix?: string;
+  /** Land at `#` directly (aaa authorization exec auto-enable). */
+  autoEnable?: boolean;
+  /** Page output every N lines until `terminal pager 0` (ASA default 24). */
+  pagerLines?: number;
+  /** Multi-context: the user context the session lands in; `changeto system` allowed? */
+  context?: { name: string; canChangeToSystem: boolean };
+  /** Print a non-ASA prompt and ignore input. */
+  foreignPrompt?: string;
+  /** Ask Username:/Password: inside the shell (the `login` flow). */
+  shellLogin?: boolean;
+  /** Reject `show license all` as an older agent would. */
+  noLicenseAll?: boolean;
+  hostKey?: Buffer;
+}
+
+export interface FakeAsa {
+  port: number;
+  hostKey: Buffer;
+  /** The host key's public blob, as the client sees it. */
+  publicKey: Buffer;
+  commands: string[];
+  close(): Promise<void>;
+}
+
+export function newHostKey(): Buffer {
+  return Buffer.from(utils.generateKeyPairSync('ed25519').private);
+}
+
+const INVALID = (cmd: string) =>
+  `${cmd}\r\n${' '.repeat(0)}^\r\nERROR: % Invalid input detected at '^' marker.\r\n`;
+
+function outputFor(cmd: string, spec: FakeAsaSpec, inSystem: boolean): string | undefined {
+  const ctx = spec.context ? ` <${inSystem ? 'system' : spec.context.name}>` : '';
+  switch (cmd) {
+    case 'show version':
+      return corpus('show-version__ntc-templates__4.txt').replace(/(Software Version \S+)/, `$1${ctx}`);
+    case 'show license all':
+      return spec.noLicenseAll ? INVALID(cmd) : corpus('show-license-all__ntc-templates__1.txt');
+    case 'show license status':
+      return 'Smart Licensing is ENABLED\r\n\r\nTransport:\r\n  Type: Callhome\r\n';
+    case 'show license summary':
+      return 'Smart Licensing is ENABLED\r\n\r\nRegistration:\r\n  Status: REGISTERED\r\n';
+    case 'show running-config license':
+      return 'license smart\r\n feature tier standard\r\n throughput level 100M\r\n';
+    case 'show running-config call-home':
+      return corpus('show-running-config-call-home__joshrodd-mockdevices-notes__1.txt');
+    case 'show clock':
+      return '13:09:43.123 UTC Tue Jan 12 2027\r\n';
+    case 'terminal pager 0':
+      return '';
+    default:
+      return undefined;
+  }
+}
+
+export async function startFakeAsa(spec: FakeAsaSpec = {}): Promise<FakeAsa> {
+  const hostKey = spec.hostKey ?? newHostKey();
+  const parsed = utils.parseKey(hostKey);
+  if (parsed instanceof Error) throw parsed;
+  const publicKey = (Array.isArray(parsed) ? parsed[0] : parsed).getPublicSSH();
+  const commands: string[] = [];
+  const server = new Server({ hostKeys: [hostKey] }, (client) => {
+    client.on('authentication', (ctx) => {
+      if (
+        ctx.method === 'password' &&
+        ctx.username === (spec.username ?? 'admin') &&
+        ctx.password === (spec.password ?? 'pw')
+      )
+        return ctx.accept();
+      if (ctx.method === 'none' && spec.shellLogin) return ctx.accept();
+      ctx.reject(['password']);
+    });
+    client.on('error', () => {});
+    client.on('ready', () => {
+      client.on('session', (accept) => {
+        const session = accept();
+        session.on('pty', (ok) => ok?.());
+        session.on('shell', (ok) => {
+          const ch = ok();
+          const host = spec.hostname ?? 'fw1';
+          let privileged = !!spec.autoEnable;
+          let inSystem = !spec.context;
+          let pager = spec.pagerLines ?? 24;
+          let state: 'cmd' | 'enable-pw' | 'login-user' | 'login-pw' = spec.shellLogin ? 'login-user' : 'cmd';
+          let pending: string[] = [];
+          let line = '';
+          const prompt = () => {
+            const suffix = spec.context && !inSystem ? `/${spec.context.name}` : (spec.promptSuffix ?? '');
+            return `${host}${suffix}${privileged ? '#' : '>'} `;
+          };
+          const page = () => {
+            const chunk = pending.splice(0, pager > 0 ? pager : pending.length);
+            ch.write(chunk.map((l) => `${l}\r\n`).join(''));
+            if (pending.length) ch.write('<--- More --->');
+            else ch.write(prompt());
+          };
+          if (spec.foreignPrompt) {
+            ch.write(`Welcome to something else\r\n${spec.foreignPrompt}`);
+            return;
+          }
+          ch.write(
+            spec.shellLogin
+              ? 'Username: '
+              : `Type help or '?' for a list of available commands.\r\n${prompt()}`,
+          );
+          ch.on('data', (d: Buffer) => {
+            for (const c of d.toString('utf8')) {
+              if (pending.length) {
+                if (c === ' ') {
+                  ch.write('\r              \r');
+                  page();
+                } else if (c === 'q') {
+                  pending = [];
+                  ch.write(`\r\n${prompt()}`);
+                }
+                continue;
+              }
+              if (c !== '\r' && c !== '\n') {
+                line += c;
+                if (!state.endsWith('pw')) ch.write(c);
+                continue;
+              }
+              if (c === '\n') continue;
+              const input = line.trim();
+              line = '';
+              ch.write('\r\n');
+              if (state === 'login-user') {
+                state = 'login-pw';
+                ch.write('Password: ');
+                continue;
+              }
+              if (state === 'login-pw') {
+                state = 'cmd';
+                if (input !== (spec.password ?? 'pw')) {
+                  ch.write('Login invalid\r\n\r\nUsername: ');
+                  state = 'login-user';
+                  continue;
+                }
+                ch.write(prompt());
+                continue;
+              }
+              if (state === 'enable-pw') {
+                state = 'cmd';
+                if (input === (spec.enablePassword ?? '')) privileged = true;
+                else ch.write('Invalid password\r\n');
+                ch.write(prompt());
+                continue;
+              }
+              if (input) commands.push(input);
+              if (input === 'enable') {
+                state = 'enable-pw';
+                ch.write('Password: ');
+                continue;
+              }
+              if (input === 'terminal pager 0') pager = 0;
+              if (input === 'changeto system') {
+                if (spec.context?.canChangeToSystem) inSystem = true;
+                else ch.write('ERROR: Command authorization failed\r\n');
+                ch.write(prompt());
+                continue;
+              }
+              const out = input ? outputFor(input, spec, inSystem) : '';
+              if (out === undefined) {
+                ch.write(`${INVALID(input)}${prompt()}`);
+                continue;
+              }
+              pending = out.split('\r\n');
+              if (pending.at(-1) === '') pending.pop();
+              if (!pending.length) ch.write(prompt());
+              else page();
+            }
+          });
+        });
+      });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    hostKey,
+    publicKey,
+    commands,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** A TCP listener that accepts and never says a word (a black-holed SSH port). */
+export async function startBlackHole(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<import('node:net').Socket>();
+  const srv: NetServer = createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  return {
+    port: (srv.address() as { port: number }).port,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        srv.close(() => r());
+      }),
+  };
+}
+
+/** A loopback port with nothing listening (bound, then released). */
+export async function refusedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
