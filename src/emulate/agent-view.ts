@@ -1,0 +1,49 @@
+// Agent state -> model.ts shapes, through the core. Kept as one tiny module so the emulator has a
+// single import point for the core's view functions.
+
+import type { Instant } from '../core/agent/protocol.ts';
+import type { AgentState } from '../core/agent/state.ts';
+import { type LicenseViewSettings, toLicenseView } from '../core/agent/view.ts';
+import type { LicenseConfig, ShowVersionData, SmartLicenseData } from '../core/model.ts';
+
+export function agentLicenseView(
+  state: AgentState,
+  now: Instant,
+  settings: LicenseViewSettings & { smartLicensing?: boolean },
+): SmartLicenseData {
+  return toLicenseView(state, now, settings);
+}
+
+export interface VersionFacts {
+  hostname: string;
+  platform: string;
+  version: string;
+  serial: string;
+  uptimeMs: number;
+  license: LicenseConfig;
+}
+
+/** `up 10 hours 51 mins` style uptime. */
+export function uptimeText(ms: number): string {
+  const mins = Math.floor(ms / 60_000);
+  const days = Math.floor(mins / 1440);
+  const hours = Math.floor((mins % 1440) / 60);
+  const m = mins % 60;
+  const parts: string[] = [];
+  if (days) parts.push(`${days} day${days === 1 ? '' : 's'}`);
+  if (hours) parts.push(`${hours} hour${hours === 1 ? '' : 's'}`);
+  parts.push(`${m} min${m === 1 ? '' : 's'}`);
+  return parts.join(' ');
+}
+
+export function agentVersionView(facts: VersionFacts, _state: AgentState, _now: Instant): ShowVersionData {
+  return {
+    software: { version: facts.version },
+    hostname: facts.hostname,
+    uptime: uptimeText(facts.uptimeMs),
+    hardware: { model: facts.platform },
+    modelId: facts.platform,
+    serialNumber: facts.serial,
+    licenseMode: 'Smart Licensing',
+  };
+}

@@ -1,0 +1,104 @@
+// What a command handler may touch: the session (mode, privilege, pager) and the device. Handlers
+// never see the socket; they print through `ctx.print`, which pages long output.
+
+import type { EchoMode } from './terminal-input.ts';
+
+/** The modes an ASA session moves through, each with its own prompt. */
+export type Mode = 'user' | 'exec' | 'config' | 'smart-lic' | 'call-home' | 'call-home-profile';
+
+/** `host>` … `host(cfg-call-home-profile)#`. */
+export const PROMPT_SUFFIX: Record<Mode, string> = {
+  user: '>',
+  exec: '#',
+  config: '(config)#',
+  'smart-lic': '(config-smart-lic)#',
+  'call-home': '(config-call-home)#',
+  'call-home-profile': '(cfg-call-home-profile)#',
+};
+
+/** The name in the `?` help header: `<name> mode commands/options:`. */
+export const HELP_MODE_NAME: Record<Mode, string> = {
+  user: 'exec',
+  exec: 'exec',
+  config: 'configure',
+  'smart-lic': 'smart-lic-mode',
+  'call-home': 'call-home',
+  'call-home-profile': 'call-home-profile',
+};
+
+export interface SessionState {
+  mode: Mode;
+  /** The user named at login, or `enable_15` after `enable` (what `show curpriv` prints). */
+  username: string;
+  /** Lines per page; 0 = no paging. */
+  pagerLines: number;
+  width: number;
+  /** The call-home profile being edited in `cfg-call-home-profile` mode. */
+  profile?: string;
+  /** Interactive shell (pty) or a one-shot exec channel. */
+  interactive: boolean;
+}
+
+/** The device as commands see it (implemented by EmulatedDevice). */
+export interface DeviceForCli {
+  readonly name: string;
+  hostname(): string;
+  checkEnablePassword(password: string): boolean;
+  checkLogin(username: string, password: string): boolean;
+  /** Text of a show command this device answers from its licensing agent and config. */
+  show(what: ShowTopic): Promise<string>;
+  /** Mutate the running configuration (licensing side effects are the device's business). */
+  configure(change: ConfigChange): string | undefined;
+  license(action: LicenseAction): Promise<string>;
+  writeMemory(): Promise<string>;
+  runningDiffersFromStartup(): boolean;
+  reload(): Promise<void>;
+  nowText(): string;
+}
+
+export type ShowTopic =
+  | 'license all'
+  | 'license status'
+  | 'license summary'
+  | 'license features'
+  | 'version'
+  | 'running-config'
+  | 'running-config license'
+  | 'running-config call-home'
+  | 'startup-config'
+  | 'memory'
+  | 'dir';
+
+export type LicenseAction =
+  | { kind: 'register'; idToken: string; force: boolean }
+  | { kind: 'deregister' }
+  | { kind: 'renew'; what: 'id' | 'auth' };
+
+export type ConfigChange =
+  | { kind: 'hostname'; name: string }
+  | { kind: 'license-smart'; negated: boolean }
+  | { kind: 'smart-lic'; setting: 'feature tier' | 'throughput level' | 'transport type'; value?: string }
+  | { kind: 'transport-proxy'; host?: string; port?: number }
+  | { kind: 'call-home'; negated: boolean }
+  | { kind: 'call-home-proxy'; host?: string; port?: number }
+  | { kind: 'profile'; name: string; negated: boolean }
+  | { kind: 'profile-line'; profile: string; line: string; negated: boolean };
+
+export interface CommandContext {
+  session: SessionState;
+  device: DeviceForCli;
+  /** Print output (paged when the pager is on). Lines are joined with the session's newline. */
+  print(text: string): Promise<void>;
+  /** Ask for a line (enable password, login, confirmations). */
+  ask(prompt: string, echo?: EchoMode): Promise<string>;
+  /** Ask for one key (`[confirm]`). */
+  askKey(prompt: string): Promise<string>;
+  /** End the session after this command. */
+  logout(): void;
+}
+
+export type Handler = (
+  ctx: CommandContext,
+  args: Record<string, string>,
+  negated: boolean,
+) => Promise<void> | void;

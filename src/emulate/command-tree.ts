@@ -1,0 +1,174 @@
+// The ASA command grammar as a tree of keywords and arguments, and the three things the CLI does
+// with it: match a typed line (unique-prefix abbreviations, `sh lic all`), explain a mistake with
+// the caret under the offending column, and answer `?` in the ASA's help format. Pure: handlers
+// are opaque values here; the shell runs them.
+
+/** An argument slot, e.g. `WORD` or `<1-65535>`. `rest` swallows the remainder of the line. */
+export interface ArgSpec {
+  name: string;
+  help: string;
+  pattern?: RegExp;
+  rest?: boolean;
+}
+
+export interface CommandNode<H> {
+  /** Keyword (lower case); absent for an argument node. */
+  word?: string;
+  arg?: ArgSpec;
+  help: string;
+  children?: CommandNode<H>[];
+  /** Runnable when the line ends here. */
+  run?: H;
+  /** Runnable here only in the `no` form (e.g. `no transport proxy` without its arguments). */
+  negatedOnly?: boolean;
+}
+
+export interface ParsedLine<H> {
+  handler: H;
+  /** Keywords as matched (full spelling) and argument values by name. */
+  words: string[];
+  args: Record<string, string>;
+  negated: boolean;
+}
+
+export type MatchResult<H> =
+  | { ok: true; line: ParsedLine<H> }
+  | { ok: false; kind: 'invalid'; column: number }
+  | { ok: false; kind: 'ambiguous'; text: string }
+  | { ok: false; kind: 'incomplete' };
+
+interface Token {
+  text: string;
+  start: number;
+}
+
+function tokenize(line: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of line.matchAll(/\S+/g)) tokens.push({ text: m[0], start: m.index ?? 0 });
+  return tokens;
+}
+
+function argMatches(arg: ArgSpec, text: string): boolean {
+  return arg.pattern ? arg.pattern.test(text) : true;
+}
+
+/** Children a token can mean: an exact keyword wins, then unique prefixes, then arguments. */
+function candidates<H>(children: CommandNode<H>[], text: string): CommandNode<H>[] {
+  const lower = text.toLowerCase();
+  const exact = children.filter((c) => c.word === lower);
+  if (exact.length > 0) return exact;
+  const prefixed = children.filter((c) => c.word?.startsWith(lower));
+  if (prefixed.length > 0) return prefixed;
+  return children.filter((c) => c.arg && argMatches(c.arg, text));
+}
+
+/**
+ * Match a typed line against the roots of the current mode. A leading `no` (when `noRoots` is given)
+ * selects the negated grammar.
+ */
+export function matchLine<H>(
+  roots: CommandNode<H>[],
+  line: string,
+  noRoots?: CommandNode<H>[],
+): MatchResult<H> {
+  let tokens = tokenize(line);
+  let level = roots;
+  let negated = false;
+  const first = tokens[0];
+  if (noRoots && first && 'no'.startsWith(first.text.toLowerCase()) && first.text.length >= 2) {
+    negated = true;
+    level = noRoots;
+    tokens = tokens.slice(1);
+    if (tokens.length === 0) return { ok: false, kind: 'incomplete' };
+  }
+  const words: string[] = [];
+  const args: Record<string, string> = {};
+  let node: CommandNode<H> | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const found = candidates(level, token.text);
+    if (found.length === 0) return { ok: false, kind: 'invalid', column: token.start };
+    if (found.length > 1)
+      return { ok: false, kind: 'ambiguous', text: line.slice(0, token.start + token.text.length) };
+    node = found[0] as CommandNode<H>;
+    if (node.word) words.push(node.word);
+    else if (node.arg?.rest) {
+      args[node.arg.name] = line.slice(token.start).trimEnd();
+      break;
+    } else if (node.arg) args[node.arg.name] = token.text;
+    level = node.children ?? [];
+    if (level.length === 0 && i < tokens.length - 1) {
+      const next = tokens[i + 1] as Token;
+      return { ok: false, kind: 'invalid', column: next.start };
+    }
+  }
+  if (!node?.run || (node.negatedOnly && !negated)) return { ok: false, kind: 'incomplete' };
+  return { ok: true, line: { handler: node.run, words, args, negated } };
+}
+
+/** The ASA's answer to a line it cannot use; `promptWidth` puts the caret under the right column. */
+export function describeMismatch(
+  result: Exclude<MatchResult<unknown>, { ok: true }>,
+  promptWidth: number,
+): string[] {
+  switch (result.kind) {
+    case 'invalid':
+      return [
+        `${' '.repeat(promptWidth + result.column)}^`,
+        "ERROR: % Invalid input detected at '^' marker.",
+      ];
+    case 'ambiguous':
+      return [`ERROR: % Ambiguous command:  "${result.text}"`];
+    case 'incomplete':
+      return ['ERROR: % Incomplete command'];
+  }
+}
+
+function helpRows<H>(nodes: CommandNode<H>[]): [string, string][] {
+  return nodes.map((n) => [n.word ?? n.arg?.name ?? '', n.help]);
+}
+
+function formatRows(rows: [string, string][]): string[] {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, h]) => `  ${k.padEnd(width)}  ${h}`.trimEnd());
+}
+
+/**
+ * `?` help for a partial line, as the ASA prints it: a blank line, `<mode> mode commands/options:`,
+ * then two-space indented keywords padded to a column, `<cr>` when the line is already complete.
+ */
+export function helpFor<H>(
+  roots: CommandNode<H>[],
+  partial: string,
+  modeName: string,
+  promptWidth: number,
+  noRoots?: CommandNode<H>[],
+): string[] {
+  const endsWithSpace = partial.length === 0 || /\s$/.test(partial);
+  const tokens = tokenize(partial);
+  const complete = endsWithSpace ? tokens : tokens.slice(0, -1);
+  const prefix = endsWithSpace ? '' : (tokens.at(-1)?.text ?? '');
+  let level = roots;
+  let node: CommandNode<H> | undefined;
+  let negated = false;
+  for (const [i, token] of complete.entries()) {
+    if (i === 0 && noRoots && token.text.toLowerCase() === 'no') {
+      level = noRoots;
+      negated = true;
+      continue;
+    }
+    const found = candidates(level, token.text);
+    if (found.length !== 1)
+      return describeMismatch({ ok: false, kind: 'invalid', column: token.start }, promptWidth);
+    node = found[0] as CommandNode<H>;
+    if (node.arg?.rest) return ['<cr>'];
+    level = node.children ?? [];
+  }
+  let shown = level.filter((n) => (n.word ? n.word.startsWith(prefix.toLowerCase()) : prefix === ''));
+  if (!endsWithSpace) shown = shown.filter((n) => n.word);
+  const rows = helpRows(shown);
+  const runnable = node?.run && (!node.negatedOnly || negated);
+  if (endsWithSpace && runnable && complete.length > 0) rows.push(['<cr>', '']);
+  if (rows.length === 0) return ['ERROR: % Unrecognized command'];
+  return ['', `${modeName} mode commands/options:`, ...formatRows(rows)];
+}

@@ -1,0 +1,108 @@
+// The lab file's `devices:` list: what each emulated ASA is (name, platform, version, serial),
+// how to log in, which licensing situation it starts from and its startup-config. Validated with
+// zod; errors name the file, line and column through yaml's LineCounter. Other top-level keys of a
+// lab file (authority, network…) belong to the lab and are left alone here.
+
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { InputError } from '../errors.ts';
+
+const hostnameRe = /^[A-Za-z][A-Za-z0-9-]{0,62}$/;
+
+/** Where the device's licensing agent starts: a scenario of src/core/scenarios.ts. */
+export const licensingStartSchema = z.object({
+  scenario: z.string().min(1),
+  /** Shift the scenario's reference time, e.g. `-30d` (the situation began 30 days ago). */
+  offset: z
+    .string()
+    .regex(/^[+-]?\d+(?:\.\d+)?[smhd]$/, 'expected a duration such as 30d, -12h, 90m')
+    .optional(),
+});
+
+export const deviceSpecSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'letters, digits, _ . - (max 63)'),
+  hostname: z.string().regex(hostnameRe, 'an ASA hostname: a letter, then letters, digits or -').optional(),
+  platform: z.string().min(1).default('ASAv10'),
+  version: z.string().min(1).default('9.22(1)1'),
+  serial: z
+    .string()
+    .regex(/^[A-Z0-9]{6,20}$/, 'upper-case letters and digits')
+    .optional(),
+  /** SSH port; 0 picks a free one. */
+  port: z.number().int().min(0).max(65535).default(0),
+  username: z.string().min(1).default('admin'),
+  password: z.string().min(1).optional(),
+  enablePassword: z.string().min(1).optional(),
+  /** OpenSSH public key lines accepted for `username`. */
+  authorizedKeys: z
+    .array(z.string().regex(/^(ssh-|ecdsa-)\S+ \S+/, 'an OpenSSH public key line'))
+    .default([]),
+  licensing: z
+    .union([
+      z
+        .string()
+        .min(1)
+        .transform((scenario) => ({ scenario })),
+      licensingStartSchema,
+    ])
+    .optional(),
+  startupConfig: z.string().optional(),
+});
+
+export type DeviceSpecInput = z.input<typeof deviceSpecSchema>;
+export type DeviceSpec = z.output<typeof deviceSpecSchema>;
+
+const labDevicesSchema = z.object({ devices: z.array(deviceSpecSchema).min(1) }).passthrough();
+
+function duplicateNames(devices: DeviceSpec[]): string | undefined {
+  const seen = new Set<string>();
+  for (const d of devices) {
+    if (seen.has(d.name)) return d.name;
+    seen.add(d.name);
+  }
+  return undefined;
+}
+
+/**
+ * Parse the `devices:` of a lab file. Throws InputError `LAB_FILE` with `file:line:col` of the
+ * offending value and what was expected.
+ */
+export function parseLabDevices(text: string, file: string): DeviceSpec[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const pos = lineCounter.linePos(yamlError.pos[0]);
+    throw new InputError('LAB_FILE', `YAML: ${yamlError.message.split('\n')[0]}`, {
+      file,
+      line: pos.line,
+      column: pos.col,
+    });
+  }
+  const result = labDevicesSchema.safeParse(doc.toJS());
+  if (!result.success) {
+    const issue = result.error.issues[0] as z.core.$ZodIssue;
+    const node = doc.getIn(issue.path as (string | number)[], true) as
+      | { range?: [number, number] }
+      | undefined;
+    const parentPath = issue.path.slice(0, -1) as (string | number)[];
+    const parent = doc.getIn(parentPath, true) as { range?: [number, number] } | undefined;
+    const offset = node?.range?.[0] ?? parent?.range?.[0] ?? 0;
+    const pos = lineCounter.linePos(offset);
+    const where = issue.path.join('.') || 'devices';
+    throw new InputError('LAB_FILE', `${where}: ${issue.message}`, { file, line: pos.line, column: pos.col });
+  }
+  const devices = result.data.devices;
+  const dup = duplicateNames(devices);
+  if (dup) throw new InputError('LAB_FILE', `two devices are named ${JSON.stringify(dup)}`, { file });
+  return devices;
+}
+
+/** Parse a duration such as `30d`, `-12h`, `90m`, `45s` into milliseconds. */
+export function parseOffset(text: string | undefined): number {
+  if (!text) return 0;
+  const m = /^([+-]?\d+(?:\.\d+)?)([smhd])$/.exec(text);
+  if (!m) return 0;
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  return Number(m[1]) * unit;
+}

@@ -1,0 +1,265 @@
+// One emulated ASA: its identity (spec), running and startup configuration, licensing agent and
+// the clock it lives on. The CLI (shell.ts) talks to it through DeviceForCli; the lab through the
+// EmulatedDevice methods (nextDueAt, runDue, reload, licenseView).
+
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Clock, Instant, LicensingTransport, TransportTarget } from '../core/agent/protocol.ts';
+import type { AgentState } from '../core/agent/state.ts';
+import type { SmartLicenseData } from '../core/model.ts';
+import type { ConfigChange, DeviceForCli, LicenseAction, ShowTopic } from './cli-context.ts';
+import { applyConfigChange } from './config-changes.ts';
+import type { DeviceSpec } from './device-spec.ts';
+import { DeviceLicensing } from './licensing.ts';
+import {
+  entitlementsFor,
+  initialAgentState,
+  licenseView,
+  renderShow,
+  transportTargetFor,
+} from './licensing-views.ts';
+import { RunningConfig } from './running-config.ts';
+
+export interface DeviceDeps {
+  clock: Clock;
+  transport: LicensingTransport;
+  /** Where this device keeps its startup-config and host key; undefined = in memory only. */
+  stateDir?: string;
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest();
+
+/** Constant-time comparison of two secrets (hashes first, so lengths do not leak). */
+function sameSecret(a: string, b: string | undefined): boolean {
+  if (b === undefined) return false;
+  return timingSafeEqual(sha(a), sha(b));
+}
+
+export class EmulatedDevice implements DeviceForCli {
+  readonly name: string;
+  readonly serial: string;
+  config: RunningConfig;
+  private startupText: string;
+  readonly licensing: DeviceLicensing;
+  private bootedAt: Instant;
+
+  private constructor(
+    readonly spec: DeviceSpec,
+    private readonly deps: DeviceDeps,
+    startupText: string,
+    initial: AgentState,
+  ) {
+    this.name = spec.name;
+    this.serial = spec.serial ?? serialFor(spec.name);
+    this.startupText = startupText;
+    this.config = RunningConfig.fromText(startupText);
+    if (!this.config.hostname) this.config.hostname = spec.hostname ?? defaultHostname(spec.name);
+    this.bootedAt = deps.clock.now();
+    this.licensing = new DeviceLicensing({
+      udi: { pid: pidFor(spec.platform), sn: this.serial },
+      hostname: this.hostname(),
+      softwareVersion: spec.version,
+      transport: deps.transport,
+      initial,
+    });
+  }
+
+  /** Build a device, reading its saved startup-config when the state folder has one. */
+  static async create(spec: DeviceSpec, deps: DeviceDeps): Promise<EmulatedDevice> {
+    let startup = spec.startupConfig ?? '';
+    if (deps.stateDir) {
+      try {
+        startup = await readFile(join(deps.stateDir, 'startup-config'), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    const now = deps.clock.now();
+    const udi = { pid: pidFor(spec.platform), sn: spec.serial ?? serialFor(spec.name) };
+    const config = RunningConfig.fromText(startup);
+    const initial = initialAgentState(spec, udi, entitlementsFor(spec.platform, config.licenseConfig()), now);
+    return new EmulatedDevice(spec, deps, startup, initial);
+  }
+
+  hostname(): string {
+    return this.config.hostname ?? this.name;
+  }
+
+  now(): Instant {
+    return this.deps.clock.now();
+  }
+
+  checkEnablePassword(password: string): boolean {
+    // An ASA without an enable password accepts an empty one.
+    if (this.spec.enablePassword === undefined) return password === '';
+    return sameSecret(password, this.spec.enablePassword);
+  }
+
+  checkLogin(username: string, password: string): boolean {
+    return username === this.spec.username && sameSecret(password, this.spec.password);
+  }
+
+  /** Where and how licensing messages go, from the config and the software version's default. */
+  transportTarget(): TransportTarget {
+    return transportTargetFor(this.spec.version, this.config.licenseConfig(), this.config.callHomeConfig());
+  }
+
+  nextDueAt(): Instant | undefined {
+    return this.licensing.nextDueAt();
+  }
+
+  runDue(now: Instant): Promise<void> {
+    return this.licensing.runDue(now, this.transportTarget());
+  }
+
+  licenseView(now: Instant): SmartLicenseData {
+    return licenseView(this, this.licensing.stateAt(now), now);
+  }
+
+  async show(topic: ShowTopic): Promise<string> {
+    const now = this.now();
+    await this.licensing.idle();
+    return renderShow(this, topic, this.licensing.stateAt(now), now, this.bootedAt);
+  }
+
+  configure(change: ConfigChange): string | undefined {
+    const error = applyConfigChange(this.config, change);
+    if (error) return error;
+    if (change.kind === 'smart-lic' || change.kind === 'license-smart') {
+      void this.licensing.setEntitlements(
+        entitlementsFor(this.spec.platform, this.config.licenseConfig()),
+        this.now(),
+      );
+    }
+    return undefined;
+  }
+
+  async license(action: LicenseAction): Promise<string> {
+    const now = this.now();
+    if (action.kind === 'register') {
+      const accepted = await this.licensing.register(action.idToken, action.force, now);
+      // Wording not confirmed on a real ASA (no public sample): see the emulator report.
+      if (!accepted) return 'ERROR: Device is already registered. Use the force option to re-register.';
+      this.kick(now);
+      return '';
+    }
+    if (action.kind === 'deregister') {
+      await this.licensing.deregister(now, this.transportTarget());
+      return '';
+    }
+    await this.licensing.renew(action.what, now);
+    this.kick(now);
+    return '';
+  }
+
+  /** Run what just became due without holding the prompt (the ASA answers at once, too). */
+  private kick(now: Instant): void {
+    void this.runDue(now).catch(() => undefined);
+  }
+
+  /** The configuration as `show running-config` prints it. */
+  runningConfigText(): string {
+    return configFileText(this, this.config.bodyText());
+  }
+
+  runningDiffersFromStartup(): boolean {
+    return RunningConfig.fromText(this.startupText).bodyText() !== this.config.bodyText();
+  }
+
+  async writeMemory(): Promise<string> {
+    const text = this.runningConfigText();
+    this.startupText = text;
+    if (this.deps.stateDir) {
+      await mkdir(this.deps.stateDir, { recursive: true });
+      const file = join(this.deps.stateDir, 'startup-config');
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, text);
+      await rename(tmp, file);
+    }
+    const md5 = createHash('md5').update(text).digest('hex');
+    const checksum = md5.match(/.{8}/g)?.join(' ') ?? md5;
+    return [
+      'Building configuration...',
+      `Cryptochecksum: ${checksum} `,
+      '',
+      `${Buffer.byteLength(text)} bytes copied in 0.120 secs`,
+      '[OK]',
+    ].join('\n');
+  }
+
+  startupConfigText(): string {
+    return this.startupText;
+  }
+
+  /** Reload: the startup-config comes back and the agent applies the core's reload semantics. */
+  async reload(now: Instant = this.now()): Promise<void> {
+    this.config = RunningConfig.fromText(this.startupText);
+    if (!this.config.hostname) this.config.hostname = this.spec.hostname ?? defaultHostname(this.spec.name);
+    this.bootedAt = now;
+    await this.licensing.setEntitlements(
+      entitlementsFor(this.spec.platform, this.config.licenseConfig()),
+      now,
+    );
+    await this.licensing.reload(now);
+    this.onReload?.();
+  }
+
+  /** Set by the SSH adapter: a reload drops every session, as on the real box. */
+  onReload: (() => void) | undefined;
+
+  uptimeMs(now: Instant): number {
+    return Math.max(0, now - this.bootedAt);
+  }
+
+  nowText(): string {
+    return clockText(this.now());
+  }
+}
+
+/** `show clock`: `13:09:43.123 UTC Mon Jan 12 2026`. */
+export function clockText(at: Instant): string {
+  const d = new Date(at);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const time = d.toISOString().slice(11, 23);
+  return `${time} UTC ${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')} ${d.getUTCFullYear()}`;
+}
+
+/** A full configuration file as the ASA prints it: header comments, version, body, `: end`. */
+function configFileText(device: EmulatedDevice, body: string): string {
+  const lines = [
+    ': Saved',
+    '',
+    ':',
+    `: Serial Number: ${device.serial}`,
+    `: Hardware:   ${device.spec.platform}`,
+    ':',
+    `ASA Version ${device.spec.version} `,
+    '!',
+  ];
+  for (const line of body.split('\n')) {
+    if (line === '') continue;
+    // A `!` before each top-level block, as the ASA separates sections.
+    if (!line.startsWith(' ') && lines.length > 8 && lines.at(-1)?.startsWith(' ')) lines.push('!');
+    lines.push(line);
+  }
+  lines.push(': end');
+  return lines.join('\n');
+}
+
+/** `ASAv` for every ASAv size, the model name otherwise (UDI PID as `show license all` prints it). */
+export function pidFor(platform: string): string {
+  return /^ASAv/i.test(platform) ? 'ASAv' : platform;
+}
+
+/** A stable 11-character serial derived from the device name (when the spec gives none). */
+export function serialFor(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex').toUpperCase();
+  return `9A${hex.slice(0, 9)}`;
+}
+
+function defaultHostname(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z]+/, '');
+  return cleaned === '' ? 'ciscoasa' : cleaned.slice(0, 63);
+}

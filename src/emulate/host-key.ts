@@ -1,0 +1,53 @@
+// A persistent SSH host key per device: generated once into the device's state folder and reused
+// on every restart, so clients' known_hosts stay valid. The parsed form is what ssh2 needs per
+// connection; it is parsed once per device (or shared across devices in the benchmark).
+
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { ParsedKey } from 'ssh2';
+import ssh2 from 'ssh2';
+import { InputError } from '../errors.ts';
+
+const { utils } = ssh2;
+
+export interface HostKey {
+  /** The private key as ssh2 parsed it (pass as `{ key: parsed }` to the Server). */
+  parsed: ParsedKey;
+  /** OpenSSH public key line, e.g. `ssh-ed25519 AAAA…`. */
+  publicKey: string;
+  /** `SHA256:…` as `ssh-keygen -l` prints it. */
+  fingerprint: string;
+}
+
+/** Build a HostKey from an OpenSSH private key text. */
+export function hostKeyFromPrivate(privateKey: string, source = 'host key'): HostKey {
+  const parsed = utils.parseKey(privateKey);
+  if (parsed instanceof Error) throw new InputError('HOST_KEY', `cannot parse ${source}: ${parsed.message}`);
+  const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed;
+  const blob = key.getPublicSSH();
+  const publicKey = `${key.type} ${blob.toString('base64')}`;
+  const fingerprint = `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+  return { parsed: key, publicKey, fingerprint };
+}
+
+/** A fresh ed25519 host key (not persisted). */
+export function generateHostKey(): HostKey {
+  const pair = utils.generateKeyPairSync('ed25519');
+  return hostKeyFromPrivate(pair.private);
+}
+
+/** Load the key at `file`, or generate and write it (atomically, mode 0600) when it is missing. */
+export async function loadOrCreateHostKey(file: string): Promise<HostKey> {
+  try {
+    return hostKeyFromPrivate(await readFile(file, 'utf8'), file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const pair = utils.generateKeyPairSync('ed25519');
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, pair.private, { mode: 0o600 });
+  await rename(tmp, file);
+  return hostKeyFromPrivate(pair.private, file);
+}

@@ -1,0 +1,107 @@
+// The emulator's public seam: start emulated ASAs from specs and drive them. The lab calls
+// `startDevices` with its virtual clock and a transport per device, then steps time through the
+// devices' `nextDueAt()` in order; `smartlic emulate` adds a small real-time poll instead.
+
+import { join } from 'node:path';
+import type { Clock, Instant, LicensingTransport } from '../core/agent/protocol.ts';
+import type { SmartLicenseData } from '../core/model.ts';
+import { EmulatedDevice } from './device.ts';
+import { type DeviceSpec, type DeviceSpecInput, deviceSpecSchema } from './device-spec.ts';
+import { generateHostKey, type HostKey, loadOrCreateHostKey } from './host-key.ts';
+import { SshDeviceServer } from './ssh-server.ts';
+
+export { EmulatedDevice } from './device.ts';
+export { type DeviceSpec, type DeviceSpecInput, deviceSpecSchema, parseLabDevices } from './device-spec.ts';
+
+export interface StartDevicesDeps {
+  clock: Clock;
+  transportFor(deviceName: string): LicensingTransport;
+  /** Each device keeps its host key and startup-config in `<stateDir>/<name>/`; omit for memory only. */
+  stateDir?: string;
+  bindHost?: string;
+  /** Use this host key for every device instead of one per device (benchmarks). */
+  sharedHostKey?: HostKey;
+  /**
+   * Real-time running: every `pollMs` run what is due at `clock.now()`. Leave unset when a virtual
+   * clock is stepped by the caller through `nextDueAt()`/`runDue()`.
+   */
+  pollMs?: number;
+}
+
+/** One running emulated ASA. */
+export interface RunningDevice {
+  name: string;
+  port: number;
+  /** `SHA256:…` of the host key. */
+  hostKeyFingerprint: string;
+  /** OpenSSH public key line of the host key (for known_hosts: `[127.0.0.1]:PORT <publicKey>`). */
+  hostPublicKey: string;
+  device: EmulatedDevice;
+  /** The agent's next scheduled exchange with the License Authority. */
+  nextDueAt(): Instant | undefined;
+  /** Perform every due licensing action up to `now` through the device's transport. */
+  runDue(now: Instant): Promise<void>;
+  reload(now: Instant): Promise<void>;
+  licenseView(now: Instant): SmartLicenseData;
+  close(): Promise<void>;
+}
+
+async function startOne(spec: DeviceSpec, deps: StartDevicesDeps): Promise<RunningDevice> {
+  const dir = deps.stateDir ? join(deps.stateDir, spec.name) : undefined;
+  const hostKey =
+    deps.sharedHostKey ??
+    (dir ? await loadOrCreateHostKey(join(dir, 'ssh_host_ed25519_key')) : generateHostKey());
+  const device = await EmulatedDevice.create(spec, {
+    clock: deps.clock,
+    transport: deps.transportFor(spec.name),
+    ...(dir ? { stateDir: dir } : {}),
+  });
+  const server = new SshDeviceServer({
+    device,
+    hostKey,
+    credentials: { username: spec.username, password: spec.password, authorizedKeys: spec.authorizedKeys },
+    bindHost: deps.bindHost ?? '127.0.0.1',
+    port: spec.port,
+  });
+  device.onReload = () => server.dropSessions();
+  const port = await server.listen();
+  let timer: NodeJS.Timeout | undefined;
+  if (deps.pollMs) {
+    timer = setInterval(() => void device.runDue(deps.clock.now()).catch(() => undefined), deps.pollMs);
+    timer.unref();
+  }
+  return {
+    name: spec.name,
+    port,
+    hostKeyFingerprint: hostKey.fingerprint,
+    hostPublicKey: hostKey.publicKey,
+    device,
+    nextDueAt: () => device.nextDueAt(),
+    runDue: (now) => device.runDue(now),
+    reload: (now) => device.reload(now),
+    licenseView: (now) => device.licenseView(now),
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await server.close();
+      await device.licensing.idle();
+    },
+  };
+}
+
+/**
+ * Start every device (each on its own SSH port, bound to 127.0.0.1 unless `bindHost` says
+ * otherwise). If one fails to start, the ones already started are closed and the error is thrown.
+ */
+export async function startDevices(
+  specs: DeviceSpecInput[],
+  deps: StartDevicesDeps,
+): Promise<RunningDevice[]> {
+  const started: RunningDevice[] = [];
+  try {
+    for (const input of specs) started.push(await startOne(deviceSpecSchema.parse(input), deps));
+  } catch (error) {
+    await Promise.all(started.map((d) => d.close()));
+    throw error;
+  }
+  return started;
+}

@@ -1,0 +1,161 @@
+// What the device prints, assembled from its config and its agent state through the shared layers:
+// the core turns agent state into model.ts shapes, src/text renders them. This module is the only
+// place in the emulator that knows which core/text functions exist, so wiring changes stay here.
+
+import type { EntitlementRequest, Instant, TransportTarget, Udi } from '../core/agent/protocol.ts';
+import type { AgentState } from '../core/agent/state.ts';
+import { createAgentState } from '../core/agent/state.ts';
+import type { CallHomeConfig, LicenseConfig, ShowVersionData, SmartLicenseData } from '../core/model.ts';
+import { defaultTransportFor, transportTarget } from '../core/transport.ts';
+import {
+  renderShowLicenseAll,
+  renderShowLicenseFeatures,
+  renderShowLicenseStatus,
+  renderShowLicenseSummary,
+  renderShowVersion,
+} from '../text/index.ts';
+import { agentLicenseView, agentVersionView } from './agent-view.ts';
+import type { ShowTopic } from './cli-context.ts';
+import type { EmulatedDevice } from './device.ts';
+import type { DeviceSpec } from './device-spec.ts';
+
+/** Entitlements the configured tier and throughput ask for (ASAv: `ASAv-STD-1G`). */
+export function entitlementsFor(platform: string, config: LicenseConfig): EntitlementRequest[] {
+  if (!config.smart) return [];
+  if (/^ASAv/i.test(platform)) {
+    if (!config.featureTier || !config.throughputLevel) return [];
+    return [{ tag: `ASAv-STD-${config.throughputLevel.toUpperCase()}`, count: 1 }];
+  }
+  // Firepower: the tier alone is the request (assumption: tag named after the platform family).
+  if (!config.featureTier) return [];
+  return [{ tag: `${platform.replace(/-\d+.*$/, '')}-ASA-${config.featureTier.toUpperCase()}`, count: 1 }];
+}
+
+/**
+ * The transport target: a configured `transport type` wins; otherwise the release's default (core
+ * data). Smart uses `transport url`/`transport proxy`; Call Home uses the `License` profile's HTTP
+ * destination and the call-home `http-proxy`.
+ */
+export function transportTargetFor(
+  version: string,
+  license: LicenseConfig,
+  callHome: CallHomeConfig,
+): TransportTarget {
+  const configured = license.transport?.type;
+  const type =
+    configured === 'smart' || configured === 'callhome' ? configured : defaultTransportFor(version);
+  if (type === 'smart') {
+    return transportTarget('smart', { url: license.transport?.url, proxy: license.transport?.proxy ?? null });
+  }
+  const profile = callHome.profiles.find((p) => p.name.toLowerCase() === 'license' && p.active);
+  return transportTarget('callhome', {
+    url: profile?.destinations.addressHttp?.[0],
+    proxy: callHome.httpProxy ?? null,
+  });
+}
+
+/** The agent state a device boots with: a named scenario, or a fresh unregistered agent. */
+export function initialAgentState(
+  spec: DeviceSpec,
+  udi: Udi,
+  entitlements: EntitlementRequest[],
+  now: Instant,
+): AgentState {
+  return createAgentState({
+    udi,
+    now,
+    entitlements,
+    hostname: spec.hostname ?? spec.name,
+    softwareVersion: spec.version,
+  });
+}
+
+/** `show license …` data for this device at `now`. */
+export function licenseView(device: EmulatedDevice, state: AgentState, now: Instant): SmartLicenseData {
+  const license = device.config.licenseConfig();
+  const target = device.transportTarget();
+  return agentLicenseView(state, now, {
+    transport: { type: target.type, url: target.url, proxy: license.transport?.proxy },
+    smartLicensing: true,
+  });
+}
+
+function versionView(
+  device: EmulatedDevice,
+  state: AgentState,
+  now: Instant,
+  bootedAt: Instant,
+): ShowVersionData {
+  return agentVersionView(
+    {
+      hostname: device.hostname(),
+      platform: device.spec.platform,
+      version: device.spec.version,
+      serial: device.serial,
+      uptimeMs: now - bootedAt,
+      license: device.config.licenseConfig(),
+    },
+    state,
+    now,
+  );
+}
+
+/** Render one show command. */
+export function renderShow(
+  device: EmulatedDevice,
+  topic: ShowTopic,
+  state: AgentState,
+  now: Instant,
+  bootedAt: Instant,
+): string {
+  switch (topic) {
+    case 'license all':
+      return renderShowLicenseAll(licenseView(device, state, now));
+    case 'license status':
+      return renderShowLicenseStatus(licenseView(device, state, now));
+    case 'license summary':
+      return renderShowLicenseSummary(licenseView(device, state, now));
+    case 'license features':
+      return renderShowLicenseFeatures(versionView(device, state, now, bootedAt));
+    case 'version':
+      return renderShowVersion(versionView(device, state, now, bootedAt));
+    case 'running-config':
+      return device.runningConfigText();
+    case 'running-config license':
+      return device.config.section('license').join('\n');
+    case 'running-config call-home':
+      return device.config.section('call-home').join('\n');
+    case 'startup-config':
+      return device.startupConfigText();
+    case 'memory':
+      return memoryText();
+    case 'dir':
+      return dirText(now);
+  }
+}
+
+function memoryText(): string {
+  const total = 8_589_934_592;
+  const used = 2_147_483_648;
+  const pct = (n: number) => `${Math.round((n / total) * 100)}%`;
+  return [
+    `Free memory:        ${total - used} bytes (${pct(total - used)})`,
+    `Used memory:        ${used} bytes (${pct(used)})`,
+    '-------------     ------------------',
+    `Total memory:       ${total} bytes (100%)`,
+  ].join('\n');
+}
+
+function dirText(now: Instant): string {
+  const d = new Date(now);
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const stamp = `${d.toISOString().slice(11, 19)} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')} ${d.getUTCFullYear()}`;
+  return [
+    'Directory of disk0:/',
+    '',
+    `11     drwx  4096         ${stamp}  log`,
+    `13     drwx  4096         ${stamp}  smart-log`,
+    '',
+    '8571076608 bytes total (8198635520 bytes free/95% free)',
+  ].join('\n');
+}

@@ -1,0 +1,116 @@
+// The seam between the emulated device and the core's licensing agent: the device's config decides
+// the transport target and the requested entitlements; the core's state machine decides everything
+// else. Every state change goes through one promise chain, so a background `runDue` and an
+// operator's `license smart register` never interleave.
+
+import * as agent from '../core/agent/commands.ts';
+import { runDue } from '../core/agent/drive.ts';
+import { nextDue, tick } from '../core/agent/machine.ts';
+import type {
+  EntitlementRequest,
+  Instant,
+  LicensingTransport,
+  TransportTarget,
+  Udi,
+} from '../core/agent/protocol.ts';
+import type { AgentState } from '../core/agent/state.ts';
+
+export interface DeviceLicensingOptions {
+  udi: Udi;
+  hostname: string;
+  softwareVersion: string;
+  transport: LicensingTransport;
+  initial: AgentState;
+  /** Called with the new state after every change (persistence). */
+  onChange?: (state: AgentState) => void;
+}
+
+/** The licensing agent living inside one emulated ASA. */
+export class DeviceLicensing {
+  private state: AgentState;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly opts: DeviceLicensingOptions) {
+    this.state = opts.initial;
+  }
+
+  /** The agent state brought up to `now` (time-only transitions). */
+  stateAt(now: Instant): AgentState {
+    return tick(this.state, Math.max(now, this.state.asOf));
+  }
+
+  /** When the agent will next talk to the License Authority on its own. */
+  nextDueAt(): Instant | undefined {
+    return nextDue(this.state)?.at;
+  }
+
+  /** Serialise a change after every earlier one. */
+  private enqueue<T>(job: () => Promise<T> | T): Promise<T> {
+    const run = this.chain.then(job, job);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private set(next: AgentState): void {
+    this.state = next;
+    this.opts.onChange?.(next);
+  }
+
+  /** Perform every action due up to `now` through the device's transport. */
+  runDue(now: Instant, target: TransportTarget): Promise<void> {
+    return this.enqueue(async () => {
+      const due = nextDue(this.state);
+      if (!due || due.at > now) {
+        if (now > this.state.asOf) this.state = tick(this.state, now);
+        return;
+      }
+      const ctx = { hostname: this.opts.hostname, softwareVersion: this.opts.softwareVersion };
+      this.set(await runDue(this.state, now, this.opts.transport, target, { ctx }));
+    });
+  }
+
+  /** `license smart register idtoken …`: schedules the attempt; returns false when refused. */
+  register(idToken: string, force: boolean, now: Instant): Promise<boolean> {
+    return this.enqueue(() => {
+      if (!force && agent.isRegistered(this.state, now)) return false;
+      this.set(agent.register(this.state, idToken, force, now));
+      return true;
+    });
+  }
+
+  /** `license smart deregister`: tell the authority (best effort), then forget the registration. */
+  deregister(now: Instant, target: TransportTarget): Promise<void> {
+    return this.enqueue(async () => {
+      const s = this.stateAt(now);
+      const r = s.registration;
+      if (r.status === 'REGISTERED' && r.certificateId) {
+        await this.opts.transport.exchange(
+          { kind: 'deregister', udi: s.udi, certificateId: r.certificateId },
+          target,
+          now,
+        );
+      }
+      this.set(agent.deregister(this.state, now));
+    });
+  }
+
+  renew(what: 'id' | 'auth', now: Instant): Promise<void> {
+    return this.enqueue(() => this.set(agent.renewNow(this.state, what, now)));
+  }
+
+  reload(now: Instant): Promise<void> {
+    return this.enqueue(() => this.set(agent.reload(this.state, now)));
+  }
+
+  setEntitlements(entitlements: EntitlementRequest[], now: Instant): Promise<void> {
+    return this.enqueue(() => {
+      if (JSON.stringify(entitlements) === JSON.stringify(this.state.entitlements)) return;
+      this.set(agent.setEntitlements(this.state, entitlements, now));
+    });
+  }
+
+  /** Wait for every queued change (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.enqueue(() => undefined);
+  }
+}

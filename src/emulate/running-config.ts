@@ -1,0 +1,206 @@
+// The device's configuration as the ASA keeps it: an ordered tree of lines, children indented by
+// one space. Lines we do not model (interfaces, ACLs from a startup-config) are kept verbatim;
+// licensing lines are edited through small helpers that keep the ASA's order inside a block, so
+// `show running-config` is stable and Ansible's asa_config sees no change on a second run.
+
+import type { CallHomeConfig, LicenseConfig, ProxyInfo } from '../core/model.ts';
+
+/** One configuration line and the lines nested under it. */
+export interface ConfigLine {
+  text: string;
+  children: ConfigLine[];
+}
+
+/** Rank of a child line inside its block, by its leading words: the order the ASA prints. */
+const CHILD_ORDER: [RegExp, number][] = [
+  [/^feature tier\b/, 10],
+  [/^throughput level\b/, 20],
+  [/^transport type\b/, 30],
+  [/^transport url\b/, 35],
+  [/^transport proxy\b/, 40],
+  [/^(no )?active\b/, 10],
+  [/^destination address http\b/, 20],
+  [/^destination address email\b/, 30],
+  [/^destination transport-method\b/, 40],
+  [/^http-proxy\b/, 5],
+  [/^profile\b/, 50],
+];
+
+function rankOf(text: string): number {
+  for (const [re, rank] of CHILD_ORDER) if (re.test(text)) return rank;
+  return 100;
+}
+
+/** Parse configuration text (a startup-config or `show running-config` output). */
+export function parseConfigText(text: string): ConfigLine[] {
+  const root: ConfigLine = { text: '', children: [] };
+  const stack: { indent: number; line: ConfigLine }[] = [{ indent: -1, line: root }];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\s+$/, '');
+    if (line.trim() === '' || /^\s*[:!]/.test(line) || /^end$/.test(line) || /^ASA Version /.test(line))
+      continue;
+    const indent = line.length - line.trimStart().length;
+    while ((stack.at(-1)?.indent ?? -1) >= indent) stack.pop();
+    const parent = stack.at(-1)?.line ?? root;
+    const node: ConfigLine = { text: line.trim(), children: [] };
+    parent.children.push(node);
+    stack.push({ indent, line: node });
+  }
+  return root.children;
+}
+
+function renderLines(lines: ConfigLine[], depth: number, out: string[]): void {
+  for (const line of lines) {
+    out.push(' '.repeat(depth) + line.text);
+    renderLines(line.children, depth + 1, out);
+  }
+}
+
+/** The running configuration of one emulated device. */
+export class RunningConfig {
+  constructor(public lines: ConfigLine[]) {}
+
+  static fromText(text: string): RunningConfig {
+    return new RunningConfig(parseConfigText(text));
+  }
+
+  clone(): RunningConfig {
+    return new RunningConfig(structuredClone(this.lines));
+  }
+
+  /** Every line, indented as the ASA prints it (no header). */
+  bodyText(): string {
+    const out: string[] = [];
+    renderLines(this.lines, 0, out);
+    return out.join('\n');
+  }
+
+  /** Top-level blocks whose first line starts with `keyword` (e.g. `license`, `call-home`). */
+  section(keyword: string): string[] {
+    const out: string[] = [];
+    const picked = this.lines.filter((l) => l.text === keyword || l.text.startsWith(`${keyword} `));
+    renderLines(picked, 0, out);
+    return out;
+  }
+
+  get hostname(): string | undefined {
+    return this.find(this.lines, /^hostname /)?.text.slice('hostname '.length);
+  }
+
+  set hostname(name: string) {
+    this.setTop(/^hostname /, `hostname ${name}`, true);
+  }
+
+  find(lines: ConfigLine[], re: RegExp): ConfigLine | undefined {
+    return lines.find((l) => re.test(l.text));
+  }
+
+  /** The block whose line is exactly `text`, created (appended) when missing. */
+  ensureBlock(text: string, parent?: ConfigLine): ConfigLine {
+    const siblings = parent ? parent.children : this.lines;
+    let block = siblings.find((l) => l.text === text);
+    if (!block) {
+      block = { text, children: [] };
+      if (parent) this.insertOrdered(parent, block);
+      else siblings.push(block);
+    }
+    return block;
+  }
+
+  removeBlock(text: string, parent?: ConfigLine): boolean {
+    const siblings = parent ? parent.children : this.lines;
+    const i = siblings.findIndex((l) => l.text === text);
+    if (i < 0) return false;
+    siblings.splice(i, 1);
+    return true;
+  }
+
+  /** Set the one child matching `key` to `text` (replacing it), keeping the block's order. */
+  setChild(block: ConfigLine, key: RegExp, text: string): void {
+    const i = block.children.findIndex((l) => key.test(l.text));
+    if (i >= 0) block.children[i] = { text, children: block.children[i]?.children ?? [] };
+    else this.insertOrdered(block, { text, children: [] });
+  }
+
+  /** Add a child unless an identical line exists (repeatable lines such as destination addresses). */
+  addChild(block: ConfigLine, text: string): void {
+    if (!block.children.some((l) => l.text === text)) this.insertOrdered(block, { text, children: [] });
+  }
+
+  removeChildren(block: ConfigLine, key: RegExp): number {
+    const before = block.children.length;
+    block.children = block.children.filter((l) => !key.test(l.text));
+    return before - block.children.length;
+  }
+
+  private insertOrdered(block: ConfigLine, line: ConfigLine): void {
+    const rank = rankOf(line.text);
+    const at = block.children.findIndex((l) => rankOf(l.text) > rank);
+    if (at < 0) block.children.push(line);
+    else block.children.splice(at, 0, line);
+  }
+
+  private setTop(key: RegExp, text: string, first: boolean): void {
+    const i = this.lines.findIndex((l) => key.test(l.text));
+    if (i >= 0) this.lines[i] = { text, children: [] };
+    else if (first) this.lines.unshift({ text, children: [] });
+    else this.lines.push({ text, children: [] });
+  }
+
+  /** The `license smart` settings in the contract shape (src/core/model.ts). */
+  licenseConfig(): LicenseConfig {
+    const block = this.lines.find((l) => l.text === 'license smart');
+    if (!block) return { smart: false };
+    const config: LicenseConfig = { smart: true };
+    const other: string[] = [];
+    for (const { text } of block.children) {
+      const tier = /^feature tier (\S+)$/.exec(text);
+      const level = /^throughput level (\S+)$/.exec(text);
+      const type = /^transport type (\S+)$/.exec(text);
+      const url = /^transport url (\S+)$/.exec(text);
+      const proxy = /^transport proxy (\S+) port (\d+)$/.exec(text);
+      if (tier) config.featureTier = tier[1];
+      else if (level) config.throughputLevel = level[1];
+      else if (type) config.transport = { ...config.transport, type: type[1] };
+      else if (url) config.transport = { ...config.transport, url: url[1] };
+      else if (proxy)
+        config.transport = {
+          ...config.transport,
+          proxy: { host: proxy[1] as string, port: Number(proxy[2]) },
+        };
+      else other.push(text);
+    }
+    if (other.length > 0) config.other = other;
+    return config;
+  }
+
+  /** The `call-home` settings in the contract shape. */
+  callHomeConfig(): CallHomeConfig {
+    const block = this.lines.find((l) => l.text === 'call-home');
+    const config: CallHomeConfig = { profiles: [] };
+    if (!block) return config;
+    for (const child of block.children) {
+      const proxy = /^http-proxy (\S+) port (\d+)$/.exec(child.text);
+      const profile = /^profile (\S+)$/.exec(child.text);
+      if (proxy) {
+        config.httpProxy = { host: proxy[1] as string, port: Number(proxy[2]) } satisfies ProxyInfo;
+      } else if (profile) {
+        const lines = child.children.map((c) => c.text);
+        const http = lines.flatMap((t) => /^destination address http (\S+)$/.exec(t)?.[1] ?? []);
+        const email = lines.flatMap((t) => /^destination address email (\S+)$/.exec(t)?.[1] ?? []);
+        const method = lines.map((t) => /^destination transport-method (\S+)$/.exec(t)?.[1]).find(Boolean);
+        config.profiles.push({
+          name: profile[1] as string,
+          active: !lines.includes('no active'),
+          destinations: {
+            ...(method ? { transportMethod: method } : {}),
+            ...(http.length ? { addressHttp: http } : {}),
+            ...(email.length ? { addressEmail: email } : {}),
+          },
+          ...(method ? { transportMethod: method } : {}),
+        });
+      }
+    }
+    return config;
+  }
+}

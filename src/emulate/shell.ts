@@ -1,0 +1,170 @@
+// One CLI session on the emulated ASA: prompt, read a line, run it, repeat. Sans-IO: bytes come in
+// through `feed`, go out through `write`; the SSH adapter only connects the two. The pager and every
+// question (`Password:`, `[confirm]`) are reads on the same TerminalInput, so type-ahead from
+// automation clients is consumed in order.
+
+import { grammarFor, PARENT_MODE } from './cli-commands.ts';
+import {
+  type CommandContext,
+  type DeviceForCli,
+  HELP_MODE_NAME,
+  type Mode,
+  PROMPT_SUFFIX,
+  type SessionState,
+} from './cli-context.ts';
+import { describeMismatch, helpFor, matchLine } from './command-tree.ts';
+import { TerminalInput } from './terminal-input.ts';
+
+/** ASA's default page length (`terminal pager 24`). */
+export const DEFAULT_PAGER_LINES = 24;
+const MORE = '<--- More --->';
+
+export interface ShellOptions {
+  interactive: boolean;
+  /** Start privileged (exec channel) instead of at `host>`. */
+  privileged?: boolean;
+  username: string;
+}
+
+export class CliShell {
+  readonly session: SessionState;
+  private readonly input: TerminalInput;
+  private readonly nl: string;
+  private ended = false;
+  private onEnd: (() => void) | undefined;
+
+  constructor(
+    private readonly device: DeviceForCli,
+    private readonly write: (text: string) => void,
+    opts: ShellOptions,
+  ) {
+    this.nl = opts.interactive ? '\r\n' : '\n';
+    this.input = new TerminalInput(write, this.nl);
+    this.session = {
+      mode: opts.privileged ? 'exec' : 'user',
+      username: opts.username,
+      pagerLines: opts.interactive ? DEFAULT_PAGER_LINES : 0,
+      width: 80,
+      interactive: opts.interactive,
+    };
+  }
+
+  get closed(): boolean {
+    return this.ended;
+  }
+
+  feed(data: string): void {
+    this.input.feed(data);
+  }
+
+  prompt(): string {
+    // The ASA leaves one space after its prompt (`ASA# show license status` in the seed).
+    return `${this.device.hostname()}${PROMPT_SUFFIX[this.session.mode]} `;
+  }
+
+  /** Run the interactive loop until the user logs out or `end()` is called. */
+  async run(onEnd: () => void): Promise<void> {
+    this.onEnd = onEnd;
+    while (!this.ended) {
+      const prompt = this.prompt();
+      this.write(prompt);
+      const mode = this.session.mode;
+      const line = await this.input.readLine({
+        prefix: prompt,
+        onHelp: (partial) => this.help(mode, partial, prompt.length),
+      });
+      if (this.ended) break;
+      await this.execute(line, prompt.length);
+    }
+  }
+
+  /** Stop the session (logout, reload, server shutdown). */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.input.close();
+    this.onEnd?.();
+  }
+
+  /** Run one line; returns false when the device rejected it (for the exec channel's exit status). */
+  async execute(line: string, promptWidth: number): Promise<boolean> {
+    if (line.trim() === '') return true;
+    const mode = this.session.mode;
+    const { roots, noRoots } = grammarFor(mode);
+    let result = matchLine(roots, line, noRoots);
+    // In a sub-mode, a line that is not the sub-mode's own is tried one level up: the ASA leaves
+    // the sub-mode (`license smart` then `call-home` works without `exit`).
+    let fallback: Mode | undefined = PARENT_MODE[mode];
+    while (!result.ok && fallback && result.kind === 'invalid' && result.column === line.search(/\S/)) {
+      const parent = grammarFor(fallback);
+      const attempt = matchLine(parent.roots, line, parent.noRoots);
+      if (attempt.ok) {
+        this.session.mode = fallback;
+        result = attempt;
+        break;
+      }
+      fallback = PARENT_MODE[fallback];
+    }
+    if (!result.ok) {
+      await this.print(describeMismatch(result, promptWidth).join('\n'));
+      return false;
+    }
+    const { handler, args, negated } = result.line;
+    let failed = false;
+    const ctx: CommandContext = {
+      session: this.session,
+      device: this.device,
+      print: async (text) => {
+        if (/^(ERROR|%)/m.test(text)) failed = true;
+        await this.print(text);
+      },
+      ask: async (prompt, echo = 'plain') => {
+        this.write(prompt.replaceAll('\n', this.nl));
+        return this.input.readLine({ echo, prefix: prompt });
+      },
+      askKey: async (prompt) => {
+        this.write(prompt);
+        return this.input.readKey();
+      },
+      logout: () => this.logout(),
+    };
+    await handler(ctx, args, negated);
+    return !failed;
+  }
+
+  private logout(): void {
+    this.write(`${this.nl}Logoff${this.nl}${this.nl}`);
+    this.end();
+  }
+
+  private help(mode: Mode, partial: string, promptWidth: number): string {
+    const { roots, noRoots } = grammarFor(mode);
+    const lines = helpFor(roots, partial, HELP_MODE_NAME[mode], promptWidth, noRoots);
+    return lines.map((l) => l + this.nl).join('');
+  }
+
+  /** Print output, paging it when the pager is on (space: page, enter: line, q: stop). */
+  async print(text: string): Promise<void> {
+    if (text === '') return;
+    const lines = text.replace(/\n$/, '').split('\n');
+    const page = this.session.pagerLines;
+    if (!this.session.interactive || page <= 0 || lines.length <= page) {
+      this.write(lines.map((l) => l + this.nl).join(''));
+      return;
+    }
+    let shown = 0;
+    let budget = page;
+    while (shown < lines.length) {
+      const chunk = lines.slice(shown, shown + budget);
+      this.write(chunk.map((l) => l + this.nl).join(''));
+      shown += chunk.length;
+      if (shown >= lines.length) break;
+      this.write(MORE);
+      const key = await this.input.readKey();
+      // Erase the marker in place, as the ASA does, so captured output has no pager residue.
+      this.write(`\r${' '.repeat(MORE.length)}\r`);
+      if (this.ended || key === 'q' || key === 'Q') break;
+      budget = key === '\r' ? 1 : page;
+    }
+  }
+}
