@@ -2,11 +2,20 @@
 // Parsers take text and return src/core/model.ts shapes plus warnings; renderers take the same
 // shapes and print what a current ASA prints. parse(render(x)) deep-equals x.
 
-import type { ShowVersionData, SmartLicenseData } from '../core/model.ts';
+import type { RunningConfigData, ShowVersionData, SmartLicenseData } from '../core/model.ts';
+import { parseRunningConfigLines } from './config/parse.ts';
 import { type ParseResult, parseSmartLicenseLines } from './license/parse.ts';
 import { normalizeLines } from './normalize.ts';
 import { parseShowVersionLines } from './version/parse.ts';
 
+export { parseCapture, parseChunk } from './capture.ts';
+export { type ResolvedCommand, resolveCommand } from './commands.ts';
+export { parseRunningConfigLines, type RunningConfigParseOptions } from './config/parse.ts';
+export {
+  renderRunningConfig,
+  renderRunningConfigCallHome,
+  renderRunningConfigLicense,
+} from './config/render.ts';
 export {
   type DateLayout,
   formatCiscoDate,
@@ -22,6 +31,7 @@ export {
   renderShowLicenseSummary,
 } from './license/render.ts';
 export { cleanLine, type Line, normalizeLines } from './normalize.ts';
+export { type CommandChunk, promptCommand, splitSession } from './session.ts';
 export { FEATURE_NAMES, parseFeatureLine, renderFeatureLine } from './version/features.ts';
 export { parseShowVersionLines } from './version/parse.ts';
 export { renderShowLicenseFeatures, renderShowVersion } from './version/render.ts';
@@ -34,4 +44,12 @@ export function parseShowLicense(text: string): ParseResult<SmartLicenseData> {
 /** Parses one `show version` or `show license features` output. */
 export function parseShowVersion(text: string): ParseResult<ShowVersionData> {
   return parseShowVersionLines(normalizeLines(text));
+}
+
+/** Parses a `show running-config [license|call-home]` output; `full` for a whole configuration. */
+export function parseRunningConfig(
+  text: string,
+  opts: { full?: boolean } = {},
+): ParseResult<RunningConfigData> {
+  return parseRunningConfigLines(normalizeLines(text), opts);
 }

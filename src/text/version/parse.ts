@@ -49,6 +49,54 @@ const QUIET = [
   /^Cisco Adaptive Security Appliance Software Version/,
 ];
 
+type HeaderRule = [RegExp, (d: ShowVersionData, m: string[]) => void];
+
+// One line, one fact: the header lines of `show version` / `show license features`.
+const HEADER_RULES: HeaderRule[] = [
+  [
+    /^Cisco Adaptive Security Appliance Software Version (\S+)(?:\s+<([^>]+)>)?/,
+    (d, [, version = '', context]) => {
+      d.software = context ? { version, context } : { version };
+    },
+  ],
+  [/^(?:Firepower Extensible|SSP) Operating System Version (\S+)/, (d, [, v = '']) => (d.fxosVersion = v)],
+  [/^Device Manager Version (\S+)/, (d, [, v = '']) => (d.deviceManagerVersion = v)],
+  [
+    /^Hardware:\s+([^,]+)(?:,\s*(\d+) MB RAM)?(?:,\s*CPU (.*?))?,?$/,
+    (d, [, model = '', ram, cpu]) => {
+      d.hardware = { model: model.trim() };
+      if (ram) d.hardware.ramMb = Number(ram);
+      if (cpu) d.hardware.cpu = cpu;
+    },
+  ],
+  [/^Model Id:\s+(\S+)/, (d, [, v = '']) => (d.modelId = v)],
+  [/^Serial Number:\s*(\S+)/, (d, [, v = '']) => (d.serialNumber = v)],
+  [/^License mode:\s*(.+)$/i, (d, [, v = '']) => (d.licenseMode = v)],
+  [/^License reservation:\s*(\S+)/i, (d, [, v = '']) => (d.licenseReservation = /^enabled$/i.test(v))],
+  [/^License state:\s*(.+)$/i, (d, [, v = '']) => (d.licenseState = v)],
+  [/^ASAv Platform License State:\s*(.+)$/i, (d, [, v = '']) => (d.platformLicenseState = v)],
+  [
+    /^Active entitlement:\s*([^,]+?)(?:,\s*enforce mode:\s*(.+))?$/i,
+    (d, [, ent = '', mode]) => {
+      d.activeEntitlement = ent;
+      if (mode) d.enforceMode = mode;
+    },
+  ],
+  [/^Firewall throughput limited to (.+)$/i, (d, [, v = '']) => (d.throughputLimit = v)],
+  [/^This platform has an? .+$/, (d, [line = '']) => (d.platformLicenseSummary = line)],
+];
+
+function applyHeaderRule(d: ShowVersionData, t: string): boolean {
+  for (const [re, apply] of HEADER_RULES) {
+    const m = re.exec(t);
+    if (m) {
+      apply(d, m);
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Parses the lines of one `show version` or `show license features` output. */
 export function parseShowVersionLines(input: Line[]): ParseResult<ShowVersionData> {
   const lines = expandCollapsed(input, MATCHER, looksCollapsed);
@@ -65,9 +113,8 @@ export function parseShowVersionLines(input: Line[]): ParseResult<ShowVersionDat
   for (const line of lines) {
     const t = line.text.trim();
     if (t === '') continue;
-    let m: RegExpExecArray | null;
-
-    if ((m = /^(Failover cluster l|L)icensed features for this (platform|user context):$/i.exec(t))) {
+    const m = /^(Failover cluster l|L)icensed features for this (platform|user context):$/i.exec(t);
+    if (m) {
       const scope = m[2]?.toLowerCase() === 'platform' ? 'platform' : 'user context';
       data.featuresScope ??= scope;
       block = [];
@@ -88,62 +135,7 @@ export function parseShowVersionLines(input: Line[]): ParseResult<ShowVersionDat
       }
       block = undefined;
     }
-    if ((m = /^Cisco Adaptive Security Appliance Software Version (\S+)(?:\s+<([^>]+)>)?/.exec(t))) {
-      data.software = m[2] ? { version: m[1] ?? '', context: m[2] } : { version: m[1] ?? '' };
-      continue;
-    }
-    if ((m = /^(?:Firepower Extensible|SSP) Operating System Version (\S+)/.exec(t))) {
-      data.fxosVersion = m[1] ?? '';
-      continue;
-    }
-    if ((m = /^Device Manager Version (\S+)/.exec(t))) {
-      data.deviceManagerVersion = m[1] ?? '';
-      continue;
-    }
-    if ((m = /^Hardware:\s+([^,]+)(?:,\s*(\d+) MB RAM)?(?:,\s*CPU (.*?))?,?$/.exec(t))) {
-      const [, model = '', ram, cpu] = m;
-      data.hardware = { model: model.trim() };
-      if (ram) data.hardware.ramMb = Number(ram);
-      if (cpu) data.hardware.cpu = cpu;
-      continue;
-    }
-    if ((m = /^Model Id:\s+(\S+)/.exec(t))) {
-      data.modelId = m[1] ?? '';
-      continue;
-    }
-    if ((m = /^Serial Number:\s*(\S+)/.exec(t))) {
-      data.serialNumber = m[1] ?? '';
-      continue;
-    }
-    if ((m = /^License mode:\s*(.+)$/i.exec(t))) {
-      data.licenseMode = m[1] ?? '';
-      continue;
-    }
-    if ((m = /^License reservation:\s*(\S+)/i.exec(t))) {
-      data.licenseReservation = /^enabled$/i.test(m[1] ?? '');
-      continue;
-    }
-    if ((m = /^License state:\s*(.+)$/i.exec(t))) {
-      data.licenseState = m[1] ?? '';
-      continue;
-    }
-    if ((m = /^ASAv Platform License State:\s*(.+)$/i.exec(t))) {
-      data.platformLicenseState = m[1] ?? '';
-      continue;
-    }
-    if ((m = /^Active entitlement:\s*([^,]+?)(?:,\s*enforce mode:\s*(.+))?$/i.exec(t))) {
-      data.activeEntitlement = m[1] ?? '';
-      if (m[2]) data.enforceMode = m[2];
-      continue;
-    }
-    if ((m = /^Firewall throughput limited to (.+)$/i.exec(t))) {
-      data.throughputLimit = m[1] ?? '';
-      continue;
-    }
-    if ((m = /^This platform has an? (.+)$/.exec(t))) {
-      data.platformLicenseSummary = t;
-      continue;
-    }
+    if (applyHeaderRule(data, t)) continue;
     if (
       /^No active entitlement:/i.test(t) ||
       /^\*?Memory resource allocation/i.test(t) ||
@@ -154,9 +146,10 @@ export function parseShowVersionLines(input: Line[]): ParseResult<ShowVersionDat
       note(t);
       continue;
     }
-    if ((m = /^(\S+) up (.+)$/.exec(t)) && !/^failover$/i.test(m[1] ?? '') && data.hostname === undefined) {
-      data.hostname = m[1] ?? '';
-      data.uptime = m[2] ?? '';
+    const up = /^(\S+) up (.+)$/.exec(t);
+    if (up && up[1] !== 'failover' && data.hostname === undefined) {
+      data.hostname = up[1] ?? '';
+      data.uptime = up[2] ?? '';
       continue;
     }
     if (QUIET.some((re) => re.test(t))) continue;

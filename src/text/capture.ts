@@ -1,0 +1,32 @@
+// From a file's text to the `smartlic parse --json` entries: split, then parse each chunk with
+// the parser its command needs.
+
+import type { ParsedCommand } from '../core/model.ts';
+import { parseRunningConfigLines } from './config/parse.ts';
+import { parseSmartLicenseLines } from './license/parse.ts';
+import { type CommandChunk, splitSession } from './session.ts';
+import { parseShowVersionLines } from './version/parse.ts';
+
+/** Parses one chunk with the parser for its command. */
+export function parseChunk(file: string, chunk: CommandChunk): ParsedCommand {
+  const { command, lines } = chunk;
+  switch (command) {
+    case 'show license all':
+    case 'show license status':
+    case 'show license summary':
+      return { file, command, ...parseSmartLicenseLines(lines) };
+    case 'show license features':
+    case 'show version':
+      return { file, command, ...parseShowVersionLines(lines) };
+    case 'show running-config':
+      return { file, command, ...parseRunningConfigLines(lines, { full: true }) };
+    case 'show running-config license':
+    case 'show running-config call-home':
+      return { file, command, ...parseRunningConfigLines(lines) };
+  }
+}
+
+/** Every licensing command output found in a capture, parsed, in file order. */
+export function parseCapture(text: string, file = '<input>'): ParsedCommand[] {
+  return splitSession(text).map((chunk) => parseChunk(file, chunk));
+}

@@ -1,0 +1,102 @@
+// Which licensing command a typed command line is (`sh lic all`, `sho ver`, `show run license`),
+// using the ASA's unique-prefix abbreviations, and which command a bare output is, from its content.
+
+import type { CommandName } from '../core/model.ts';
+
+type Word = { word: string; min: number };
+const w = (word: string, min: number): Word => ({ word, min });
+
+const matches = (typed: string, target: Word) =>
+  typed.length >= target.min && target.word.startsWith(typed.toLowerCase());
+
+const LICENSE_SUB: [Word, CommandName][] = [
+  [w('all', 1), 'show license all'],
+  [w('status', 2), 'show license status'],
+  [w('summary', 2), 'show license summary'],
+  [w('features', 1), 'show license features'],
+];
+const RUN_SUB: [Word, CommandName][] = [
+  [w('license', 3), 'show running-config license'],
+  [w('call-home', 4), 'show running-config call-home'],
+];
+
+export interface ResolvedCommand {
+  /** The licensing command, or `undefined` for any other command (`show clock`, `conf t`). */
+  command: CommandName | undefined;
+  /** Text after the command words: output that was pasted onto the command's own line. */
+  remainder: string;
+}
+
+/** Resolves what was typed after a prompt. */
+export function resolveCommand(typed: string): ResolvedCommand {
+  const pipe = typed.indexOf('|');
+  const body = pipe >= 0 ? typed.slice(0, pipe) : typed;
+  const words = body.trim().split(/\s+/);
+  const none = { command: undefined, remainder: '' };
+  const rest = (n: number) => (pipe >= 0 ? '' : words.slice(n).join(' '));
+  if (!words[0] || !matches(words[0], w('show', 2))) return none;
+  const second = words[1];
+  if (!second) return none;
+  if (matches(second, w('version', 3))) return { command: 'show version', remainder: rest(2) };
+  if (matches(second, w('license', 3))) {
+    const third = words[2] ?? '';
+    const sub = LICENSE_SUB.find(([target]) => matches(third, target));
+    // `show license` with nothing after it prints the full status on the ASA.
+    return sub
+      ? { command: sub[1], remainder: rest(3) }
+      : { command: 'show license all', remainder: rest(2) };
+  }
+  if (matches(second, w('running-config', 3))) {
+    const third = words[2] ?? '';
+    const sub = RUN_SUB.find(([target]) => matches(third, target));
+    if (sub) return { command: sub[1], remainder: rest(3) };
+    // `show running-config all` is still the full configuration.
+    return { command: 'show running-config', remainder: third === 'all' ? rest(3) : rest(2) };
+  }
+  return none;
+}
+
+export type OutputFamily = 'license' | 'version' | 'features' | 'config';
+
+/** The family a line starts, when it is a line only that family prints first or near the top. */
+export function startMarker(t: string): OutputFamily | undefined {
+  const c = t.charCodeAt(0);
+  // Cheap first-letter filter: markers start with S, R, L, C, N, l, c, h, A, : .
+  if (c === 83 /* S */) {
+    if (t === 'Smart Licensing Status' || t.startsWith('Smart Licensing is ')) return 'license';
+    if (/^Status: (UN)?REGIST/.test(t)) return 'license';
+  } else if (c === 82 /* R */) {
+    if (t.startsWith('Registration:')) return 'license';
+  } else if (c === 76 /* L */) {
+    if (t.startsWith('License Authorization:')) return 'license';
+    if (t.startsWith('Licensed features for this') || t.startsWith('License mode:')) return 'features';
+  } else if (c === 67 /* C */) {
+    if (t.startsWith('Cisco Adaptive Security Appliance Software Version')) return 'version';
+  } else if (c === 108 /* l */ || c === 99 /* c */ || c === 110 /* n */ || c === 104 /* h */ || c === 58) {
+    if (t === 'license smart' || t === 'call-home' || /^(no )?call-home reporting/.test(t)) return 'config';
+    if (t.startsWith('hostname ') || t.startsWith(': Saved')) return 'config';
+  } else if (c === 65 /* A */) {
+    if (t.startsWith('ASA Version ')) return 'config';
+  }
+  return undefined;
+}
+
+/** Names the command of a bare output chunk from what it holds. */
+export function commandForContent(family: OutputFamily, texts: string[]): CommandName {
+  if (family === 'version') return 'show version';
+  if (family === 'features') return 'show license features';
+  if (family === 'config') {
+    const lic = texts.includes('license smart');
+    const ch = texts.some((t) => t === 'call-home' || /^(no )?call-home reporting/.test(t));
+    const full = texts.some(
+      (t) => t.startsWith('hostname ') || t.startsWith('ASA Version') || t.startsWith(': Saved'),
+    );
+    if (full || (lic && ch)) return 'show running-config';
+    return lic ? 'show running-config license' : 'show running-config call-home';
+  }
+  if (texts.some((t) => /^(Smart Licensing Status|License Usage|Product Information|Agent Version)$/.test(t)))
+    return 'show license all';
+  if (texts.some((t) => /^License\s+Entitlement tag\s+Count\s+Status$/.test(t)))
+    return 'show license summary';
+  return 'show license status';
+}

@@ -1,0 +1,138 @@
+// Parser for `show running-config license`, `show running-config call-home` and the licensing
+// parts of a full `show running-config`. The ASA indents sub-commands by one space per level;
+// pasted snippets often lose the indentation (the seed's `show run license` sample), so
+// sub-commands are also recognised by their keyword.
+
+import type {
+  CallHomeConfig,
+  CallHomeProfile,
+  LicenseConfig,
+  ParseWarning,
+  RunningConfigData,
+} from '../../core/model.ts';
+import type { ParseResult } from '../license/parse.ts';
+import { indentOf, type Line } from '../normalize.ts';
+
+const LICENSE_SUB =
+  /^(feature|throughput|transport|privacy|utility|no (feature|transport|privacy|utility))\b/;
+const CALLHOME_SUB =
+  /^(profile|http-proxy|contact-email-addr|contact-name|phone-number|street-address|customer-id|site-id|contract-id|sender|mail-server|alert-group|source-interface|vrf)\b/;
+const PROFILE_SUB = /^(active|no active|destination|subscribe-to-alert-group|no destination)\b/;
+
+export interface RunningConfigParseOptions {
+  /** A full `show running-config`: unrelated top-level lines are expected and skipped quietly. */
+  full?: boolean;
+}
+
+const proxyOf = (host: string | undefined, port: string | undefined) => ({
+  host: host ?? '',
+  port: Number(port),
+});
+
+function licenseSubcommand(l: LicenseConfig, t: string): void {
+  const tier = /^feature tier (\S+)$/.exec(t);
+  const level = /^throughput level (\S+)$/.exec(t);
+  const transport = /^transport (type|url) (\S+)$/.exec(t);
+  const proxy = /^transport proxy (\S+) port (\d+)$/.exec(t);
+  if (tier) l.featureTier = tier[1] ?? '';
+  else if (level) l.throughputLevel = level[1] ?? '';
+  else if (transport) l.transport = { ...l.transport, [transport[1] ?? 'type']: transport[2] ?? '' };
+  else if (proxy) l.transport = { ...l.transport, proxy: proxyOf(proxy[1], proxy[2]) };
+  else {
+    l.other ??= [];
+    l.other.push(t);
+  }
+}
+
+/** Applies one line inside `call-home`; returns the profile that is open afterwards. */
+function callHomeSubcommand(
+  c: CallHomeConfig,
+  profile: CallHomeProfile | undefined,
+  t: string,
+  indent: number,
+): CallHomeProfile | undefined {
+  const name = /^profile (\S+)$/.exec(t);
+  if (name) {
+    const p: CallHomeProfile = { name: name[1] ?? '', active: true, destinations: {} };
+    c.profiles.push(p);
+    return p;
+  }
+  const proxy = /^http-proxy (\S+) port (\d+)$/.exec(t);
+  if (proxy) {
+    c.httpProxy = proxyOf(proxy[1], proxy[2]);
+    return undefined;
+  }
+  if (!profile || (indent === 1 && !PROFILE_SUB.test(t))) {
+    c.other ??= [];
+    c.other.push(t);
+    return undefined;
+  }
+  const address = /^destination address (http|email) (\S+)$/.exec(t);
+  const method = /^destination transport-method (\S+)$/.exec(t);
+  if (t === 'active' || t === 'no active') profile.active = t === 'active';
+  else if (address) {
+    const key = address[1] === 'http' ? 'addressHttp' : 'addressEmail';
+    profile.destinations[key] ??= [];
+    profile.destinations[key].push(address[2] ?? '');
+  } else if (method) {
+    profile.destinations.transportMethod = method[1] ?? '';
+    profile.transportMethod = method[1] ?? '';
+  } else {
+    profile.other ??= [];
+    profile.other.push(t);
+  }
+  return profile;
+}
+
+/** Parses the lines of a running-config output (or part of one). */
+export function parseRunningConfigLines(
+  lines: Line[],
+  opts: RunningConfigParseOptions = {},
+): ParseResult<RunningConfigData> {
+  const data: RunningConfigData = {};
+  const warnings: ParseWarning[] = [];
+  let block: 'license' | 'callhome' | undefined;
+  let profile: CallHomeProfile | undefined;
+  const warn = (line: Line, message: string) =>
+    warnings.push({ line: line.n, message, text: line.text.trim() });
+  const license = (): LicenseConfig => {
+    data.license ??= { smart: false };
+    return data.license;
+  };
+  const callHome = (): CallHomeConfig => {
+    data.callHome ??= { profiles: [] };
+    return data.callHome;
+  };
+
+  for (const line of lines) {
+    const t = line.text.trim();
+    // `[..]` is how people mark an elision when they paste (the seed does).
+    if (t === '' || t === '!' || t.startsWith(':') || t === '[..]' || t === '[...]' || t === '...') continue;
+    const indent = indentOf(line.text);
+    if (block === 'license' && (indent > 0 || LICENSE_SUB.test(t))) {
+      licenseSubcommand(license(), t);
+      continue;
+    }
+    if (block === 'callhome' && (indent > 0 || CALLHOME_SUB.test(t) || (profile && PROFILE_SUB.test(t)))) {
+      profile = callHomeSubcommand(callHome(), profile, t, indent);
+      continue;
+    }
+
+    block = undefined;
+    profile = undefined;
+    if (t === 'license smart') {
+      license().smart = true;
+      block = 'license';
+    } else if (t === 'call-home') {
+      callHome();
+      block = 'callhome';
+    } else if (/^(no )?call-home reporting anonymous$/.test(t)) {
+      callHome().reportingAnonymous = !t.startsWith('no ');
+    } else if (/^hostname \S+$/.test(t)) {
+      data.hostname = t.slice('hostname '.length);
+    } else if (!opts.full && !/^(ASA Version|Cryptochecksum|end$)/.test(t)) {
+      warn(line, 'unrecognised line in a running-config license / call-home output');
+    }
+  }
+  return { data, warnings };
+}
