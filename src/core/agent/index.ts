@@ -1,0 +1,25 @@
+// The Smart Licensing agent: state, machine, commands, driver and views.
+export { agentVersionFor } from './agent-version.ts';
+export { deregister, isRegistered, register, reload, renewNow, setEntitlements } from './commands.ts';
+export { type RunDueOptions, runDue } from './drive.ts';
+export { evaluationRemaining } from './evaluation.ts';
+export {
+  applyOutcome,
+  type DueAction,
+  nextDue,
+  nextTransitionAt,
+  type RequestContext,
+  requestFor,
+  tick,
+} from './machine.ts';
+export * from './protocol.ts';
+export {
+  type AgentAction,
+  type AgentState,
+  type AttemptRecord,
+  type CreateAgentStateOptions,
+  createAgentState,
+} from './state.ts';
+export { type AgentTimers, DEFAULT_TIMERS, retryDelay } from './timers.ts';
+export { type DeviceFacts, licensingCondition, toVersionView } from './version-view.ts';
+export { fromLicenseView, type LicenseViewSettings, toLicenseView } from './view.ts';

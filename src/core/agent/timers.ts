@@ -1,0 +1,53 @@
+// The Smart Agent's timers and retry policy, as ONE table of data. Cisco does not publish the
+// ASA agent's timer table in any source we have (domain.md §3, "Gaps"), so every value says where
+// it comes from: [observed] = derived from timestamps in real outputs, [seed] = the seed document's
+// samples, [assumed] = our design choice.
+
+import { DAY, HOUR, MINUTE, SECOND } from '../time.ts';
+
+export interface AgentTimers {
+  /** ID certificate renewal after issue. [observed] 173–189 d in NTC samples; 180 d in NTC-ALL1. */
+  idRenewAfter: number;
+  /** Registration (ID certificate) validity when the authority does not say. [observed] 1 year. */
+  registrationValidity: number;
+  /** Authorization renewal after a successful communication. [observed] 30 d (NTC-ALL1, NTC-ALL4). */
+  authRenewAfter: number;
+  /** Communication deadline after the last successful communication. [observed] 90 d. */
+  commDeadlineAfter: number;
+  /** Evaluation period. [observed] "89 days, 1 hours…" on a fresh ASAv (NTC-ALL3): 90 d. */
+  evaluationPeriod: number;
+  /** Communication retry after the first failure. [seed] 13:11:25 → 13:11:55; [observed] ≈29 s. */
+  commRetryFirst: number;
+  /** Communication retry after further failures. [seed] 06:37:55 → 07:37:55. */
+  commRetryLater: number;
+  /** ID renewal retry after the first failure. [seed] 07:20:08 → 07:20:38. */
+  renewRetryFirst: number;
+  /** ID renewal retry after further failures. [observed] ≈15.5 min (NTC-ALL2). */
+  renewRetryLater: number;
+  /** Registration retry after a failure. [seed] 12:59:29 → 14:00:10 (≈1 h). */
+  registerRetry: number;
+}
+
+export const DEFAULT_TIMERS: AgentTimers = {
+  idRenewAfter: 180 * DAY,
+  registrationValidity: 365 * DAY,
+  authRenewAfter: 30 * DAY,
+  commDeadlineAfter: 90 * DAY,
+  evaluationPeriod: 90 * DAY,
+  commRetryFirst: 30 * SECOND,
+  commRetryLater: HOUR,
+  renewRetryFirst: 30 * SECOND,
+  renewRetryLater: 15 * MINUTE,
+  registerRetry: HOUR,
+};
+
+/** Delay before the next attempt after `failures` consecutive failures (failures >= 1). */
+export function retryDelay(
+  kind: 'comm' | 'renew' | 'register',
+  failures: number,
+  t = DEFAULT_TIMERS,
+): number {
+  if (kind === 'register') return t.registerRetry;
+  if (kind === 'comm') return failures <= 1 ? t.commRetryFirst : t.commRetryLater;
+  return failures <= 1 ? t.renewRetryFirst : t.renewRetryLater;
+}

@@ -1,0 +1,9 @@
+// The pure licensing core: versions, platforms, transports, advisories, the agent machine,
+// scenarios and the timeline. No sockets, files or wall clock anywhere below this line.
+export * from './advisories.ts';
+export * from './agent/index.ts';
+export { type FeatureOptions, featureChanges, type SourcedFeature } from './platform-features.ts';
+export * from './platforms.ts';
+export * from './time.ts';
+export * from './transport.ts';
+export * from './version.ts';

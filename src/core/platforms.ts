@@ -1,0 +1,171 @@
+// Platforms and their "Licensed features for this platform" limits per licensing state, as data.
+// Every value carries its source: `observed: …` (a real output in ../shared/corpus or the seed),
+// `assumption: …` (not in our sources; Cisco data-sheet knowledge or a design choice). Where no
+// source says what changes in a state (Firepower at authorization expiry), the data says so.
+
+import { compareAsaVersions, tryParseAsaVersion } from './version.ts';
+
+export type PlatformFamily =
+  | 'ASAv'
+  | 'FPR1000'
+  | 'FPR2100'
+  | 'FPR3100'
+  | 'FPR4100'
+  | 'FPR9300'
+  | 'ISA3000'
+  | 'ASA5500X';
+
+export interface PlatformInfo {
+  family: PlatformFamily;
+  /** Model as named in `show version` (`ASAv10`, `FPR-2130`, `FPR9K-SM-24`, `ASA5555`). */
+  model: string;
+  /** `Hardware:` value: `ASAv` for every ASAv, else the model. */
+  hardware: string;
+  licensing: 'smart' | 'pak';
+}
+
+const RECOGNISERS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => Omit<PlatformInfo, 'licensing'>]> = [
+  [/^ASAv(\d+)?$/i, (m) => ({ family: 'ASAv', model: `ASAv${m[1] ?? ''}`, hardware: 'ASAv' })],
+  [/^(?:FPR|Firepower)[- ]?(1\d{3}|2\d{3}|3\d{3}|4\d{3})\b/i, (m) => fpr(`FPR-${m[1]}`, m[1] ?? '')],
+  [
+    /^FPR4K-SM-(\d+)$/i,
+    (m) => ({ family: 'FPR4100', model: `FPR4K-SM-${m[1]}`, hardware: `FPR4K-SM-${m[1]}` }),
+  ],
+  [
+    /^FPR9K-SM-(\d+)$/i,
+    (m) => ({ family: 'FPR9300', model: `FPR9K-SM-${m[1]}`, hardware: `FPR9K-SM-${m[1]}` }),
+  ],
+  [
+    /^(?:Firepower[- ]?)?9300\b/i,
+    () => ({ family: 'FPR9300', model: 'FPR9K-SM-24', hardware: 'FPR9K-SM-24' }),
+  ],
+  [
+    /^ISA-?3000(.*)$/i,
+    (m) => ({ family: 'ISA3000', model: `ISA-3000${m[1] ?? ''}`, hardware: `ISA-3000${m[1] ?? ''}` }),
+  ],
+  [/^ASA ?(55\d\d)(-X)?$/i, (m) => ({ family: 'ASA5500X', model: `ASA${m[1]}`, hardware: `ASA${m[1]}` })],
+];
+
+function fpr(model: string, digits: string): Omit<PlatformInfo, 'licensing'> {
+  const family = ({ '1': 'FPR1000', '2': 'FPR2100', '3': 'FPR3100', '4': 'FPR4100' } as const)[
+    digits[0] as '1' | '2' | '3' | '4'
+  ];
+  return { family, model, hardware: model };
+}
+
+/**
+ * Licensing model per family. [observed] ASAv and Firepower print `License mode: Smart Licensing`;
+ * ASA5500-X prints PAK terms; the ISA-3000 in our corpus (9.16) prints PAK terms too.
+ */
+const LICENSING: Record<PlatformFamily, 'smart' | 'pak'> = {
+  ASAv: 'smart',
+  FPR1000: 'smart',
+  FPR2100: 'smart',
+  FPR3100: 'smart',
+  FPR4100: 'smart',
+  FPR9300: 'smart',
+  ISA3000: 'pak',
+  ASA5500X: 'pak',
+};
+
+/** Family and model for a platform string (`ASAv10`, `FPR-2130`, `FPR9K-SM-24`, …), or undefined. */
+export function recognisePlatform(text: string): PlatformInfo | undefined {
+  const t = text.trim();
+  for (const [re, build] of RECOGNISERS) {
+    const m = re.exec(t);
+    if (m) {
+      const p = build(m);
+      return { ...p, licensing: LICENSING[p.family] };
+    }
+  }
+  return undefined;
+}
+
+/** ASAv entitlements: tag → printed name, the model whose limits apply and the throughput. */
+export const ASAV_ENTITLEMENTS: Readonly<
+  Record<string, { name: string; model: string; throughput: string; source: string }>
+> = {
+  'ASAv-STD-100M': {
+    name: 'ASAv5 Standard - 100M',
+    model: 'ASAv5',
+    throughput: '100 Mbps',
+    source: 'observed: corpus ntc-templates 1 (name); throughput assumption',
+  },
+  'ASAv-STD-1G': {
+    name: 'ASAv10 Standard - 1G',
+    model: 'ASAv10',
+    throughput: '1 Gbps',
+    source:
+      'observed: tag in show version 9.12 (corpus hpreston); name assumed by pattern; "1 Gbps" observed on PLR',
+  },
+  'ASAv-STD-2G': {
+    name: 'ASAv30 Standard - 2G',
+    model: 'ASAv30',
+    throughput: '2 Gbps',
+    source: 'assumption: by pattern; `throughput level 2G` seen in Cisco templates',
+  },
+  'ASAv-STD-10G': {
+    name: 'ASAv50 Standard - 10G',
+    model: 'ASAv50',
+    throughput: '10 Gbps',
+    source: 'observed: NTC-ALL5 (name); throughput assumption',
+  },
+  'ASAv-STD-20G': {
+    name: 'ASAv100 Standard - 20G',
+    model: 'ASAv100',
+    throughput: '20 Gbps',
+    source: 'assumption: by pattern',
+  },
+};
+
+/** The printed name of an entitlement tag, when known. */
+export function entitlementName(tag: string): string | undefined {
+  return ASAV_ENTITLEMENTS[tag]?.name;
+}
+
+/** ASAv entitlement tag for `feature tier standard` + `throughput level X` (`1G` → `ASAv-STD-1G`). */
+export function asavEntitlementTag(throughputLevel: string): string {
+  return `ASAv-STD-${throughputLevel.toUpperCase()}`;
+}
+
+/**
+ * What losing export-controlled functionality (strong encryption) does, for the timeline and the
+ * audit to cite. The seed: a reload after a year without the authority "defaults to Evaluation
+ * mode, which disables export-controlled features (strong encryption). It can cause VPN outage,
+ * failover split-brain scenario or SSH outage."
+ */
+export const STRONG_CRYPTO_EFFECTS: ReadonlyArray<{
+  area: 'VPN' | 'SSH' | 'failover' | 'ASDM';
+  effect: string;
+  source: string;
+}> = [
+  {
+    area: 'VPN',
+    effect: 'VPN tunnels that need 3DES/AES stop (VPN outage)',
+    source: 'seed: "It can cause VPN outage"',
+  },
+  {
+    area: 'SSH',
+    effect: 'SSH management with strong ciphers fails (SSH outage)',
+    source: 'seed: "…or SSH outage"',
+  },
+  {
+    area: 'failover',
+    effect:
+      'failover link encryption loses strong ciphers: the units can stop hearing each other (split-brain risk)',
+    source: 'seed: "failover split-brain scenario"',
+  },
+  {
+    area: 'ASDM',
+    effect: 'ASDM/HTTPS management may refuse weak-cipher-only sessions',
+    source: 'assumption: ASDM needs 3DES/AES',
+  },
+];
+
+export { type FeatureLimits, featureLimits, type LicensingCondition } from './platform-features.ts';
+
+/** Whether a software version is at or above `since` (false for unknown versions). */
+export function versionAtLeast(version: string | undefined, since: string): boolean {
+  const v = tryParseAsaVersion(version);
+  return v !== undefined && compareAsaVersions(v, since) >= 0;
+}

@@ -1,0 +1,62 @@
+// Licensing transports as data: where Smart Transport and Call Home send their messages, an
+// optional proxy, and which transport a release uses by default.
+
+import type { TransportTarget } from './agent/protocol.ts';
+import type { ProxyInfo } from './model.ts';
+import { type AsaVersion, compareAsaVersions, parseAsaVersion } from './version.ts';
+
+/** Smart Transport URL as printed by `show license status` (seed sample). */
+export const SMART_TRANSPORT_URL = 'https://smartreceiver.cisco.com/licservice/license';
+/** Call Home licence URL (Cisco ASAv templates, ASA REST default `license_server_url`). */
+export const CALLHOME_URL = 'https://tools.cisco.com/its/service/oddce/services/DDCEService';
+
+export type LicensingTransportType = 'smart' | 'callhome';
+
+export interface TransportEndpoint {
+  type: LicensingTransportType;
+  url: string;
+  host: string;
+  port: number;
+}
+
+/** Host and port of an https URL (443 when the URL names none). */
+export function endpointOf(url: string): { host: string; port: number } {
+  const u = new URL(url);
+  return { host: u.hostname, port: u.port ? Number(u.port) : u.protocol === 'http:' ? 80 : 443 };
+}
+
+/** The endpoint a transport type talks to (optionally at a configured URL). */
+export function endpointFor(type: LicensingTransportType, url?: string): TransportEndpoint {
+  const u = url ?? (type === 'smart' ? SMART_TRANSPORT_URL : CALLHOME_URL);
+  return { type, url: u, ...endpointOf(u) };
+}
+
+/**
+ * The first release whose default transport is Smart. The seed's version table is missing from
+ * every copy we have (domain.md §0, §4), so this is ONE assumed data entry, overridable per call.
+ */
+export const SMART_DEFAULT_SINCE = {
+  version: '9.22(1)',
+  source:
+    'assumption: the seed (Cisco tech note 225967) says "the newest ASA releases" default to Smart Transport but its version table is not in our sources; 2023 outputs (agents 4.3.6/4.9.3) show Callhome',
+} as const;
+
+/** The transport a release uses when `transport type` is not configured. */
+export function defaultTransportFor(
+  version: string | AsaVersion,
+  opts: { smartDefaultSince?: string } = {},
+): LicensingTransportType {
+  const v = typeof version === 'string' ? parseAsaVersion(version) : version;
+  return compareAsaVersions(v, opts.smartDefaultSince ?? SMART_DEFAULT_SINCE.version) >= 0
+    ? 'smart'
+    : 'callhome';
+}
+
+/** The target the agent's driver hands to the transport client. */
+export function transportTarget(
+  type: LicensingTransportType,
+  opts: { url?: string; proxy?: ProxyInfo | null } = {},
+): TransportTarget {
+  const { url } = endpointFor(type, opts.url);
+  return { type, url, ...(opts.proxy ? { proxy: { host: opts.proxy.host, port: opts.proxy.port } } : {}) };
+}
