@@ -201,3 +201,32 @@ describe('collection failures', () => {
     expect(hk.worst).toBe('critical');
   });
 });
+
+describe.runIf(ok)('corpus show version', () => {
+  it('an Unlicensed ASAv (genieparser 1) is PLATFORM_UNLICENSED; its version and platform become facts', () => {
+    const c = fileCollection(
+      'genie1',
+      { 'show version': readCorpus('show-version__genieparser-asa__1.txt') },
+      '2020-01-01T00:00:00Z',
+    );
+    const a = audit(c, '2020-01-01T00:00:00Z');
+    expect(codes(a)).toContain('PLATFORM_UNLICENSED');
+    expect(a.facts.version).toBe('9.8(4)10');
+    expect(a.facts.platform).toMatch(/ASAv/);
+    // 9.8 is older than every train with a listed fix for CSCwp10957.
+    expect(a.advisories.map((x) => x.id)).toContain('CSCwp10957');
+    expect(a.remediation.some((r) => r.cli.includes('feature tier standard'))).toBe(true);
+  });
+
+  it('a PAK platform (ISA-3000, ntc-templates 4) is told Smart Licensing does not apply', () => {
+    const c = fileCollection(
+      'isa',
+      { 'show version': readCorpus('show-version__ntc-templates__4.txt') },
+      '2024-01-01T00:00:00Z',
+    );
+    const a = audit(c, '2024-01-01T00:00:00Z');
+    expect(codes(a)).toEqual(['NO_LICENSE_DATA']);
+    expect(a.findings[0]?.severity).toBe('info');
+    expect(a.facts.version).toBe('9.16(3)19');
+  });
+});

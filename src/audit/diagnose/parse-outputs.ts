@@ -3,7 +3,7 @@
 // their full name or an unambiguous abbreviation (`sh lic all`), as an operator might save them.
 
 import type { RunningConfigData, ShowVersionData, SmartLicenseData } from '../../core/model.ts';
-import { parseShowLicense } from '../../text/index.ts';
+import { parseShowLicense, parseShowVersion } from '../../text/index.ts';
 import type { CollectedOutput } from '../collect/types.ts';
 import { type DeviceSnapshot, mergeViews } from './snapshot.ts';
 
@@ -14,14 +14,14 @@ interface Parsed<T> {
   warnings: unknown[];
 }
 
-/** Parsers per kind of output. `version` and `config` join when the text layer exports them. */
+/** Parsers per kind of output (the text layer's by default). */
 export interface OutputParsers {
   license: (text: string) => Parsed<SmartLicenseData>;
   version?: (text: string) => Parsed<ShowVersionData>;
   config?: (text: string) => Parsed<RunningConfigData>;
 }
 
-export const defaultParsers: OutputParsers = { license: parseShowLicense };
+export const defaultParsers: OutputParsers = { license: parseShowLicense, version: parseShowVersion };
 
 /** Which kind of output a command produced, or undefined for commands diagnosis does not read. */
 export function kindOf(command: string): Kind | undefined {

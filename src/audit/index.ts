@@ -1,0 +1,75 @@
+// The audit face: pipeline, diagnosis and reports. `writeAuditOutputs` is what both
+// `smartlic audit` and `smartlic demo` do with a finished report.
+
+import { resolve } from 'node:path';
+import type { CommandIo } from '../cli.ts';
+import { SmartlicError } from '../errors.ts';
+import { defaultHistoryPath, HistoryStore } from './history/store.ts';
+import type { AuditReport } from './report/contract.ts';
+import { renderHtml } from './report/html.ts';
+import { renderJson } from './report/json.ts';
+import { renderPrometheus } from './report/prometheus.ts';
+import { renderTable } from './report/table.ts';
+import { writeFileAtomic } from './report/write-atomic.ts';
+
+export { diagnose } from './diagnose/index.ts';
+export { snapshotFromOutputs } from './diagnose/parse-outputs.ts';
+export type { AuditReport, DeviceAudit, Finding, Severity } from './report/contract.ts';
+export { buildReport, reportExitStatus, runAudit } from './run.ts';
+export { renderHtml, renderJson, renderPrometheus, renderTable };
+
+export interface AuditOutputs {
+  /** Print JSON instead of the table. */
+  json: boolean;
+  html?: string;
+  prometheus?: string;
+  /** History store path, `'default'` for the user's data folder, or null for none. */
+  history: string | null;
+  /** Print the per-device details under the table (default true). */
+  details?: boolean;
+}
+
+/**
+ * Print the report and write the requested files. Every output is attempted even when one
+ * fails; a failure is one line on stderr and makes the result 4 (I/O), else 0.
+ */
+export async function writeAuditOutputs(
+  report: AuditReport,
+  out: AuditOutputs,
+  io: CommandIo,
+): Promise<number> {
+  let status = 0;
+  const fail = (error: unknown) => {
+    status = 4;
+    const line =
+      error instanceof SmartlicError
+        ? error.oneLine()
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    io.stderr.write(`smartlic: ${line}\n`);
+  };
+  if (out.json) io.stdout.write(renderJson(report));
+  else {
+    const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+    io.stdout.write(renderTable(report, { color, details: out.details }));
+  }
+  if (out.html) await writeFileAtomic(resolve(io.cwd, out.html), renderHtml(report)).catch(fail);
+  if (out.prometheus)
+    await writeFileAtomic(resolve(io.cwd, out.prometheus), renderPrometheus(report)).catch(fail);
+  if (out.history) {
+    try {
+      const store = HistoryStore.open(
+        out.history === 'default' ? defaultHistoryPath(io.env) : resolve(io.cwd, out.history),
+      );
+      try {
+        store.record(report);
+      } finally {
+        store.close();
+      }
+    } catch (error) {
+      fail(error);
+    }
+  }
+  return status;
+}

@@ -1,0 +1,132 @@
+// Reports over a real fleet (the seed's conditions and the corpus): the JSON validates against
+// the committed schema, the Prometheus text follows the exposition format, the HTML escapes
+// device text, the table shows one row per device.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { DeviceCollection } from '../../src/audit/collect/types.ts';
+import { AuditReportSchema } from '../../src/audit/report/contract.ts';
+import { renderHtml } from '../../src/audit/report/html.ts';
+import { renderJson } from '../../src/audit/report/json.ts';
+import { renderPrometheus } from '../../src/audit/report/prometheus.ts';
+import { auditOutputJsonSchema } from '../../src/audit/report/schema.ts';
+import { renderTable } from '../../src/audit/report/table.ts';
+import { reportExitStatus, runAudit } from '../../src/audit/run.ts';
+import { fileCollection, readCorpus, seedConditions, seedSmartStatus, sharedAvailable } from './inputs.ts';
+
+const ok = sharedAvailable();
+const SCHEMA_FILE = fileURLToPath(new URL('../../schema/audit-output.schema.json', import.meta.url));
+
+function fleet(): DeviceCollection[] {
+  const seed = seedConditions();
+  return [
+    fileCollection(
+      'asa-comm',
+      { 'show license all': seed.comm, 'show license status': seedSmartStatus() },
+      '2026-01-12T14:00:00Z',
+    ),
+    fileCollection('asa-expired', { 'show license all': seed.authExpired }, '2026-01-05T00:00:00Z'),
+    fileCollection('asa-eval', { 'show license all': seed.registrationLost }, '2025-12-16T13:00:00Z'),
+    fileCollection(
+      'ntc4',
+      { 'show license all': readCorpus('show-license-all__ntc-templates__4.txt') },
+      '2023-01-24T00:00:00Z',
+    ),
+    {
+      device: 'edge <b>"x"</b>',
+      source: { kind: 'ssh', host: '127.0.0.1', port: 1 },
+      ok: false,
+      error: { phase: 'connect', code: 'REFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1' },
+      outputs: [],
+      collectedAt: '2026-02-01T00:00:00Z',
+      durationMs: 3,
+    },
+  ];
+}
+
+const NOW = Date.parse('2026-02-01T00:00:00Z');
+
+describe.runIf(ok)('audit reports', () => {
+  it('the committed JSON Schema is the one generated from the contract', () => {
+    expect(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'))).toEqual(auditOutputJsonSchema());
+  });
+
+  it('--json validates against the committed schema; a broken report does not', async () => {
+    const report = await runAudit({ collections: fleet(), now: NOW });
+    const validator = z.fromJSONSchema(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+    const json = JSON.parse(renderJson(report));
+    expect(validator.safeParse(json).success).toBe(true);
+    expect(AuditReportSchema.safeParse(json).success).toBe(true);
+    const broken = structuredClone(json);
+    broken.devices[0].findings[0].severity = 'fatal';
+    expect(validator.safeParse(broken).success).toBe(false);
+    expect(json.devices.map((d: { device: string }) => d.device)).toEqual([
+      'asa-comm',
+      'asa-eval',
+      'asa-expired',
+      'edge <b>"x"</b>',
+      'ntc4',
+    ]);
+    // ntc4's 2023 snapshot read in 2026 is long past its deadline: critical too.
+    expect(json.summary.bySeverity).toEqual({ ok: 0, info: 0, warning: 2, critical: 3 });
+    expect(reportExitStatus(report)).toBe(2);
+  });
+
+  it('the exit status follows the worst device: warning only -> 1, info only -> 0', async () => {
+    const seed = seedConditions();
+    const warn = await runAudit({
+      collections: [fileCollection('a', { 'show license all': seed.comm }, '2026-01-12T14:00:00Z')],
+      now: NOW,
+    });
+    expect(reportExitStatus(warn)).toBe(1);
+    const info = await runAudit({
+      collections: [
+        fileCollection(
+          'b',
+          { 'show license all': readCorpus('show-license-all__ntc-templates__4.txt') },
+          '2023-01-24T00:00:00Z',
+        ),
+      ],
+      now: Date.parse('2023-02-01T00:00:00Z'),
+    });
+    expect(reportExitStatus(info)).toBe(0);
+  });
+
+  it('Prometheus textfile: HELP/TYPE per metric, well-formed samples, escaped labels', async () => {
+    const text = renderPrometheus(await runAudit({ collections: fleet(), now: NOW }));
+    const sample =
+      /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? -?[0-9.e+]+$|^[a-zA-Z_:][a-zA-Z0-9_:]* NaN$/;
+    for (const line of text.trimEnd().split('\n')) {
+      if (line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
+      expect(line, line).toMatch(sample);
+    }
+    expect(text).toContain('smartlic_communication_deadline_days{device="asa-comm"} 70');
+    expect(text).toContain('smartlic_worst_severity{device="asa-eval",severity="critical"} 3');
+    expect(text).toContain('smartlic_authorization_state{device="asa-expired",state="AUTH EXPIRED"} 1');
+    expect(text).toContain('smartlic_collection_ok{device="edge <b>\\"x\\"</b>"} 0');
+    const types = text.split('\n').filter((l) => l.startsWith('# TYPE '));
+    expect(new Set(types).size).toBe(types.length);
+  });
+
+  it('HTML: self-contained, device text escaped, fleet table and timeline chart present', async () => {
+    const html = renderHtml(await runAudit({ collections: fleet(), now: NOW }));
+    expect(html).not.toMatch(/<b>"x"<\/b>/);
+    expect(html).toContain('edge &lt;b&gt;&quot;x&quot;&lt;/b&gt;');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!json-schema|www\.w3\.org)[^"'\s<]*\.(js|css)/);
+    expect(html).not.toMatch(/\bsrc="http/);
+    expect(html).toContain('id="fleet-table"');
+    expect(html).toContain('<svg id="timeline-chart"');
+    expect(html).toContain('2026-04-12 authorization expires');
+  });
+
+  it('table: one row per device with its worst finding, details with the fix', async () => {
+    const text = renderTable(await runAudit({ collections: fleet(), now: NOW }), { color: false });
+    expect(text).not.toContain('\x1b[');
+    expect(text).toMatch(/asa-comm.*REGISTERED.*AUTHORIZED.*70d.*warning COMM_FAILING/);
+    expect(text).toMatch(/asa-eval.*critical REGISTRATION_LOST/);
+    expect(text).toContain('ASA# license smart renew auth');
+    expect(text).toContain('after 2027-01-12 a reload comes back in EVAL MODE');
+  });
+});
