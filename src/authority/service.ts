@@ -61,8 +61,21 @@ export const DEFAULT_VIRTUAL_ACCOUNT = 'EU TAC';
  */
 function splitCertificateId(presented: string): { id: string; secret: string } | undefined {
   const dot = presented.indexOf('.');
-  if (dot <= 0 || dot === presented.length - 1) return undefined;
+  // A bare id (no secret) can only match a registration adopted with an empty secret.
+  if (dot < 0) return { id: presented, secret: '' };
+  if (dot === 0 || dot === presented.length - 1) return undefined;
   return { id: presented.slice(0, dot), secret: presented.slice(dot + 1) };
+}
+
+/** A registration a device already holds when the lab starts (from a scenario): see `adopt`. */
+export interface AdoptedRegistration {
+  certificateId: string;
+  udi: { pid: string; sn: string };
+  issuedAt: Instant;
+  expiresAt: Instant;
+  hostname?: string;
+  smartAccount?: string;
+  virtualAccount?: string;
 }
 
 const reject = (reason: string): AgentReply => ({ kind: 'rejected', reason });
@@ -266,6 +279,41 @@ export class Authority {
       return row;
     });
     return { token, expiresAt, uses, virtualAccount: va.name };
+  }
+
+  /**
+   * Lab only: record a registration that a device starts with (a scenario that was registered
+   * "in the past", before this authority existed), so its later renewals are recognised. The
+   * certificate id keeps whatever secret it carries (`id.secret`); a bare id adopts an empty one.
+   * Idempotent for the same certificate; another active registration of the UDI is revoked.
+   */
+  adopt(reg: AdoptedRegistration): void {
+    const parts = splitCertificateId(reg.certificateId);
+    if (!parts) throw new RangeError('not a certificate id');
+    const now = this.clock.now();
+    this.store.transaction(() => {
+      const known = this.store.registration(parts.id);
+      if (known) return;
+      const existing = this.store.activeRegistrationFor(reg.udi.pid, reg.udi.sn);
+      if (existing) {
+        this.release(existing.cert_id, existing.va_id);
+        this.store.revoke(existing.cert_id, now);
+      }
+      const sa = reg.smartAccount ?? DEFAULT_SMART_ACCOUNT;
+      const vaName = reg.virtualAccount ?? DEFAULT_VIRTUAL_ACCOUNT;
+      const va = this.store.findVirtualAccount(sa, vaName) ?? this.store.ensureVirtualAccount(sa, vaName);
+      this.store.insertRegistration({
+        cert_id: parts.id,
+        secret_hash: hashSecret(parts.secret),
+        va_id: va.id,
+        udi_pid: reg.udi.pid,
+        udi_sn: reg.udi.sn,
+        hostname: reg.hostname ?? null,
+        registered_at: reg.issuedAt,
+        issued_at: reg.issuedAt,
+        expires_at: reg.expiresAt,
+      });
+    });
   }
 
   /** Pools and registration counts, for `lab status` and tests. */

@@ -1,0 +1,85 @@
+// The seam between the lab and the emulated devices: what the lab needs from a device, and the
+// adapter over the emulator's `startDevices` (src/emulate/index.ts). Devices that boot already
+// registered (from a scenario) hold an ID certificate this fresh authority never issued; the
+// adapter hands those to `adopt` so the devices keep living: their renewals are recognised.
+
+import type { AdoptedRegistration } from '../authority/service.ts';
+import type { Clock, Instant, LicensingTransport } from '../core/agent/protocol.ts';
+import type { SmartLicenseData } from '../core/model.ts';
+import type { SchedulableDevice } from './advance.ts';
+
+/** One device as the lab drives and reports it. */
+export interface LabDeviceHandle extends SchedulableDevice {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly username?: string;
+  /** Secret: handed to in-process callers (demo, tests), never printed by `lab status`. */
+  readonly password?: string;
+  readonly enablePassword?: string;
+  readonly hostKeyFingerprint?: string;
+  /** OpenSSH public key (known_hosts: `[127.0.0.1]:PORT <hostPublicKey>`). */
+  readonly hostPublicKey?: string;
+  reload(now: Instant): Promise<void>;
+  licenseView(now: Instant): SmartLicenseData;
+}
+
+export interface StartLabDevicesDeps {
+  clock: Clock;
+  transportFor(device: string): LicensingTransport;
+  stateDir: string;
+  /** Make the authority recognise a registration a device boots with. */
+  adopt(reg: Omit<AdoptedRegistration, 'smartAccount' | 'virtualAccount'>): void;
+}
+
+export type StartLabDevices = (
+  specs: readonly Record<string, unknown>[],
+  deps: StartLabDevicesDeps,
+) => Promise<{ devices: LabDeviceHandle[]; close(): Promise<void> }>;
+
+/** Start the emulator's devices (SSH on 127.0.0.1) for the lab. */
+export const emulatorDevices: StartLabDevices = async (specs, deps) => {
+  const { startDevices, deviceSpecSchema } = await import('../emulate/index.ts');
+  const parsed = specs.map((s) => deviceSpecSchema.parse(s));
+  const running = await startDevices(parsed, {
+    clock: deps.clock,
+    transportFor: deps.transportFor,
+    stateDir: deps.stateDir,
+  });
+  const now = deps.clock.now();
+  for (const r of running) {
+    const reg = r.device.licensing.stateAt(now).registration;
+    if (reg.certificateId && reg.issuedAt !== undefined && reg.expiresAt !== undefined) {
+      deps.adopt({
+        certificateId: reg.certificateId,
+        udi: r.device.licensing.stateAt(now).udi,
+        issuedAt: reg.issuedAt,
+        expiresAt: reg.expiresAt,
+        hostname: r.device.hostname(),
+      });
+    }
+  }
+  const devices: LabDeviceHandle[] = running.map((r, i) => {
+    const spec = parsed[i];
+    return {
+      name: r.name,
+      host: '127.0.0.1',
+      port: r.port,
+      ...(spec?.username ? { username: spec.username } : {}),
+      ...(spec?.password ? { password: spec.password } : {}),
+      ...(spec?.enablePassword ? { enablePassword: spec.enablePassword } : {}),
+      hostKeyFingerprint: r.hostKeyFingerprint,
+      hostPublicKey: r.hostPublicKey,
+      nextDueAt: () => r.nextDueAt(),
+      runDue: (at) => r.runDue(at),
+      reload: (at) => r.reload(at),
+      licenseView: (at) => r.licenseView(at),
+    };
+  });
+  return {
+    devices,
+    close: async () => {
+      await Promise.all(running.map((r) => r.close()));
+    },
+  };
+};

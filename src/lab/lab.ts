@@ -1,0 +1,344 @@
+// A running lab in one process: the License Authority (HTTPS, SQLite), the emulated devices (SSH),
+// one virtual clock, the network policy, the lab resolver and its CONNECT gateway. `startLab` is
+// the in-process API (`smartlic lab up` and `smartlic demo` both use it); the control API
+// (control.ts) is a thin HTTP face over the same object.
+
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadOrCreateLabCa } from '../authority/ca.ts';
+import { type RunningServer, startAuthorityServer } from '../authority/server.ts';
+import {
+  Authority,
+  DEFAULT_SMART_ACCOUNT,
+  DEFAULT_VIRTUAL_ACCOUNT,
+  type MintTokenOptions,
+} from '../authority/service.ts';
+import type { Instant } from '../core/agent/protocol.ts';
+import type { SmartLicenseData } from '../core/model.ts';
+import type { ResolvedAddress, Resolver } from '../transport/resolver.ts';
+import { loopbackOnlyResolver } from '../transport/resolver.ts';
+import { type AdvanceReport, advanceClock } from './advance.ts';
+import { DEFAULT_POOLS } from './catalog.ts';
+import { VirtualClock } from './clock.ts';
+import type { LabDeviceHandle, StartLabDevices } from './devices.ts';
+import { type RunningGateway, startGateway } from './gateway.ts';
+import { LabPolicy } from './policy.ts';
+import type { LabFile } from './spec.ts';
+import { LabTransports } from './transports.ts';
+
+export interface StartLabOptions {
+  /** Lab state folder: CA, authority database, device state, control file. */
+  stateDir: string;
+  /** How devices are started (default: the emulator's `startDevices`). */
+  startDevices?: StartLabDevices;
+  /** Real-time wait of a dropped connection (firewall drop); default 300 ms. */
+  connectTimeoutMs?: number;
+  /** Override the file's start time. */
+  start?: Instant;
+  /** Called with one line per notable event (never with secrets). */
+  log?: (line: string) => void;
+}
+
+/** One device as the lab reports it. */
+export interface LabDeviceStatus {
+  name: string;
+  host: string;
+  port: number;
+  username?: string;
+  hostKeyFingerprint?: string;
+  registration?: string;
+  authorization?: string;
+  lastCommunication?: string;
+  nextDueAt?: string;
+  exchanges: { sent: number; failed: number };
+}
+
+export interface LabStatus {
+  now: string;
+  speed: number;
+  authority: {
+    origin: string;
+    registrations: number;
+    active: number;
+    tokens: number;
+    pools: { tag: string; name: string; total: number; inUse: number }[];
+  };
+  gateway: { host: string; port: number };
+  caFile: string | undefined;
+  devices: LabDeviceStatus[];
+  network: { device: string; host: string; port?: number; mode: string }[];
+}
+
+const iso = (at: Instant | undefined) => (at === undefined ? undefined : new Date(at).toISOString());
+
+export class Lab {
+  private advancing = false;
+  private chain: Promise<unknown> = Promise.resolve();
+  private ticker: NodeJS.Timeout | undefined;
+  devices: LabDeviceHandle[] = [];
+  private closeDevices: () => Promise<void> = async () => {};
+
+  constructor(
+    readonly clock: VirtualClock,
+    readonly authority: Authority,
+    readonly authorityServer: RunningServer,
+    readonly gateway: RunningGateway,
+    readonly policy: LabPolicy,
+    readonly transports: LabTransports,
+    readonly caFile: string | undefined,
+    readonly caCert: string,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** @internal set by startLab once devices run. */
+  attachDevices(devices: LabDeviceHandle[], close: () => Promise<void>): void {
+    this.devices = devices;
+    this.closeDevices = close;
+  }
+
+  get isAdvancing(): boolean {
+    return this.advancing;
+  }
+
+  /** Serialise clock moves, reloads and real-time ticks: one at a time. */
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(job, job);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  device(name: string): LabDeviceHandle | undefined {
+    return this.devices.find((d) => d.name === name);
+  }
+
+  /** Advance the clock by `ms`, running every device's due licensing actions in time order. */
+  advance(ms: number): Promise<AdvanceReport> {
+    if (!Number.isFinite(ms) || ms < 0)
+      return Promise.reject(new RangeError('advance needs a duration >= 0'));
+    return this.serial(async () => {
+      this.advancing = true;
+      try {
+        const report = await advanceClock(this.clock, this.devices, this.clock.now() + ms);
+        this.log(`clock advanced to ${iso(report.to)} (${report.steps} device steps)`);
+        if (report.stalled.length > 0)
+          this.log(`devices that made no progress: ${report.stalled.join(', ')}`);
+        return report;
+      } finally {
+        this.advancing = false;
+      }
+    });
+  }
+
+  /**
+   * Set the clock. Forward: like advance (devices act in order). Backward: the clock jumps and
+   * devices act at their next due time (their past is not rewritten).
+   */
+  async setClock(at: Instant): Promise<AdvanceReport> {
+    const now = this.clock.now();
+    if (at >= now) return this.advance(at - now);
+    return this.serial(async () => {
+      this.clock.set(at);
+      this.log(`clock set back to ${iso(at)}`);
+      return { from: now, to: at, steps: 0, stalled: [] };
+    });
+  }
+
+  /** Run the clock at `factor` × real time (0 stops it); due actions run as time passes. */
+  setSpeed(factor: number): void {
+    this.clock.setSpeed(factor);
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
+    if (factor > 0) {
+      this.ticker = setInterval(() => void this.tick(), 250);
+      this.ticker.unref();
+    }
+    this.log(`clock speed ${factor}`);
+  }
+
+  /** Run whatever is due at the clock's current time (the real-time ticker calls this). */
+  tick(): Promise<void> {
+    return this.serial(async () => {
+      const now = this.clock.now();
+      for (const d of this.devices) {
+        const due = d.nextDueAt();
+        if (due !== undefined && due <= now) await d.runDue(now);
+      }
+    });
+  }
+
+  /** Reload one device (the ASA's `reload`). */
+  reload(name: string): Promise<void> {
+    const device = this.device(name);
+    if (!device) return Promise.reject(new RangeError(`no device named ${name}`));
+    return this.serial(async () => {
+      await device.reload(this.clock.now());
+      this.log(`${name} reloaded`);
+    });
+  }
+
+  /** Mint an ID token on the authority (the secret goes to the caller only, never to the log). */
+  mintToken(opts: MintTokenOptions = {}) {
+    const minted = this.authority.mintToken(opts);
+    this.log(
+      `ID token minted for ${minted.virtualAccount} (${minted.uses} use(s), expires ${iso(minted.expiresAt)})`,
+    );
+    return minted;
+  }
+
+  licenseView(name: string): SmartLicenseData | undefined {
+    return this.device(name)?.licenseView(this.clock.now());
+  }
+
+  status(): LabStatus {
+    const now = this.clock.now();
+    const snap = this.authority.snapshot();
+    return {
+      now: new Date(now).toISOString(),
+      speed: this.clock.speed,
+      authority: {
+        origin: this.authorityServer.origin,
+        registrations: snap.registrations,
+        active: snap.active,
+        tokens: snap.tokens,
+        pools: snap.pools.map((p) => ({ tag: p.tag, name: p.name, total: p.total, inUse: p.in_use })),
+      },
+      gateway: { host: this.gateway.host, port: this.gateway.port },
+      caFile: this.caFile,
+      devices: this.devices.map((d) => {
+        const view = d.licenseView(now);
+        const last = view.authorization?.lastCommunicationAttempt;
+        return {
+          name: d.name,
+          host: d.host,
+          port: d.port,
+          ...(d.username ? { username: d.username } : {}),
+          ...(d.hostKeyFingerprint ? { hostKeyFingerprint: d.hostKeyFingerprint } : {}),
+          ...(view.registration?.status ? { registration: view.registration.status } : {}),
+          ...(view.authorization?.status ? { authorization: view.authorization.status } : {}),
+          ...(last
+            ? {
+                lastCommunication: `${last.result}${last.at ? ` ${last.at}` : ''}${last.failureReason ? ` (${last.failureReason})` : ''}`,
+              }
+            : {}),
+          ...(d.nextDueAt() !== undefined ? { nextDueAt: iso(d.nextDueAt()) } : {}),
+          exchanges: this.transports.counts.get(d.name) ?? { sent: 0, failed: 0 },
+        };
+      }),
+      network: this.policy.rules().map((r) => ({
+        device: r.device,
+        host: r.host,
+        ...(r.port !== undefined ? { port: r.port } : {}),
+        mode: r.mode,
+      })),
+    };
+  }
+
+  /** Stop everything this lab started. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
+    await this.chain.catch(() => undefined);
+    await this.closeDevices();
+    this.closeDevices = async () => {};
+    await this.transports.close();
+    await this.gateway.close();
+    await this.authorityServer.close();
+    this.authority.close();
+  }
+}
+
+/** The names devices dial, and where they go in the lab. */
+export const AUTHORITY_HOSTS = ['smartreceiver.cisco.com', 'tools.cisco.com'] as const;
+
+function labResolver(table: Map<string, ResolvedAddress>): Resolver {
+  return (host, port) => {
+    const key = host.toLowerCase();
+    const hit = table.get(`${key}:${port}`) ?? table.get(key);
+    if (hit) return hit;
+    return loopbackOnlyResolver(host, port);
+  };
+}
+
+function parseHostValue(value: string, gateway: RunningGateway, name: string): ResolvedAddress {
+  if (value === 'gateway') return { address: gateway.host, port: gateway.port };
+  const m = /^(127\.\d+\.\d+\.\d+|\[::1\]|::1|localhost):(\d{1,5})$/.exec(value);
+  if (!m)
+    throw new RangeError(`hosts.${name}: expected 127.x.x.x:PORT or gateway, got ${JSON.stringify(value)}`);
+  const address = m[1] === 'localhost' ? '127.0.0.1' : (m[1] as string).replace(/^\[(.*)\]$/, '$1');
+  return { address, port: Number(m[2]) };
+}
+
+/**
+ * Start a lab from a parsed lab file. Every server binds 127.0.0.1. The authority database is
+ * fresh for each start (devices start from their scenarios, and registrations they already hold
+ * are adopted by the authority).
+ */
+export async function startLab(spec: LabFile, opts: StartLabOptions): Promise<Lab> {
+  const log = opts.log ?? (() => {});
+  mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
+  const start = opts.start ?? (spec.start ? Date.parse(spec.start) : Date.now());
+  const clock = new VirtualClock(start);
+  const ca = await loadOrCreateLabCa(join(opts.stateDir, 'ca'));
+  const dbPath = join(opts.stateDir, 'authority.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  const authority = new Authority({ dbPath, clock });
+  const sa = spec.authority?.smartAccount ?? DEFAULT_SMART_ACCOUNT;
+  const va = spec.authority?.virtualAccount ?? DEFAULT_VIRTUAL_ACCOUNT;
+  authority.ensureVirtualAccount(sa, va, spec.authority?.exportControlAllowed ?? true);
+  for (const p of spec.authority?.pools ?? DEFAULT_POOLS) {
+    authority.setPool(p.tag, p.name ?? p.tag, p.count, {
+      smartAccount: sa,
+      virtualAccount: va,
+      exportRestricted: p.exportRestricted ?? false,
+    });
+  }
+
+  const table = new Map<string, ResolvedAddress>();
+  const resolve = labResolver(table);
+  const cleanups: (() => Promise<void> | void)[] = [() => authority.close()];
+  try {
+    const authorityServer = await startAuthorityServer({ authority, tls: ca });
+    cleanups.unshift(() => authorityServer.close());
+    for (const host of AUTHORITY_HOSTS)
+      table.set(`${host}:443`, { address: '127.0.0.1', port: authorityServer.port });
+    const gateway = await startGateway({ resolve });
+    cleanups.unshift(() => gateway.close());
+    for (const [name, value] of Object.entries(spec.hosts ?? {}))
+      table.set(name.toLowerCase(), parseHostValue(value, gateway, name));
+
+    const policy = new LabPolicy();
+    for (const rule of spec.network ?? []) policy.block(rule.block, rule.mode ?? 'drop', rule.device);
+
+    let lab: Lab | undefined;
+    const transports = new LabTransports({
+      caCert: ca.caCert,
+      resolve,
+      policy,
+      clock,
+      isAdvancing: () => lab?.isAdvancing ?? false,
+      connectTimeoutMs: opts.connectTimeoutMs ?? 300,
+      onEvent: (device, e) => {
+        if (!e.ok)
+          log(
+            `${device}: ${e.kind} to ${e.url}${e.proxy ? ` via ${e.proxy}` : ''} failed: ${e.cause?.message ?? 'unknown'}`,
+          );
+      },
+    });
+    cleanups.unshift(() => transports.close());
+    lab = new Lab(clock, authority, authorityServer, gateway, policy, transports, ca.caFile, ca.caCert, log);
+
+    const starter = opts.startDevices ?? (await import('./devices.ts')).emulatorDevices;
+    const started = await starter(spec.devices, {
+      clock,
+      transportFor: (name) => transports.transportFor(name),
+      stateDir: join(opts.stateDir, 'devices'),
+      adopt: (reg) => authority.adopt({ ...reg, smartAccount: sa, virtualAccount: va }),
+    });
+    lab.attachDevices(started.devices, started.close);
+    if (spec.speed) lab.setSpeed(spec.speed);
+    return lab;
+  } catch (error) {
+    for (const c of cleanups) await c();
+    throw error;
+  }
+}
