@@ -3,7 +3,7 @@
 // step, so the transport client can keep the cause and the probe can time each step on its own.
 
 import { connect as netConnect, type Socket } from 'node:net';
-import { type TLSSocket, connect as tlsConnect } from 'node:tls';
+import { type SecureContext, type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { errorCode, errorMessage, TransportFailure } from './failure.ts';
 
 /** Open a TCP connection to `address:port`; `host` only names it in errors. */
@@ -151,6 +151,8 @@ export interface TlsOptions {
   servername: string;
   port: number;
   ca?: string | string[];
+  /** A prepared context (built once: parsing a big CA list on every handshake is slow). */
+  secureContext?: SecureContext;
   timeoutMs: number;
   /** false: finish the handshake even when the chain does not verify (the probe inspects it). */
   rejectUnauthorized?: boolean;
@@ -166,6 +168,7 @@ export function tlsHandshake(socket: Socket, opts: TlsOptions): Promise<TLSSocke
       // SNI must be a name; Node refuses IP literals there.
       ...(/^[\d.]+$|:/.test(servername) ? {} : { servername }),
       ...(opts.ca === undefined ? {} : { ca: opts.ca }),
+      ...(opts.secureContext === undefined ? {} : { secureContext: opts.secureContext }),
       rejectUnauthorized: opts.rejectUnauthorized ?? true,
       ALPNProtocols: opts.alpn ?? ['http/1.1'],
     });

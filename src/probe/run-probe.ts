@@ -1,0 +1,344 @@
+// Probe one URL step by step, the way an ASA would reach it: DNS (of the URL's host, or of the
+// proxy), TCP, CONNECT through the proxy, TLS, then a harmless HTTP GET. Each step is timed on its
+// own and the first failure stops the run (the later steps are reported as skipped).
+
+import type { Socket } from 'node:net';
+import { checkServerIdentity, createSecureContext, rootCertificates, type TLSSocket } from 'node:tls';
+import { errorCode, errorMessage, TransportFailure } from '../transport/failure.ts';
+import { proxyConnect, tcpConnect, tlsHandshake } from '../transport/tunnel.ts';
+import { explain } from './explain.ts';
+import { type ResolveEntry, resolveName } from './resolve-map.ts';
+import { chainTrust, expectsPublicCa, parsePemBundle, peerChain, summarize } from './tls-inspect.ts';
+import type {
+  DnsStep,
+  HttpStep,
+  ProbeResult,
+  ProbeStep,
+  ProbeStepName,
+  ProxyStep,
+  TcpStep,
+  TlsStep,
+} from './types.ts';
+
+export interface ProbeOptions {
+  proxy?: { host: string; port: number };
+  resolve?: ResolveEntry[];
+  /** Extra CA certificates (PEM bundle) trusted besides Node's public roots. */
+  ca?: string;
+  /** Per-step timeout. */
+  timeoutMs: number;
+}
+
+const TRUST_WORDS = {
+  public: 'public CA',
+  'private-trusted': 'private CA trusted via --ca',
+  untrusted: 'untrusted',
+} as const;
+
+const ORDER: ProbeStepName[] = ['dns', 'tcp', 'proxy', 'tls', 'http'];
+
+function since(start: number): number {
+  return Math.round((performance.now() - start) * 10) / 10;
+}
+
+function failureOf(error: unknown): { code: string; message: string; proxyStatus?: string } {
+  if (error instanceof TransportFailure) {
+    return {
+      code: error.detail.code,
+      message: error.detail.message,
+      ...(error.detail.proxyStatus ? { proxyStatus: error.detail.proxyStatus } : {}),
+    };
+  }
+  return { code: errorCode(error), message: errorMessage(error) };
+}
+
+/** Send `GET path` over the open TLS socket and read the status line. */
+function httpStatusLine(socket: TLSSocket, host: string, path: string, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(
+      () =>
+        done(
+          new TransportFailure({
+            step: 'http',
+            code: 'ETIMEDOUT',
+            message: `no HTTP answer within ${timeoutMs} ms`,
+            host,
+            port: 0,
+          }),
+        ),
+      timeoutMs,
+    );
+    const done = (error: Error | null, line?: string) => {
+      clearTimeout(timer);
+      socket.off('data', onData);
+      socket.destroy();
+      if (error) reject(error);
+      else resolve(line ?? '');
+    };
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString('latin1');
+      const end = buffered.indexOf('\r\n');
+      if (end >= 0) done(null, buffered.slice(0, end));
+      else if (buffered.length > 8192) done(new Error('oversized status line'));
+    };
+    socket.on('data', onData);
+    socket.once('close', () =>
+      done(
+        new TransportFailure({
+          step: 'http',
+          code: 'ECONNRESET',
+          message: 'connection closed before any HTTP answer',
+          host,
+          port: 0,
+        }),
+      ),
+    );
+    socket.on('error', (error) => done(error));
+    socket.write(
+      `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: smartlic-probe/1\r\nAccept: */*\r\nConnection: close\r\n\r\n`,
+    );
+  });
+}
+
+/** Probe one URL; never throws for network trouble (it is the result), only for a bad URL. */
+export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<ProbeResult> {
+  const url = new URL(rawUrl);
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const port = Number(url.port || 443);
+  const proxy = opts.proxy ?? null;
+  const hop = proxy ?? { host, port };
+  const extraCas = opts.ca ? parsePemBundle(opts.ca) : [];
+  const steps: ProbeStep[] = [];
+  const started = performance.now();
+  let socket: Socket | undefined;
+  let tls: TLSSocket | undefined;
+
+  const skipRest = () => {
+    for (const step of ORDER) {
+      if (step === 'proxy' && !proxy) continue;
+      if (steps.some((s) => s.step === step)) continue;
+      steps.push({
+        ...skipped(step),
+        ...(step === 'dns' ? { name: hop.host, addresses: [], source: 'system' as const } : {}),
+      } as ProbeStep);
+    }
+  };
+
+  try {
+    // DNS: the first hop's name; with a proxy the URL's host is resolved by the proxy.
+    let t = performance.now();
+    let address: string;
+    try {
+      const answer = await resolveName(hop.host, hop.port, opts.resolve ?? []);
+      address = answer.addresses[0] ?? '';
+      const dns: DnsStep = {
+        step: 'dns',
+        status: 'pass',
+        ms: since(t),
+        code: null,
+        name: hop.host,
+        addresses: answer.addresses,
+        source: answer.source,
+        summary: `${hop.host} → ${answer.addresses.join(', ')}${answer.source === 'resolve' ? ' (--resolve)' : ''}${proxy ? `; ${host} is resolved by the proxy` : ''}`,
+      };
+      steps.push(dns);
+    } catch (error) {
+      const f = failureOf(error);
+      steps.push({
+        step: 'dns',
+        status: 'fail',
+        ms: since(t),
+        code: f.code,
+        name: hop.host,
+        addresses: [],
+        source: 'system',
+        summary: `${hop.host} does not resolve (${f.code})`,
+      });
+      return finish();
+    }
+
+    t = performance.now();
+    try {
+      socket = await tcpConnect(hop.host, address, hop.port, opts.timeoutMs);
+      steps.push({
+        step: 'tcp',
+        status: 'pass',
+        ms: since(t),
+        code: null,
+        address,
+        port: hop.port,
+        summary: `connected to ${address}:${hop.port}${proxy ? ' (proxy)' : ''}`,
+      } satisfies TcpStep);
+    } catch (error) {
+      const f = failureOf(error);
+      steps.push({
+        step: 'tcp',
+        status: 'fail',
+        ms: since(t),
+        code: f.code,
+        address,
+        port: hop.port,
+        summary: f.message,
+      } satisfies TcpStep);
+      return finish();
+    }
+
+    if (proxy) {
+      t = performance.now();
+      try {
+        const answer = await proxyConnect(socket, proxy, host, port, opts.timeoutMs);
+        steps.push({
+          step: 'proxy',
+          status: 'pass',
+          ms: since(t),
+          code: null,
+          statusLine: answer.statusLine,
+          statusCode: answer.statusCode,
+          summary: `CONNECT ${host}:${port} → ${answer.statusLine}`,
+        } satisfies ProxyStep);
+      } catch (error) {
+        const f = failureOf(error);
+        const statusCode = f.proxyStatus ? Number(/ (\d{3})/.exec(f.proxyStatus)?.[1]) : null;
+        steps.push({
+          step: 'proxy',
+          status: 'fail',
+          ms: since(t),
+          code: f.code,
+          statusLine: f.proxyStatus ?? null,
+          statusCode,
+          summary: f.proxyStatus ? `CONNECT ${host}:${port} → ${f.proxyStatus}` : f.message,
+        } satisfies ProxyStep);
+        return finish();
+      }
+    }
+
+    // Public roots plus --ca, prepared before the step's clock starts.
+    const secureContext = createSecureContext({
+      ca: [...rootCertificates, ...extraCas.map((c) => c.toString())],
+    });
+    t = performance.now();
+    try {
+      tls = await tlsHandshake(socket, {
+        servername: host,
+        port,
+        secureContext,
+        timeoutMs: opts.timeoutMs,
+        rejectUnauthorized: false,
+      });
+    } catch (error) {
+      const f = failureOf(error);
+      steps.push({
+        step: 'tls',
+        status: 'fail',
+        ms: since(t),
+        code: f.code,
+        protocol: null,
+        alpn: null,
+        subject: null,
+        issuer: null,
+        chain: [],
+        authorized: false,
+        verifyError: null,
+        trust: null,
+        intercepted: null,
+        summary: f.message,
+      } satisfies TlsStep);
+      return finish();
+    }
+    const tlsMs = since(t);
+    const chain = peerChain(tls);
+    const leaf = chain[0];
+    const authorized = tls.authorized;
+    const verifyError = authorized ? null : String(tls.authorizationError ?? 'UNVERIFIED');
+    const trust = chainTrust(authorized, chain, extraCas);
+    const nameMatches = leaf ? checkServerIdentity(host, leaf) === undefined : false;
+    const intercepted = expectsPublicCa(host) ? trust !== 'public' && nameMatches : null;
+    const summaries = chain.map(summarize);
+    const issuer = summaries[0]?.issuer ?? null;
+    const tlsStep: TlsStep = {
+      step: 'tls',
+      status: authorized ? 'pass' : 'fail',
+      ms: tlsMs,
+      code: authorized ? null : verifyError,
+      protocol: tls.getProtocol(),
+      alpn: tls.alpnProtocol || null,
+      subject: summaries[0]?.subject ?? null,
+      issuer,
+      chain: summaries,
+      authorized,
+      verifyError,
+      trust,
+      intercepted,
+      summary: `${tls.getProtocol() ?? 'TLS'}${tls.alpnProtocol ? ` ALPN ${tls.alpnProtocol}` : ''}, issuer ${issuer ?? '?'}, ${TRUST_WORDS[trust]}${authorized ? '' : ` (${verifyError})`}${intercepted && !authorized ? ', LOOKS INTERCEPTED' : ''}`,
+    };
+    steps.push(tlsStep);
+    if (!authorized) return finish();
+
+    t = performance.now();
+    try {
+      const statusLine = await httpStatusLine(tls, url.host, `${url.pathname}${url.search}`, opts.timeoutMs);
+      const statusCode = Number(/^HTTP\/\d(?:\.\d)? (\d{3})/.exec(statusLine)?.[1] ?? Number.NaN);
+      const ok = Number.isInteger(statusCode);
+      steps.push({
+        step: 'http',
+        status: ok ? 'pass' : 'fail',
+        ms: since(t),
+        code: ok ? null : 'EPROTO',
+        statusLine,
+        statusCode: ok ? statusCode : null,
+        summary: ok
+          ? `GET ${url.pathname} → ${statusLine}`
+          : `not an HTTP answer: ${JSON.stringify(statusLine.slice(0, 60))}`,
+      } satisfies HttpStep);
+    } catch (error) {
+      const f = failureOf(error);
+      steps.push({
+        step: 'http',
+        status: 'fail',
+        ms: since(t),
+        code: f.code,
+        statusLine: null,
+        statusCode: null,
+        summary: f.message,
+      } satisfies HttpStep);
+    }
+    return finish();
+  } finally {
+    tls?.destroy();
+    socket?.destroy();
+  }
+
+  function finish(): ProbeResult {
+    skipRest();
+    const base = { url: rawUrl, host, port, proxy, totalMs: since(started), steps };
+    const verdict = explain(base, opts.timeoutMs);
+    return { ...base, ok: verdict.ok, verdict };
+  }
+}
+
+function skipped(step: ProbeStepName) {
+  const common = { step, status: 'skip' as const, ms: null, code: null, summary: 'not attempted' };
+  switch (step) {
+    case 'tcp':
+      return { ...common, address: null, port: 0 };
+    case 'proxy':
+    case 'http':
+      return { ...common, statusLine: null, statusCode: null };
+    case 'tls':
+      return {
+        ...common,
+        protocol: null,
+        alpn: null,
+        subject: null,
+        issuer: null,
+        chain: [],
+        authorized: false,
+        verifyError: null,
+        trust: null,
+        intercepted: null,
+      };
+    default:
+      return common;
+  }
+}
