@@ -1,11 +1,15 @@
 // Collection for the audit: inventories in, DeviceCollections out, over SSH or from saved files.
 // Diagnosis reads only DeviceCollection (types.ts); everything SSH-shaped stays in this folder.
 
+export { commandFromContent, commandFromFileName, expandCommand } from './commands.ts';
 export { CollectError } from './errors.ts';
 export { type CollectFleetOptions, type CollectProgress, collectFleet } from './fleet.ts';
 export { loadInventory, parseInventory } from './inventory/load.ts';
 export type { InvalidDevice, Inventory, InventoryDevice, SecretSource } from './inventory/model.ts';
 export { fingerprint, KnownHostsFile, knownHostsLine } from './known-hosts.ts';
+export { type RawManifest, writeRaw } from './raw.ts';
+export { loadSaved } from './saved.ts';
 export { Secret } from './secret.ts';
 export { AUDIT_COMMANDS, LICENSE_FALLBACKS } from './session.ts';
+export { splitSessionLog } from './session-log.ts';
 export type { CollectedOutput, CollectPhase, DeviceCollection } from './types.ts';

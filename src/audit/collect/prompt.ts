@@ -87,7 +87,9 @@ export function cleanTerminal(raw: string): string {
 
 /** Remove every pager marker left in collected text (with any blanking the device printed). */
 export function stripPager(text: string): string {
-  return text.replace(/[ \t]*(?:<--- More --->|--More--)[ \t]*/g, '');
+  return text
+    .replace(/^[ \t]*(?:<--- More --->|--More--)[ \t]*\n/gm, '')
+    .replace(/[ \t]*(?:<--- More --->|--More--)[ \t]*/g, '');
 }
 
 /**

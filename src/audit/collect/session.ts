@@ -88,7 +88,7 @@ export async function runAsaSession(
 }
 
 /** `show version` says `Software Version 9.14(2)15 <context>` in multiple-context mode. */
-function contextOf(version: string, prompt: AsaPrompt): DeviceCollection['context'] {
+export function contextOf(version: string, prompt: AsaPrompt): DeviceCollection['context'] {
   const m = /Software Version \S+\s+<([^>]+)>/.exec(version);
   if (!m)
     return prompt.context
