@@ -1,0 +1,105 @@
+// The HTML report opened in Debian's headless Chromium (playwright-core): no console errors, no
+// network request at all, the fleet table and the timeline chart present; a screenshot is kept
+// under test-artifacts/. With CI=true a missing Chromium fails the test instead of skipping it.
+
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/audit/report/html.ts';
+import { runAudit } from '../../src/audit/run.ts';
+import { fileCollection, readCorpus, seedConditions, seedSmartStatus, sharedAvailable } from './inputs.ts';
+
+const CHROMIUM = process.env.SMARTLIC_CHROMIUM ?? '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+
+function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true')
+    throw new Error(`${CHROMIUM} is missing and CI=true: install Debian's chromium`);
+  console.warn(`skipping the browser test: ${CHROMIUM} not found`);
+  return false;
+}
+
+const run = sharedAvailable() && chromiumAvailable();
+
+describe.runIf(run)('HTML report in headless Chromium', () => {
+  let browser: BrowserContext;
+  // A fresh, empty profile per run (playwright passes it to Chromium as --user-data-dir).
+  const profile = mkdtempSync(join(tmpdir(), 'smartlic-chromium-'));
+  beforeAll(async () => {
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      viewport: { width: 1200, height: 900 },
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('renders with no console error and no network, fleet table and timeline present', async () => {
+    const seed = seedConditions();
+    const report = await runAudit({
+      collections: [
+        fileCollection(
+          'asa-comm',
+          { 'show license all': seed.comm, 'show license status': seedSmartStatus() },
+          '2026-01-12T14:00:00Z',
+        ),
+        fileCollection('asa-expired', { 'show license all': seed.authExpired }, '2026-01-05T00:00:00Z'),
+        fileCollection('asa-eval', { 'show license all': seed.registrationLost }, '2025-12-16T13:00:00Z'),
+        fileCollection(
+          'ntc1',
+          { 'show license all': readCorpus('show-license-all__ntc-templates__1.txt') },
+          '2025-12-01T00:00:00Z',
+        ),
+      ],
+      now: Date.parse('2026-02-01T00:00:00Z'),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'smartlic-html-'));
+    const file = join(dir, 'report.html');
+    writeFileSync(file, renderHtml(report));
+
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) requests.push(r.url());
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+
+    expect(await page.locator('#fleet-table tbody tr').count()).toBe(4);
+    expect(await page.locator('#fleet-table').innerText()).toContain('COMM_FAILING');
+    const chart = page.locator('#timeline-chart');
+    expect(await chart.isVisible()).toBe(true);
+    expect(await chart.locator('g.lane').count()).toBe(4);
+    // asa-comm has its authorization expiry and registration expiry ahead: two markers.
+    expect(await chart.locator('g.lane[data-device="asa-comm"] circle').count()).toBe(2);
+    expect(await page.locator('#details').innerText()).toContain('2026-04-12 authorization expires');
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'audit-report.png'), fullPage: true });
+    await page.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+});
