@@ -11,7 +11,13 @@
 // change it whenever the outcome could change (network policy, transport settings, authority).
 
 import { applyOutcome, nextDue, nextTransitionAt, type RequestContext, requestFor, tick } from './machine.ts';
-import type { ExchangeOutcome, Instant, LicensingTransport, TransportTarget } from './protocol.ts';
+import type {
+  AgentRequest,
+  ExchangeOutcome,
+  Instant,
+  LicensingTransport,
+  TransportTarget,
+} from './protocol.ts';
 import type { AgentAction, AgentState } from './state.ts';
 import { retryDelay } from './timers.ts';
 
@@ -53,14 +59,22 @@ function assumeFailures(state: AgentState, action: AgentAction, reason: string, 
   return applyOutcome(withFailures(state, action, f + k), action, { ok: false, failureReason: reason }, last);
 }
 
-/** Runs every action due at or before `now`, in time order, and returns the state at `now`. */
-export async function runDue(
+/** One exchange the driver needs answered: the request for `action` scheduled at `at`. */
+export interface PendingExchange {
+  action: AgentAction;
+  at: Instant;
+  request: AgentRequest;
+}
+
+/**
+ * The driver's loop as a generator (shared by the async `runDue` and the synchronous
+ * `advanceWith`): it yields each exchange that must really be sent and receives its outcome.
+ */
+function* driveSteps(
   state: AgentState,
   now: Instant,
-  transport: LicensingTransport,
-  target: TransportTarget,
-  opts: RunDueOptions = {},
-): Promise<AgentState> {
+  opts: RunDueOptions,
+): Generator<PendingExchange, AgentState, ExchangeOutcome> {
   let s = state;
   const remembered = new Map<AgentAction, string>();
   if (opts.situation !== undefined && s.coalesce?.key === opts.situation) {
@@ -80,13 +94,49 @@ export async function runDue(
       s = assumeFailures(s, due.action, reason, due.at, until);
       continue;
     }
-    const outcome = await transport.exchange(requestFor(s, due.action, opts.ctx), target, due.at);
+    const outcome = yield { action: due.action, at: due.at, request: requestFor(s, due.action, opts.ctx) };
     opts.onExchange?.(due.action, due.at, outcome);
     s = applyOutcome(s, due.action, outcome, due.at);
     if (outcome.ok) remembered.delete(due.action);
     else remembered.set(due.action, outcome.failureReason);
   }
   s = tick(s, now);
-  if (opts.situation === undefined) return s;
+  if (opts.situation === undefined) {
+    const { coalesce: _c, ...rest } = s;
+    return rest;
+  }
   return { ...s, coalesce: { key: opts.situation, failures: Object.fromEntries(remembered) } };
+}
+
+/** Runs every action due at or before `now`, in time order, and returns the state at `now`. */
+export async function runDue(
+  state: AgentState,
+  now: Instant,
+  transport: LicensingTransport,
+  target: TransportTarget,
+  opts: RunDueOptions = {},
+): Promise<AgentState> {
+  const steps = driveSteps(state, now, opts);
+  let step = steps.next();
+  while (!step.done) {
+    const { request, at } = step.value;
+    step = steps.next(await transport.exchange(request, target, at));
+  }
+  return step.value;
+}
+
+/**
+ * The same driver, synchronously, with outcomes decided by a pure function (scenarios, timeline,
+ * tests): `decide(request, at)` plays the License Authority and the network.
+ */
+export function advanceWith(
+  state: AgentState,
+  now: Instant,
+  decide: (request: AgentRequest, at: Instant) => ExchangeOutcome,
+  opts: RunDueOptions = {},
+): AgentState {
+  const steps = driveSteps(state, now, opts);
+  let step = steps.next();
+  while (!step.done) step = steps.next(decide(step.value.request, step.value.at));
+  return step.value;
 }

@@ -1,7 +1,7 @@
 // The Smart Licensing agent: state, machine, commands, driver and views.
 export { agentVersionFor } from './agent-version.ts';
 export { deregister, isRegistered, register, reload, renewNow, setEntitlements } from './commands.ts';
-export { type RunDueOptions, runDue } from './drive.ts';
+export { advanceWith, type PendingExchange, type RunDueOptions, runDue } from './drive.ts';
 export { evaluationRemaining } from './evaluation.ts';
 export {
   applyOutcome,
