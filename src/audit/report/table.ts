@@ -104,7 +104,7 @@ function details(d: DeviceAudit, c: Colors): string {
     lines.push('  fix:');
     for (const r of d.remediation) {
       lines.push(`    - ${r.why}`);
-      for (const cli of r.cli) lines.push(`        ${c.dim('ASA#')} ${cli}`);
+      for (const cli of r.cli) lines.push(`        ${cli}`);
       if (r.asdm) lines.push(`        ASDM: ${r.asdm}`);
     }
   }
