@@ -30,10 +30,10 @@ export function loadSmartlicYaml(doc: Document, lc: LineCounter, file: string): 
     });
   const defaults = (defaultsNode?.toJSON() ?? {}) as Record<string, unknown>;
   const defaultLines = keyLines(defaultsNode, lc);
-  if ('name' in defaults || 'host' in defaults)
-    throw new InputError('INVENTORY_FIELD', 'defaults: name and host belong to each device', {
+  if ('name' in defaults)
+    throw new InputError('INVENTORY_FIELD', 'defaults: name belongs to each device', {
       file,
-      line: defaultLines.name ?? defaultLines.host,
+      line: defaultLines.name,
     });
 
   const devices = child(root, 'devices');
