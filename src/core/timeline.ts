@@ -1,0 +1,198 @@
+// "What happens next": run the same machine forward from any state under an assumption about
+// connectivity and turn its transitions into dated sentences, with the consequences the platform
+// data knows (features cut at authorization expiry, strong crypto lost on a reload after the
+// registration expired).
+
+import { advanceWith } from './agent/drive.ts';
+import { nextDue, nextTransitionAt } from './agent/machine.ts';
+import type { Instant } from './agent/protocol.ts';
+import { simulatedAuthority, unreachable } from './agent/simulated-authority.ts';
+import type { AgentState } from './agent/state.ts';
+import { licensingCondition } from './agent/version-view.ts';
+import { featureChanges, featureLimits } from './platform-features.ts';
+import { type PlatformInfo, recognisePlatform, STRONG_CRYPTO_EFFECTS } from './platforms.ts';
+import { DAY, isoDay } from './time.ts';
+
+export type TimelineSeverity = 'info' | 'warning' | 'critical';
+
+export interface TimelineEvent {
+  at: Instant;
+  event: string;
+  kind: string;
+  severity: TimelineSeverity;
+}
+
+export type ConnectivityAssumption = { connectivity: 'broken' } | { connectivity: 'restored'; at: Instant };
+
+export interface TimelineOptions {
+  /** Platform string or recognised platform, for the features-cut sentences (default ASAv). */
+  platform?: string | PlatformInfo;
+  softwareVersion?: string;
+  /** How far ahead to look (default 400 days). */
+  horizonDays?: number;
+}
+
+// "VPN outage, failover split-brain scenario or SSH outage" (seed), worded from the data.
+const CRYPTO = STRONG_CRYPTO_EFFECTS.some((e) => e.area === 'failover')
+  ? 'VPN and SSH outage, failover split-brain risk'
+  : 'VPN and SSH outage';
+
+function cutSentence(state: AgentState, platform: PlatformInfo, version: string | undefined): string {
+  const tag = state.entitlements[0]?.tag;
+  const opts = {
+    exportControlAllowed: state.registration.exportControlAllowed,
+    ...(tag ? { entitlement: tag } : {}),
+    ...(version ? { softwareVersion: version } : {}),
+  };
+  const before = featureLimits(platform, 'authorized', opts);
+  const after = featureLimits(platform, 'auth-expired', opts);
+  const d = featureChanges(before, after);
+  const parts = d.changed.map((c, i) => (i === 0 ? `${c.name} drop to ${c.to}` : `${c.name} to ${c.to}`));
+  if (d.throughput) parts.push(`throughput to ${d.throughput.to}`);
+  if (parts.length > 0) return parts.join(', ');
+  return platform.licensing === 'pak'
+    ? `${platform.model} is PAK-licensed: no feature change`
+    : `which ${platform.model} limits change is not in our sources`;
+}
+
+function describe(
+  prev: AgentState,
+  next: AgentState,
+  ctx: { platform: PlatformInfo; version?: string },
+): TimelineEvent[] {
+  const out: TimelineEvent[] = [];
+  const at = next.asOf;
+  const pa = prev.authorization;
+  const na = next.authorization;
+  if (pa.status !== na.status) {
+    const when = na.since ?? at;
+    if (na.status === 'AUTH EXPIRED') {
+      out.push({
+        at: when,
+        kind: 'auth-expired',
+        severity: 'critical',
+        event: `authorization expires (communication deadline ${isoDay(na.deadlineAt ?? when)} passed): ${cutSentence(next, ctx.platform, ctx.version)}`,
+      });
+    } else if (na.status === 'EVAL EXPIRED') {
+      out.push({
+        at: when,
+        kind: 'eval-expired',
+        severity: 'critical',
+        event: 'evaluation period ends: EVAL EXPIRED',
+      });
+    } else if (na.status === 'AUTHORIZED' || na.status === 'OUT OF COMPLIANCE') {
+      out.push({
+        at: when,
+        kind: 'authorized',
+        severity: 'info',
+        event: `authorization renewed (${na.status}); communication deadline moves to ${isoDay(na.deadlineAt ?? when)}`,
+      });
+    }
+  }
+  const pr = prev.registration;
+  const nr = next.registration;
+  if (pr.status !== nr.status) {
+    if (nr.status === 'REGISTRATION EXPIRED') {
+      out.push({
+        at: nr.expiresAt ?? at,
+        kind: 'registration-expired',
+        severity: 'critical',
+        event: `registration expires: after this a reload comes back in EVAL MODE with export-controlled functionality NOT ALLOWED: strong crypto off (${CRYPTO})`,
+      });
+    } else if (nr.status === 'REGISTERED') {
+      out.push({
+        at: nr.initial?.at ?? at,
+        kind: 'registered',
+        severity: 'info',
+        event: 'registration succeeds',
+      });
+    }
+  }
+  if (pa.commFailures === 0 && na.commFailures > 0 && na.lastComm) {
+    out.push({
+      at: na.lastComm.at,
+      kind: 'comm-failed',
+      severity: 'warning',
+      event:
+        `communication with the License Authority fails (${na.lastComm.failureReason}); retries hourly until the deadline ${na.deadlineAt ? isoDay(na.deadlineAt) : ''}`.trimEnd(),
+    });
+  }
+  if (pr.renewFailures === 0 && nr.renewFailures > 0 && nr.lastRenewal) {
+    out.push({
+      at: nr.lastRenewal.at,
+      kind: 'renew-failed',
+      severity: 'warning',
+      event: `ID certificate renewal fails; retries every 15 minutes until the registration expires${nr.expiresAt ? ` on ${isoDay(nr.expiresAt)}` : ''}`,
+    });
+  }
+  if (pr.renewFailures > 0 && nr.renewFailures === 0 && nr.lastRenewal?.result === 'SUCCEEDED') {
+    out.push({
+      at: nr.lastRenewal.at,
+      kind: 'renewed',
+      severity: 'info',
+      event: `ID certificate renewed; registration now expires ${nr.expiresAt ? isoDay(nr.expiresAt) : 'later'}`,
+    });
+  }
+  return out;
+}
+
+/**
+ * The next instant worth looking at: a transition, or an attempt that may change the picture.
+ * While the authority is unreachable an action that already failed changes nothing new on retry.
+ */
+function nextStop(s: AgentState, up: boolean): Instant | undefined {
+  const t = nextTransitionAt(s);
+  const due = nextDue(s);
+  const fails =
+    due?.action === 'renewAuth'
+      ? s.authorization.commFailures
+      : due?.action === 'renewId'
+        ? s.registration.renewFailures
+        : s.registration.registerFailures;
+  const d = due && (up || fails === 0) ? due.at : undefined;
+  if (t === undefined) return d;
+  return d === undefined ? t : Math.min(t, d);
+}
+
+/**
+ * Dated events ahead of `from` for `state`, assuming connectivity stays broken, or is restored at
+ * a given time. Runs the agent machine forward; sorted by time.
+ */
+export function timeline(
+  state: AgentState,
+  from: Instant,
+  assumption: ConnectivityAssumption,
+  opts: TimelineOptions = {},
+): TimelineEvent[] {
+  const platform =
+    (typeof opts.platform === 'string' ? recognisePlatform(opts.platform) : opts.platform) ??
+    (recognisePlatform(state.udi.pid) as PlatformInfo | undefined) ??
+    ({ family: 'ASAv', model: 'ASAv', hardware: 'ASAv', licensing: 'smart' } satisfies PlatformInfo);
+  const ctx = { platform, ...(opts.softwareVersion ? { version: opts.softwareVersion } : {}) };
+  const end = from + (opts.horizonDays ?? 400) * DAY;
+  const restoredAt = assumption.connectivity === 'restored' ? Math.max(assumption.at, from) : undefined;
+  const yes = simulatedAuthority();
+  const events: TimelineEvent[] = [];
+  let s = advanceWith(state, from, unreachable, { situation: 'timeline' });
+  if (restoredAt !== undefined && restoredAt <= end) {
+    events.push({
+      at: restoredAt,
+      kind: 'restored',
+      severity: 'info',
+      event: 'connectivity to the License Authority restored (assumed)',
+    });
+  }
+  for (let guard = 0; guard < 10_000 && s.asOf < end; guard++) {
+    const up = restoredAt !== undefined && s.asOf >= restoredAt - 1;
+    let stop = Math.min(nextStop(s, up) ?? end, end);
+    if (!up && restoredAt !== undefined) stop = Math.min(stop, restoredAt - 1);
+    stop = Math.max(stop, s.asOf + 1);
+    const next = advanceWith(s, stop, up ? yes : unreachable, { situation: up ? 'up' : 'down' });
+    events.push(...describe(s, next, ctx));
+    s = next;
+  }
+  return events.filter((e) => e.at >= from && e.at <= end).sort((a, b) => a.at - b.at);
+}
+
+/** The condition the device will be in when `state` is viewed (re-exported for reports). */
+export { licensingCondition };
