@@ -35,13 +35,13 @@ export function parseResolveEntry(text: string): ResolveEntry {
 
 export interface NameAnswer {
   addresses: string[];
-  source: 'resolve' | 'system';
+  source: 'literal' | 'resolve' | 'system';
 }
 
 /** Resolve `host` for `port`: IP literals as they are, --resolve entries, else the system resolver. */
 export async function resolveName(host: string, port: number, entries: ResolveEntry[]): Promise<NameAnswer> {
   const bare = host.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(bare)) return { addresses: [bare], source: 'resolve' };
+  if (isIP(bare)) return { addresses: [bare], source: 'literal' };
   const name = bare.toLowerCase();
   const hit =
     entries.find((e) => e.host === name && e.port === port) ??

@@ -10,7 +10,7 @@
 //                "ms": number|null, "summary": one line, "code": string|null, ...step fields}]
 //   }]
 // }
-// Step fields: dns {name, addresses[], source: "resolve"|"system"}; tcp {address, port};
+// Step fields: dns {name, addresses[], source: "literal"|"resolve"|"system"}; tcp {address, port};
 // proxy {statusLine, statusCode}; tls {protocol, alpn, subject, issuer, chain[{subject, issuer,
 // validTo, fingerprint256}], authorized, verifyError, trust: "public"|"private-trusted"|"untrusted",
 // intercepted: boolean|null}; http {statusLine, statusCode}.
@@ -34,7 +34,8 @@ export interface DnsStep extends StepBase {
   /** The name resolved: the URL's host, or the proxy's when a proxy is used. */
   name: string;
   addresses: string[];
-  source: 'resolve' | 'system';
+  /** literal: the host is an IP address; resolve: from --resolve; system: the OS resolver. */
+  source: 'literal' | 'resolve' | 'system';
 }
 
 export interface TcpStep extends StepBase {
