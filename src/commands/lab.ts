@@ -72,13 +72,15 @@ export async function up(args: string[], opts: Options, io: CommandIo): Promise<
   const password = file ? undefined : (io.env.SMARTLIC_LAB_PASSWORD ?? randomSecret(9));
   const spec = file ? loadLabFile(file) : builtinLab({ password: password as string });
   const lab = await startLab(spec, { stateDir, log: (line) => io.stderr.write(`lab: ${line}\n`) });
-  let stopping: Promise<void> | undefined;
+  let stopping = false;
   let release: () => void = () => {};
   const stopped = new Promise<void>((resolve) => {
     release = resolve;
   });
   const stop = () => {
-    stopping ??= (async () => {
+    if (stopping) return;
+    stopping = true;
+    void (async () => {
       await control.close();
       await lab.close();
       release();
