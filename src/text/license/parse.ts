@@ -86,7 +86,8 @@ type Section =
   | 'agent'
   | 'reservation';
 
-const HEADINGS: Record<string, Section> = {
+const HEADINGS = new Map<string, Section>(
+  Object.entries({
   'registration:': 'registration',
   'license authorization:': 'authorization',
   'export authorization key:': 'exportKey',
@@ -98,7 +99,8 @@ const HEADINGS: Record<string, Section> = {
   'product information': 'product',
   'agent version': 'agent',
   'reservation info': 'reservation',
-};
+  }) as [string, Section][],
+);
 
 export interface ParseResult<T> {
   data: T;
@@ -148,7 +150,7 @@ export function parseSmartLicenseLines(input: Line[]): ParseResult<SmartLicenseD
   for (const line of lines) {
     const t = line.text.trim();
     if (t === '' || /^=+$/.test(t) || /^-{5,}$/.test(t) || t === 'Smart Licensing Status') continue;
-    const heading = HEADINGS[t.toLowerCase()];
+    const heading = HEADINGS.get(t.toLowerCase());
     if (heading) {
       section = heading;
       lastAttempt = undefined;

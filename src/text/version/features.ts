@@ -37,7 +37,7 @@ export const FEATURE_NAMES = [
   'VPN Load Balancing',
 ];
 
-const FEATURE_LINE = /^([A-Za-z][^:]*?)\s*:\s*(\S+(?: \S+)*?)(?:\s{2,}(perpetual|\d+ days?))?$/;
+const FEATURE_LINE = /^([A-Za-z][^:]*?)\s*:\s*(\S+(?: \S+)*?)(?:\s+(perpetual|\d+ days?))?$/;
 
 /** Reads one feature line; `undefined` when the line is not `Name : Value [term]`. */
 export function parseFeatureLine(text: string): FeatureLine | undefined {
