@@ -218,6 +218,19 @@ describe.runIf(ok)('corpus show version', () => {
     expect(a.remediation.some((r) => r.cli.includes('feature tier standard'))).toBe(true);
   });
 
+  it('a Firepower 2130 on 9.8 (unicon mock) gets both version advisories, each with its reason', () => {
+    const c = fileCollection(
+      'fpr',
+      { 'show version': readCorpus('show-version__unicon-plugins-asa-mock__1.txt') },
+      '2020-01-01T00:00:00Z',
+    );
+    const a = audit(c, '2020-01-01T00:00:00Z');
+    expect(a.facts.platform).toMatch(/2130/);
+    const ids = a.advisories.map((x) => x.id).sort();
+    expect(ids).toEqual(['CSCwp10957', 'CSCws62173']);
+    expect(a.advisories.every((x) => x.reason.includes('9.8'))).toBe(true);
+  });
+
   it('a PAK platform (ISA-3000, ntc-templates 4) is told Smart Licensing does not apply', () => {
     const c = fileCollection(
       'isa',

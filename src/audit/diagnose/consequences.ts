@@ -1,14 +1,19 @@
-// What a platform loses when its authorization expires, in words for the timeline. The seed
-// gives the ASAv facts (AnyConnect Premium peers 2, throughput 100 kbps); for other platforms
-// the sources do not say, and the sentence says so instead of guessing.
+// What a platform loses when its authorization expires, in words for the timeline, from the
+// core's feature tables. Where the sources do not say (Firepower), the sentence says so; with no
+// platform known, it cites the seed's ASAv facts as an example rather than guessing.
+
+import { authExpiryCuts, platformOf } from './core-seam.ts';
 
 /** One sentence fragment naming the features cut on this platform at authorization expiry. */
-export function featureCutsAtAuthExpiry(platform: string | null): string {
-  if (platform && /asav/i.test(platform)) {
-    return 'AnyConnect Premium peers drop to 2, TLS proxy sessions to 2, throughput to 100 kbps';
-  }
-  if (!platform) {
+export function featureCutsAtAuthExpiry(platform: string | null, version: string | null = null): string {
+  const info = platformOf(platform);
+  if (!info) {
     return 'features that need a licence are restricted (on ASAv: AnyConnect Premium peers drop to 2, throughput to 100 kbps)';
   }
-  return `features that need a licence are restricted (exact limits for ${platform} are not documented in our sources)`;
+  const cuts = authExpiryCuts(info, version);
+  if (info.licensing === 'pak') return cuts ?? `${info.model} uses PAK licensing`;
+  return (
+    cuts ??
+    `features that need a licence are restricted (exact limits for ${info.model} are not in our sources)`
+  );
 }

@@ -1,7 +1,14 @@
-// The one place diagnosis asks the licensing core about advisories. Kept small so that the
-// core's own advisory data and version order can replace the interim rules below without
-// touching the rest of diagnosis.
+// The one place diagnosis asks the licensing core (src/core) about advisories and platform
+// limits, and turns its answers into the audit contract's words.
 
+import {
+  advisoriesFor,
+  featureChanges,
+  featureLimits,
+  type PlatformInfo,
+  recognisePlatform,
+  tryParseAsaVersion,
+} from '../../core/index.ts';
 import type { Advisory } from '../report/contract.ts';
 
 export interface AdvisoryQuery {
@@ -10,89 +17,47 @@ export interface AdvisoryQuery {
   proxyConfigured: boolean;
 }
 
-interface AdvisoryRule {
-  id: string;
-  summary: string;
-  fixedIn: string[];
-  platform?: RegExp;
-  /** Applies regardless of version when a proxy is configured. */
-  whenProxy?: boolean;
-}
-
-// The seed's text, verbatim in substance (no public bug text exists, domain.md §5).
-const RULES: AdvisoryRule[] = [
-  {
-    id: 'CSCwp10957',
-    summary:
-      'Smart Licensing issue: susceptible when the ASA version is lower than 9.20(4)14, 9.22(2)14 or 9.23(1)22',
-    fixedIn: ['9.20(4)14', '9.22(2)14', '9.23(1)22'],
-  },
-  {
-    id: 'CSCws62173',
-    summary: 'Smart Licensing issue on Secure Firewall 2100 (FP2100) below 9.20(4)22, 9.22.3 or 9.24(1)9',
-    fixedIn: ['9.20(4)22', '9.22.3', '9.24(1)9'],
-    platform: /FPR-?21\d\d|FP21\d\d|Firepower 21\d\d/i,
-  },
-  {
-    id: 'CSCwr56980',
-    summary: 'Be aware of this bug while checking the Smart Licensing proxy settings (transport proxy)',
-    fixedIn: [],
-    whenProxy: true,
-  },
-];
-
-/** Advisories that apply to a device. */
+/**
+ * Advisories that affect the device. One that only *may* apply (version or platform unknown) is
+ * left out: the audit claims what it can show, and the missing fact is visible in the facts row.
+ */
 export function applicableAdvisories(q: AdvisoryQuery): Advisory[] {
-  const out: Advisory[] = [];
-  for (const rule of RULES) {
-    if (rule.whenProxy) {
-      if (q.proxyConfigured) out.push(toAdvisory(rule));
-      continue;
-    }
-    if (rule.platform && !(q.platform && rule.platform.test(q.platform))) continue;
-    const v = q.version ? parseVersion(q.version) : null;
-    if (!v) continue;
-    if (
-      isAffected(
-        v,
-        rule.fixedIn.map(parseVersion).filter((x): x is number[] => x !== null),
-      )
-    ) {
-      out.push(toAdvisory(rule));
-    }
-  }
-  return out;
+  const version = tryParseAsaVersion(q.version ?? undefined);
+  const platform = q.platform ? recognisePlatform(q.platform) : undefined;
+  return advisoriesFor({ version, platform, proxyConfigured: q.proxyConfigured })
+    .filter((m) => m.affected === true)
+    .map((m) => ({
+      id: m.id,
+      summary: m.summary,
+      fixedIn: m.fixedIn,
+      reason: m.upgradeTo ? `${m.reason}; upgrade to ${m.upgradeTo} or later` : m.reason,
+    }));
 }
 
-function toAdvisory(rule: AdvisoryRule): Advisory {
-  return { id: rule.id, summary: rule.summary, fixedIn: rule.fixedIn };
-}
-
-/** `9.20(4)14` -> [9,20,4,0,14]; `9.22.3` -> [9,22,3,0,0]; `9.22(1.1)` -> [9,22,1,1,0]. */
-export function parseVersion(text: string): number[] | null {
-  const s = text.trim().split(/\s+/)[0] ?? '';
-  const paren = /^(\d+)\.(\d+)\((\d+)(?:\.(\d+))?\)(\d+)?$/.exec(s);
-  if (paren) return [paren[1], paren[2], paren[3], paren[4], paren[5]].map((p) => Number(p ?? 0));
-  const dotted = /^(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(s);
-  if (dotted) return [dotted[1], dotted[2], dotted[3], '0', dotted[4]].map((p) => Number(p ?? 0));
-  return null;
-}
-
-function compare(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
+/** The platform as the core knows it, or undefined. */
+export function platformOf(text: string | null): PlatformInfo | undefined {
+  return text ? recognisePlatform(text) : undefined;
 }
 
 /**
- * Cisco's "lower than X, Y or Z": affected when the version's train (major.minor) has a listed
- * fix above it, or its train has no listed fix and is older than the newest fixed train.
+ * What authorization expiry cuts on this platform, from the core's feature tables: e.g.
+ * `AnyConnect Premium peers drop to 2, TLS proxy sessions to 2, throughput to 100 kbps`.
  */
-function isAffected(v: number[], fixes: number[][]): boolean {
-  const sameTrain = fixes.find((f) => f[0] === v[0] && f[1] === v[1]);
-  if (sameTrain) return compare(v, sameTrain) < 0;
-  const newest = fixes.reduce<number[] | null>((m, f) => (m === null || compare(f, m) > 0 ? f : m), null);
-  return newest !== null && compare(v.slice(0, 2), newest.slice(0, 2)) < 0;
+export function authExpiryCuts(platform: PlatformInfo, softwareVersion: string | null): string | undefined {
+  const opts = { exportControlAllowed: true, softwareVersion: softwareVersion ?? undefined };
+  const before = featureLimits(platform, 'authorized', opts);
+  const after = featureLimits(platform, 'auth-expired', opts);
+  const diff = featureChanges(before, after);
+  const words = diff.changed.map((c) => `${shortName(c.name)} to ${c.to}`);
+  if (diff.throughput) words.push(`throughput to ${diff.throughput.to.replace(/Kbps/i, 'kbps')}`);
+  if (words.length === 0) return after.notes[0];
+  // "AnyConnect Premium peers drop to 2, TLS proxy sessions to 2, throughput to 100 kbps"
+  return words.join(', ').replace(' to ', ' drop to ');
+}
+
+function shortName(feature: string): string {
+  return feature
+    .replace(/^Total /, '')
+    .replace(/Peers$/, 'peers')
+    .replace(/Sessions$/, 'sessions');
 }

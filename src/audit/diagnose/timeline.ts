@@ -24,7 +24,7 @@ export function predictTimeline(snapshot: DeviceSnapshot, facts: Facts, now: num
     events.push({
       at: new Date(deadline).toISOString(),
       kind: 'authorization-expires',
-      event: `${isoDay(deadline)} authorization expires: ${featureCutsAtAuthExpiry(platform)}`,
+      event: `${isoDay(deadline)} authorization expires: ${featureCutsAtAuthExpiry(platform, facts.version)}`,
     });
   }
 

@@ -23,6 +23,8 @@ export const AdvisorySchema = z.object({
   summary: z.string(),
   /** Versions that carry the fix, as Cisco lists them (`9.20(4)14`, `9.22.3`, …); empty when unknown. */
   fixedIn: z.array(z.string()),
+  /** Why it applies to this device, e.g. `9.20(4)10 is lower than 9.20(4)14, the fix in the 9.20 train`. */
+  reason: z.string(),
 });
 export type Advisory = z.infer<typeof AdvisorySchema>;
 

@@ -92,7 +92,7 @@ function deviceDetails(d: DeviceAudit): string {
   }
   if (d.advisories.length) {
     parts.push(
-      `<h4>Advisories</h4><ul>${d.advisories.map((a) => `<li><b>${esc(a.id)}</b>: ${esc(a.summary)}${a.fixedIn.length ? ` (fixed in ${esc(a.fixedIn.join(', '))})` : ''}</li>`).join('')}</ul>`,
+      `<h4>Advisories</h4><ul>${d.advisories.map((a) => `<li><b>${esc(a.id)}</b>: ${esc(a.reason)}<br><small>${esc(a.summary)}</small></li>`).join('')}</ul>`,
     );
   }
   if (d.timeline.length) {

@@ -93,7 +93,7 @@ function details(d: DeviceAudit, c: Colors): string {
   if (d.advisories.length) {
     lines.push('  advisories:');
     for (const a of d.advisories) {
-      lines.push(`    ${a.id}: ${a.summary}${a.fixedIn.length ? ` (fixed in ${a.fixedIn.join(', ')})` : ''}`);
+      lines.push(`    ${a.id}: ${a.reason}`, `      ${a.summary}`);
     }
   }
   if (d.timeline.length) {
