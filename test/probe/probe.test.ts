@@ -175,6 +175,27 @@ describe('direct', () => {
   });
 });
 
+describe('default URLs', () => {
+  it('probes the Smart Transport and Call Home URLs when none is given (names pointed at loopback)', async () => {
+    const { report } = await probeJson(
+      '--timeout',
+      '0.5',
+      '--resolve',
+      `${SMART}:127.0.0.1`,
+      '--resolve',
+      'tools.cisco.com:127.0.0.1',
+    );
+    expect(report.results.map((r) => r.url)).toEqual([
+      'https://smartreceiver.cisco.com/licservice/license',
+      'https://tools.cisco.com/its/service/oddce/services/DDCEService',
+    ]);
+    expect(report.results.map((r) => r.steps[0])).toMatchObject([
+      { step: 'dns', status: 'pass', source: 'resolve', addresses: ['127.0.0.1'] },
+      { step: 'dns', status: 'pass', source: 'resolve', addresses: ['127.0.0.1'] },
+    ]);
+  });
+});
+
 describe('usage', () => {
   it('rejects bad arguments with exit 3 and an unreadable --ca with exit 4, one line each', async () => {
     const cases: [string[], number, RegExp][] = [
