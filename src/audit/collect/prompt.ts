@@ -80,7 +80,8 @@ export function cleanTerminal(raw: string): string {
       // Overstrike: later segments overwrite earlier ones from column 0.
       let screen = '';
       for (const seg of out.split('\r')) screen = seg + screen.slice(seg.length);
-      return screen;
+      // The erasure leaves blanks where the pager text was; they mean nothing.
+      return screen.trimEnd();
     })
     .join('\n');
 }
