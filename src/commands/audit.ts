@@ -6,10 +6,9 @@ import { resolve } from 'node:path';
 import type { DeviceCollection } from '../audit/collect/types.ts';
 import { type AuditOutputs, writeAuditOutputs } from '../audit/index.ts';
 import { progressLine } from '../audit/report/progress.ts';
-import { saveRaw } from '../audit/report/save-raw.ts';
 import { reportExitStatus, runAudit } from '../audit/run.ts';
 import type { CommandIo } from '../cli.ts';
-import { InputError, SmartlicError, UsageError } from '../errors.ts';
+import { SmartlicError, UsageError } from '../errors.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: options come from commander and are validated here.
 type Opts = Record<string, any>;
@@ -59,7 +58,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
         },
       );
     } else {
-      const loadSaved = await loadSavedFn();
+      const { loadSaved } = await import('../audit/collect/index.ts');
       const list = (await loadSaved((from as string[]).map((p) => resolve(io.cwd, p)))).filter((c) =>
         limit(c.device),
       );
@@ -76,7 +75,8 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
         if (!audit.ok) failed++;
         if (opts.saveRaw) {
           try {
-            await saveRaw(resolve(io.cwd, opts.saveRaw), collection);
+            const { writeRaw } = await import('../audit/collect/index.ts');
+            await writeRaw(resolve(io.cwd, opts.saveRaw), collection);
           } catch (error) {
             rawErrors.push(error instanceof SmartlicError ? error.oneLine() : String(error));
           }
@@ -98,17 +98,6 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
-}
-
-type LoadSaved = (paths: string[]) => Promise<DeviceCollection[]>;
-
-async function loadSavedFn(): Promise<LoadSaved> {
-  // The collector's offline loader (src/audit/collect); looked up by name so this command keeps
-  // working for --inventory even while the offline loader is being built.
-  const collect = (await import('../audit/collect/index.ts')) as unknown as { loadSaved?: LoadSaved };
-  if (!collect.loadSaved)
-    throw new InputError('NOT_AVAILABLE', '--from: the offline loader is not available in this build');
-  return collect.loadSaved;
 }
 
 function parseNow(value: unknown): number {

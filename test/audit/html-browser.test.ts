@@ -87,13 +87,13 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
 
     expect(await page.locator('#fleet-table tbody tr').count()).toBe(4);
-    expect(await page.locator('#fleet-table').innerText()).toContain('COMM_FAILING');
+    expect(await page.locator('#fleet-table').textContent()).toContain('COMM_FAILING');
     const chart = page.locator('#timeline-chart');
     expect(await chart.isVisible()).toBe(true);
     expect(await chart.locator('g.lane').count()).toBe(4);
     // asa-comm has its authorization expiry and registration expiry ahead: two markers.
     expect(await chart.locator('g.lane[data-device="asa-comm"] circle').count()).toBe(2);
-    expect(await page.locator('#details').innerText()).toContain('2026-04-12 authorization expires');
+    expect(await page.locator('#details').textContent()).toContain('2026-04-12 authorization expires');
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'audit-report.png'), fullPage: true });

@@ -126,7 +126,7 @@ describe.runIf(ok)('audit reports', () => {
     expect(text).not.toContain('\x1b[');
     expect(text).toMatch(/asa-comm.*REGISTERED.*AUTHORIZED.*70d.*warning COMM_FAILING/);
     expect(text).toMatch(/asa-eval.*critical REGISTRATION_LOST/);
-    expect(text).toContain('ASA# license smart renew auth');
+    expect(text).toMatch(/\n {8}license smart renew auth\n/);
     expect(text).toContain('after 2027-01-12 a reload comes back in EVAL MODE');
   });
 });
