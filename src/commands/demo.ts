@@ -74,7 +74,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
       `\nwrote ${html} (per-device findings, dated timeline and the fix) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     const exit = reportExitStatus(report);
-    say(`exit status ${exit}: the worst device is ${report.summary.worst}, as the built-in lab intends`);
+    say(`exit status ${exit} (worst device: ${report.summary.worst})`);
     return Math.max(exit, status);
   } finally {
     await lab.close();

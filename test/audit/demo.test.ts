@@ -1,0 +1,83 @@
+// `smartlic demo` in-process: the built-in lab over real SSH (ssh2 client against the emulated
+// ASAs, host keys verified), the JSON report, report.html written, and nothing left listening.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditReport, DeviceAudit } from '../../src/audit/report/contract.ts';
+import { main } from '../../src/cli.ts';
+import { BUILTIN_DEVICES } from '../../src/lab/builtin.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'smartlic-demo-test-'));
+let report: AuditReport;
+let exitCode: number;
+let stderr = '';
+
+function refused(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host, port });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.once('error', () => resolve(true));
+  });
+}
+
+beforeAll(async () => {
+  const stdout = new PassThrough();
+  const err = new PassThrough();
+  let out = '';
+  stdout.on('data', (c) => {
+    out += String(c);
+  });
+  err.on('data', (c) => {
+    stderr += String(c);
+  });
+  exitCode = await main(['demo', '--json', '--html', 'report.html'], {
+    stdout,
+    stderr: err,
+    env: {},
+    cwd: dir,
+  });
+  report = JSON.parse(out) as AuditReport;
+}, 90_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const device = (name: string) => report.devices.find((d) => d.device === name) as DeviceAudit;
+const codes = (name: string) => device(name)?.findings.map((f) => f.code) ?? [];
+
+describe('smartlic demo', () => {
+  it('collects every lab device over SSH, writes report.html and leaves nothing listening', async () => {
+    expect(stderr).not.toMatch(/internal error/);
+    expect(report.devices.map((d) => d.device).sort()).toEqual(Object.values(BUILTIN_DEVICES).sort());
+    for (const d of report.devices) {
+      expect(d.ok, `${d.device}: ${d.error?.message}`).toBe(true);
+      expect(d.source.kind).toBe('ssh');
+      expect(d.facts.platform).not.toBeNull();
+    }
+    expect(existsSync(join(dir, 'report.html'))).toBe(true);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('id="timeline-chart"');
+    for (const d of report.devices) {
+      if (d.source.kind === 'ssh')
+        expect(await refused(d.source.host, d.source.port), `${d.device} still listening`).toBe(true);
+    }
+  });
+
+  it('shows each device of the built-in lab in its seed condition, and exits 2', () => {
+    const b = BUILTIN_DEVICES;
+    expect(codes(b.commFailing)).toContain('COMM_FAILING');
+    expect(codes(b.authExpired)).toContain('AUTH_EXPIRED');
+    expect(codes(b.registrationLost)).toContain('REGISTRATION_LOST');
+    expect(codes(b.callhome)).toContain('TRANSPORT_CALLHOME');
+    expect(codes(b.unregistered)).toContain('UNREGISTERED');
+    expect(device(b.proxy).advisories.map((a) => a.id)).toContain('CSCwr56980');
+    expect(device(b.fpr2100).advisories.map((a) => a.id)).toContain('CSCws62173');
+    expect(device(b.healthy).worst).toMatch(/^(ok|info)$/);
+    expect(exitCode).toBe(2);
+  });
+});
