@@ -158,7 +158,11 @@ function firepowerLimits(p: PlatformInfo, c: LicensingCondition, o: FeatureOptio
         ? OBS
         : 'assumption: ASA on Firepower needs export-controlled functionality for strong crypto',
     ],
-    ['Security Contexts', p.model === 'FPR-1010' ? '0' : contexts, src(fam[4])],
+    [
+      'Security Contexts',
+      p.model === 'FPR-1010' ? '0' : contexts,
+      src('assumption: base contexts without an add-on licence (corpus FPR9K-SM-24 shows 40 with one)'),
+    ],
     ['Carrier', 'Disabled', OBS],
     ['AnyConnect Premium Peers', peers, src(source)],
     ['AnyConnect Essentials', 'Disabled', OBS],
