@@ -8,9 +8,9 @@ import type { Line } from './normalize.ts';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Builds the label matcher for {@link splitCollapsedLine}. */
-export function labelMatcher(labels: readonly string[]): RegExp {
-  const alts = [...labels].sort((a, b) => b.length - a.length).map(escapeRegex);
+/** Builds the label matcher for {@link splitCollapsedLine}; `rawPatterns` are regex sources tried last. */
+export function labelMatcher(labels: readonly string[], rawPatterns: readonly string[] = []): RegExp {
+  const alts = [...[...labels].sort((a, b) => b.length - a.length).map(escapeRegex), ...rawPatterns];
   return new RegExp(`(?<![\\w-])(?:${alts.join('|')})`, 'g');
 }
 

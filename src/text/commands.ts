@@ -63,7 +63,7 @@ export function startMarker(t: string): OutputFamily | undefined {
   const c = t.charCodeAt(0);
   // Cheap first-letter filter: markers start with S, R, L, C, N, l, c, h, A, : .
   if (c === 83 /* S */) {
-    if (t === 'Smart Licensing Status' || t.startsWith('Smart Licensing is ')) return 'license';
+    if (t.startsWith('Smart Licensing Status') || t.startsWith('Smart Licensing is ')) return 'license';
     if (/^Status: (UN)?REGIST/.test(t)) return 'license';
   } else if (c === 82 /* R */) {
     if (t.startsWith('Registration:')) return 'license';
@@ -94,7 +94,8 @@ export function commandForContent(family: OutputFamily, texts: string[]): Comman
     if (full || (lic && ch)) return 'show running-config';
     return lic ? 'show running-config license' : 'show running-config call-home';
   }
-  if (texts.some((t) => /^(Smart Licensing Status|License Usage|Product Information|Agent Version)$/.test(t)))
+  // Not anchored: a collapsed paste holds these headings mid-line.
+  if (texts.some((t) => /Smart Licensing Status|Product Information|Agent Version|^License Usage$/.test(t)))
     return 'show license all';
   if (texts.some((t) => /^License\s+Entitlement tag\s+Count\s+Status$/.test(t)))
     return 'show license summary';

@@ -204,18 +204,16 @@ export const showVersionData: fc.Arbitrary<ShowVersionData> = fc
         nil: undefined,
       },
     ),
-    fc
-      .boolean()
-      .chain((pak) =>
-        fc.record(
-          {
-            featuresScope: fc.constantFrom('platform' as const, 'user context' as const),
-            features: features(pak),
-            failoverClusterFeatures: features(pak),
-          },
-          { requiredKeys: ['featuresScope', 'features'] },
-        ),
+    fc.boolean().chain((pak) =>
+      fc.record(
+        {
+          featuresScope: fc.constantFrom('platform' as const, 'user context' as const),
+          features: features(pak),
+          failoverClusterFeatures: features(pak),
+        },
+        { requiredKeys: ['featuresScope', 'features'] },
       ),
+    ),
     fc.boolean(),
   )
   .map(([base, host, ent, feats, withFeatures]) => ({

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseShowLicense, renderShowLicenseAll, renderShowLicenseStatus } from '../../src/text/index.ts';
+import {
+  parseCapture,
+  parseShowLicense,
+  renderShowLicenseAll,
+  renderShowLicenseStatus,
+} from '../../src/text/index.ts';
 import { corpusAvailable, corpusFiles, readCorpus, readFixture } from './corpus.ts';
 
 const hasCorpus = corpusAvailable();
@@ -21,6 +26,18 @@ describe.skipIf(!hasCorpus)('show license all: corpus', () => {
       expect(data.udi?.pid).toBe('ASAv');
       const layout = data.agentVersion?.startsWith('1.') ? '1x' : '4x';
       expect(parseShowLicense(renderShowLicenseAll(data, { layout })).data).toEqual(data);
+    },
+  );
+
+  it.each(corpusFiles('show-license-all'))(
+    '%s collapsed onto one line (as web pages paste it) gives the same data',
+    (name) => {
+      const text = readCorpus(name);
+      const [entry, ...rest] = parseCapture(text.replace(/\r?\n/g, ' '));
+      expect(rest).toEqual([]);
+      expect(entry?.command).toBe('show license all');
+      expect(entry?.warnings).toEqual([]);
+      expect(entry?.data).toEqual(parseShowLicense(text).data);
     },
   );
 

@@ -67,8 +67,13 @@ export const LICENSE_LABELS = [
   'Smart Agent for Licensing:',
   'Reservation Info',
   'License reservation:',
+  'Description:',
+  'Count:',
+  'Version:',
+  'Export status:',
 ];
-const MATCHER = labelMatcher(LICENSE_LABELS);
+// Underlines (`======`) of collapsed headings: cut before the run and right after it.
+const MATCHER = labelMatcher(LICENSE_LABELS, ['={3,}', '(?<==\\s+)(?=[^=\\s])']);
 const looksCollapsed = (t: string) => t.length > 80 || occursTwice(t, ': ') || /\S: \S.*:$/.test(t);
 
 type Section =
@@ -88,17 +93,17 @@ type Section =
 
 const HEADINGS = new Map<string, Section>(
   Object.entries({
-  'registration:': 'registration',
-  'license authorization:': 'authorization',
-  'export authorization key:': 'exportKey',
-  'utility:': 'utility',
-  'data privacy:': 'privacy',
-  'transport:': 'transport',
-  'license usage': 'usage',
-  'license usage:': 'usage',
-  'product information': 'product',
-  'agent version': 'agent',
-  'reservation info': 'reservation',
+    'registration:': 'registration',
+    'license authorization:': 'authorization',
+    'export authorization key:': 'exportKey',
+    'utility:': 'utility',
+    'data privacy:': 'privacy',
+    'transport:': 'transport',
+    'license usage': 'usage',
+    'license usage:': 'usage',
+    'product information': 'product',
+    'agent version': 'agent',
+    'reservation info': 'reservation',
   }) as [string, Section][],
 );
 
