@@ -140,7 +140,7 @@ export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<Prob
         name: hop.host,
         addresses: answer.addresses,
         source: answer.source,
-        summary: `${hop.host} → ${answer.addresses.join(', ')}${answer.source === 'resolve' ? ' (--resolve)' : ''}${proxy ? `; ${host} is resolved by the proxy` : ''}`,
+        summary: `${answer.source === 'literal' ? `${hop.host} (IP address, no lookup)` : `${hop.host} → ${answer.addresses.join(', ')}${answer.source === 'resolve' ? ' (--resolve)' : ' (system resolver)'}`}${proxy ? `; ${host} is resolved by the proxy` : ''}`,
       };
       steps.push(dns);
     } catch (error) {
