@@ -4,7 +4,7 @@
 // adapter hands those to `adopt` so the devices keep living: their renewals are recognised.
 
 import type { AdoptedRegistration } from '../authority/service.ts';
-import type { Clock, Instant, LicensingTransport } from '../core/agent/protocol.ts';
+import type { Clock, Instant, LicensingTransport, TransportTarget } from '../core/agent/protocol.ts';
 import type { SmartLicenseData } from '../core/model.ts';
 import type { SchedulableDevice } from './advance.ts';
 
@@ -22,6 +22,8 @@ export interface LabDeviceHandle extends SchedulableDevice {
   readonly hostPublicKey?: string;
   reload(now: Instant): Promise<void>;
   licenseView(now: Instant): SmartLicenseData;
+  /** Where its licensing messages go now (from its configuration). */
+  transportTarget?(): TransportTarget;
 }
 
 export interface StartLabDevicesDeps {
@@ -74,6 +76,7 @@ export const emulatorDevices: StartLabDevices = async (specs, deps) => {
       runDue: (at) => r.runDue(at),
       reload: (at) => r.reload(at),
       licenseView: (at) => r.licenseView(at),
+      transportTarget: () => r.device.transportTarget(),
     };
   });
   return {

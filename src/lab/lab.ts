@@ -88,7 +88,16 @@ export class Lab {
     readonly caFile: string | undefined,
     readonly caCert: string,
     private readonly log: (line: string) => void,
+    private readonly hosts: Map<string, ResolvedAddress>,
   ) {}
+
+  /**
+   * Point a name (`name` or `name:port`) at `127.x.x.x:PORT`, or at `gateway` (the lab's CONNECT
+   * gateway), for every device from now on. E.g. a proxy name at a real tinyproxy on loopback.
+   */
+  mapHost(name: string, value: string): void {
+    this.hosts.set(name.toLowerCase(), parseHostValue(value, this.gateway, name));
+  }
 
   /** @internal set by startLab once devices run. */
   attachDevices(devices: LabDeviceHandle[], close: () => Promise<void>): void {
@@ -325,7 +334,18 @@ export async function startLab(spec: LabFile, opts: StartLabOptions): Promise<La
       },
     });
     cleanups.unshift(() => transports.close());
-    lab = new Lab(clock, authority, authorityServer, gateway, policy, transports, ca.caFile, ca.caCert, log);
+    lab = new Lab(
+      clock,
+      authority,
+      authorityServer,
+      gateway,
+      policy,
+      transports,
+      ca.caFile,
+      ca.caCert,
+      log,
+      table,
+    );
 
     const starter = opts.startDevices ?? (await import('./devices.ts')).emulatorDevices;
     const started = await starter(spec.devices, {
@@ -334,7 +354,13 @@ export async function startLab(spec: LabFile, opts: StartLabOptions): Promise<La
       stateDir: join(opts.stateDir, 'devices'),
       adopt: (reg) => authority.adopt({ ...reg, smartAccount: sa, virtualAccount: va }),
     });
-    lab.attachDevices(started.devices, started.close);
+    lab.attachDevices(
+      started.devices.map((d) => ({
+        ...d,
+        isolated: () => (d.transportTarget ? transports.blocked(d.name, d.transportTarget()) : false),
+      })),
+      started.close,
+    );
     if (spec.speed) lab.setSpeed(spec.speed);
     return lab;
   } catch (error) {

@@ -3,7 +3,12 @@
 // clock, the wrapper sets the clock to each exchange's scheduled time first, so the authority
 // judges the message at the moment a real device would have sent it.
 
-import type { ExchangeOutcome, LicensingTransport } from '../core/agent/protocol.ts';
+import {
+  COMM_SEND_ERROR,
+  type ExchangeOutcome,
+  type LicensingTransport,
+  type TransportTarget,
+} from '../core/agent/protocol.ts';
 import { createHttpsTransport, type HttpsTransport, type TransportEvent } from '../transport/index.ts';
 import type { Resolver } from '../transport/resolver.ts';
 import type { VirtualClock } from './clock.ts';
@@ -21,6 +26,17 @@ export interface LabTransportOptions {
   onEvent?: (device: string, event: TransportEvent) => void;
 }
 
+/** The first hop of a target: the proxy when one is configured, else the URL's host and port. */
+export function firstHop(target: TransportTarget): { host: string; port: number } | undefined {
+  if (target.proxy) return target.proxy;
+  try {
+    const url = new URL(target.url);
+    return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port || 443) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Counts per device, for `lab status` and the benchmark. */
 export interface ExchangeCounts {
   sent: number;
@@ -32,6 +48,12 @@ export class LabTransports {
   readonly counts = new Map<string, ExchangeCounts>();
 
   constructor(private readonly opts: LabTransportOptions) {}
+
+  /** True when this device's first hop toward `target` is blocked by the policy. */
+  blocked(device: string, target: TransportTarget): boolean {
+    const hop = firstHop(target);
+    return hop !== undefined && this.opts.policy.policyFor(device).decide(hop.host, hop.port) !== 'allow';
+  }
 
   /** The transport for one device (created once, reused: keep-alive connections stay warm). */
   transportFor(device: string): LicensingTransport {
@@ -51,8 +73,17 @@ export class LabTransports {
     this.counts.set(device, counts);
     return {
       exchange: async (request, target, at): Promise<ExchangeOutcome> => {
-        if (opts.isAdvancing() && at > opts.clock.now()) opts.clock.set(at);
         counts.sent++;
+        if (opts.isAdvancing()) {
+          const hop = firstHop(target);
+          if (hop && opts.policy.policyFor(device).decide(hop.host, hop.port) !== 'allow') {
+            // While the clock is stepped, a drop's real-time wait would only slow the lab down:
+            // the virtual clock does not move during it. The outcome is the same.
+            counts.failed++;
+            return { ok: false, failureReason: COMM_SEND_ERROR };
+          }
+          if (at > opts.clock.now()) opts.clock.set(at);
+        }
         const outcome = await inner.exchange(request, target, at);
         if (!outcome.ok) counts.failed++;
         return outcome;
