@@ -62,6 +62,7 @@ beforeAll(async () => {
     }
     if (request.kind === 'register' && request.idToken === 'crash')
       return void res.writeHead(500).end('oops');
+    if (request.kind === 'register' && request.idToken === 'hang') return; // never answers
     const reply =
       request.kind === 'register'
         ? {
@@ -139,6 +140,17 @@ describe('direct HTTPS', () => {
       ok: false,
       failureReason: COMM_SEND_ERROR,
       cause: { step: 'http', httpStatus: 500 },
+    });
+  });
+
+  it('an authority that accepts the request but never answers is a send error (HTTP timeout)', async () => {
+    const { transport } = transportTo(authority.port, { requestTimeoutMs: 300 });
+    const outcome = await transport.exchange({ ...register, idToken: 'hang' }, smartTarget, 0);
+    await transport.close();
+    expect(outcome).toMatchObject({
+      ok: false,
+      failureReason: COMM_SEND_ERROR,
+      cause: { step: 'http', code: 'ETIMEDOUT' },
     });
   });
 
