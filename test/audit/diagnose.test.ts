@@ -6,7 +6,14 @@ import type { DeviceCollection } from '../../src/audit/collect/types.ts';
 import { diagnose } from '../../src/audit/diagnose/index.ts';
 import { snapshotFromOutputs } from '../../src/audit/diagnose/parse-outputs.ts';
 import type { DeviceAudit } from '../../src/audit/report/contract.ts';
-import { fileCollection, readCorpus, seedConditions, seedSmartStatus, sharedAvailable } from './inputs.ts';
+import {
+  fileCollection,
+  readCorpus,
+  seedConditions,
+  seedRunLicense,
+  seedSmartStatus,
+  sharedAvailable,
+} from './inputs.ts';
 
 const ok = sharedAvailable();
 const at = (iso: string) => Date.parse(iso);
@@ -58,7 +65,7 @@ describe.runIf(ok)('seed condition 1: authorized, communication failing (deadlin
     expect(codes(a)).not.toContain('COMM_FAILING');
     expect(a.facts.deadlinePassed).toBe(true);
     expect(a.facts.daysToDeadline).toBeLessThan(0);
-    expect(a.timeline.map((t) => t.kind)).not.toContain('authorization-expires');
+    expect(a.timeline.map((t) => t.kind)).not.toContain('auth-expired');
     expect(a.worst).toBe('critical');
   });
 
@@ -67,6 +74,21 @@ describe.runIf(ok)('seed condition 1: authorized, communication failing (deadlin
     expect(finding(a, 'REGISTRATION_LOST')?.severity).toBe('critical');
     expect(allCli(a)).toContain('license smart register idtoken <token> force');
     expect(a.facts.daysToRegistrationExpiry).toBeLessThan(0);
+  });
+});
+
+describe.runIf(ok)('running config', () => {
+  it('the transport comes from `show run license` when show license prints none (seed: transport type callhome)', () => {
+    const c = fileCollection(
+      'asa-ch',
+      { 'show license all': seedConditions().comm, 'show running-config license': seedRunLicense() },
+      '2026-01-12T14:00:00Z',
+    );
+    const a = audit(c, '2026-02-01T00:00:00Z');
+    expect(seedRunLicense()).toMatch(/transport type callhome$/);
+    expect(a.facts.transport?.type).toBe('callhome');
+    expect(codes(a)).toContain('TRANSPORT_CALLHOME');
+    expect(a.remediation.some((r) => r.why.includes('tools.cisco.com'))).toBe(true);
   });
 });
 
@@ -130,12 +152,10 @@ describe.runIf(ok)('corpus', () => {
     expect(a.findings).toEqual([]);
     expect(a.facts.platform).toBe('ASAv');
     expect(a.facts.daysToDeadline).toBe(83);
-    expect(a.timeline.map((t) => t.kind)).toEqual([
-      'authorization-expires',
-      'registration-expires',
-      'reload-eval',
-    ]);
-    expect(a.timeline[0]?.event).toMatch(/AnyConnect Premium peers drop to 2/);
+    const kinds = a.timeline.map((t) => t.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['auth-expired', 'registration-expired', 'reload-eval']));
+    const expiry = a.timeline.find((t) => t.kind === 'auth-expired');
+    expect(expiry?.event).toMatch(/^2019-03-03 authorization expires: AnyConnect Premium peers drop to 2/);
   });
 
   it('the same snapshot read in April 2019 is AUTH_EXPIRED, and in 2020 REGISTRATION_LOST', () => {
@@ -152,7 +172,7 @@ describe.runIf(ok)('corpus', () => {
     const a = audit(c, '2018-12-01T00:00:00Z');
     expect(codes(a).sort()).toEqual(['EVAL_MODE', 'EXPORT_CONTROL_NOT_ALLOWED', 'UNREGISTERED']);
     expect(a.worst).toBe('warning');
-    const evalEnd = a.timeline.find((t) => t.kind === 'evaluation-expires');
+    const evalEnd = a.timeline.find((t) => t.kind === 'eval-expired');
     expect(evalEnd?.at.slice(0, 10)).toBe('2019-02-28');
     expect(allCli(a)).toContain('license smart register idtoken <token>');
   });

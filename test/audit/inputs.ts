@@ -45,6 +45,19 @@ export function seedSmartStatus(): string {
   return text.slice(text.indexOf('\n', start) + 1, end);
 }
 
+/** The seed's `show run license` sample (`license smart` / `[..]` / `transport type callhome`). */
+export function seedRunLicense(): string {
+  const lines = readFileSync(SEED_FILE, 'utf8').split(/\r?\n/);
+  const i = lines.findIndex((l) => l.trim() === 'ASA# show run license');
+  if (i < 0) throw new Error('seed: no show run license sample');
+  const out: string[] = [];
+  for (const l of lines.slice(i + 1)) {
+    if (!/^(license smart|\[\.\.\]|\s*transport type)/.test(l)) break;
+    out.push(l.replace(/\s*<-+\s*$/, ''));
+  }
+  return out.join('\n');
+}
+
 /** A file-sourced collection holding the given outputs. */
 export function fileCollection(
   device: string,

@@ -3,7 +3,7 @@
 // their full name or an unambiguous abbreviation (`sh lic all`), as an operator might save them.
 
 import type { RunningConfigData, ShowVersionData, SmartLicenseData } from '../../core/model.ts';
-import { parseShowLicense, parseShowVersion } from '../../text/index.ts';
+import { parseRunningConfig, parseShowLicense, parseShowVersion } from '../../text/index.ts';
 import type { CollectedOutput } from '../collect/types.ts';
 import { type DeviceSnapshot, mergeViews } from './snapshot.ts';
 
@@ -21,7 +21,11 @@ export interface OutputParsers {
   config?: (text: string) => Parsed<RunningConfigData>;
 }
 
-export const defaultParsers: OutputParsers = { license: parseShowLicense, version: parseShowVersion };
+export const defaultParsers: OutputParsers = {
+  license: parseShowLicense,
+  version: parseShowVersion,
+  config: (text) => parseRunningConfig(text),
+};
 
 /** Which kind of output a command produced, or undefined for commands diagnosis does not read. */
 export function kindOf(command: string): Kind | undefined {

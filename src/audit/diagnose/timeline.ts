@@ -1,8 +1,10 @@
-// "And if connectivity stays broken?": the dated events ahead of a device, from its parsed
-// snapshot. The rules are the seed's three conditions: 90 days without communication ->
-// AUTH EXPIRED with licensed features cut; registration (ID certificate, 1 year) expires ->
-// the next reload lands in REGISTERING + EVAL MODE with strong crypto off.
+// "And if connectivity stays broken?": the dated events ahead of a device. The core's agent
+// machine is started from the parsed snapshot (fromLicenseView) and run forward by the core's
+// timeline; this module words its events for the report and adds the seed's reload sentence.
+// If the core cannot start from a snapshot (an odd or partial output), the dates the device
+// printed still give the two main events (predictFromDates).
 
+import { fromLicenseView, timeline } from '../../core/index.ts';
 import type { Facts, TimelineEvent } from '../report/contract.ts';
 import { featureCutsAtAuthExpiry } from './consequences.ts';
 import type { DeviceSnapshot } from './snapshot.ts';
@@ -10,8 +12,56 @@ import { isoDay } from './time.ts';
 
 const DAY_MS = 86_400_000;
 
+const RELOAD_EVAL =
+  'a reload comes back in EVAL MODE with strong crypto off: VPN and SSH down, failover split-brain risk';
+
 /** Events from `now` on, in date order, assuming the License Authority stays unreachable. */
 export function predictTimeline(snapshot: DeviceSnapshot, facts: Facts, now: number): TimelineEvent[] {
+  const lic = snapshot.license;
+  if (!lic?.registration && !lic?.authorization) return [];
+  let events: TimelineEvent[];
+  try {
+    const printedAt = snapshot.collectedAt ? Date.parse(snapshot.collectedAt) : now;
+    const state = fromLicenseView(lic, Math.min(Number.isNaN(printedAt) ? now : printedAt, now));
+    events = timeline(
+      state,
+      now,
+      { connectivity: 'broken' },
+      {
+        ...(facts.platform ? { platform: facts.platform } : {}),
+        ...(facts.version ? { softwareVersion: facts.version } : {}),
+      },
+    ).map((e) => ({
+      at: new Date(e.at).toISOString(),
+      kind: e.kind,
+      // The issue's own wording for the key event: "2026-04-12 authorization expires: AnyConnect …".
+      event:
+        e.kind === 'auth-expired'
+          ? `${isoDay(e.at)} authorization expires: ${featureCutsAtAuthExpiry(facts.platform, facts.version)}`
+          : `${isoDay(e.at)} ${e.event}`,
+    }));
+  } catch {
+    return predictFromDates(snapshot, facts, now);
+  }
+  // The seed's own sentence for the third condition, dated by the registration expiry.
+  const expired = events.find((e) => e.kind === 'registration-expired');
+  const regAt = expired
+    ? Date.parse(expired.at)
+    : facts.registrationExpires
+      ? Date.parse(facts.registrationExpires)
+      : NaN;
+  if (lic.registration?.status === 'REGISTERED' && !Number.isNaN(regAt)) {
+    events.push({
+      at: new Date(Math.max(regAt, now)).toISOString(),
+      kind: 'reload-eval',
+      event: `after ${isoDay(regAt)} ${RELOAD_EVAL}`,
+    });
+  }
+  return events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+/** Fallback: the events the printed dates alone give, when the core cannot start from the snapshot. */
+export function predictFromDates(snapshot: DeviceSnapshot, facts: Facts, now: number): TimelineEvent[] {
   const lic = snapshot.license;
   if (!lic) return [];
   const events: TimelineEvent[] = [];
@@ -23,7 +73,7 @@ export function predictTimeline(snapshot: DeviceSnapshot, facts: Facts, now: num
   if (auth?.status === 'AUTHORIZED' && !facts.deadlinePassed && !Number.isNaN(deadline) && deadline > now) {
     events.push({
       at: new Date(deadline).toISOString(),
-      kind: 'authorization-expires',
+      kind: 'auth-expired',
       event: `${isoDay(deadline)} authorization expires: ${featureCutsAtAuthExpiry(platform, facts.version)}`,
     });
   }
@@ -33,14 +83,14 @@ export function predictTimeline(snapshot: DeviceSnapshot, facts: Facts, now: num
     if (expires > now) {
       events.push({
         at: new Date(expires).toISOString(),
-        kind: 'registration-expires',
+        kind: 'registration-expired',
         event: `${isoDay(expires)} registration expires: the ID certificate is no longer valid and the device must register again with a new ID token`,
       });
     }
     events.push({
       at: new Date(Math.max(expires, now)).toISOString(),
       kind: 'reload-eval',
-      event: `after ${isoDay(expires)} a reload comes back in EVAL MODE with strong crypto off: VPN and SSH down, failover split-brain risk`,
+      event: `after ${isoDay(expires)} ${RELOAD_EVAL}`,
     });
   }
 
@@ -50,7 +100,7 @@ export function predictTimeline(snapshot: DeviceSnapshot, facts: Facts, now: num
     if (end > now) {
       events.push({
         at: new Date(end).toISOString(),
-        kind: 'evaluation-expires',
+        kind: 'eval-expired',
         event: `${isoDay(end)} evaluation period ends: licensed features stop until the device is registered`,
       });
     }

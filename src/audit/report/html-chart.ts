@@ -9,19 +9,18 @@ const DAY_MS = 86_400_000;
 const LANE = 26;
 const LEFT = 170;
 const WIDTH = 900;
+/** The deadline kinds the chart draws (the core timeline's kinds); other events stay in the text. */
 const COLORS: Record<string, string> = {
-  'authorization-expires': '#bf8700',
-  'registration-expires': '#cf222e',
-  'reload-eval': '#82071e',
-  'evaluation-expires': '#8250df',
-  'registration-attempt': '#57606a',
+  'auth-expired': '#bf8700',
+  'registration-expired': '#cf222e',
+  'eval-expired': '#8250df',
 };
 
 /** An inline `<svg>` chart of the deadlines ahead across the fleet. */
 export function timelineChartSvg(report: AuditReport): string {
   const now = Date.parse(report.now);
   const points = report.devices.flatMap((d) =>
-    d.timeline.filter((t) => t.kind !== 'reload-eval').map((t) => Date.parse(t.at)),
+    d.timeline.filter((t) => COLORS[t.kind]).map((t) => Date.parse(t.at)),
   );
   const end = Math.max(now + 30 * DAY_MS, ...points.filter((p) => !Number.isNaN(p))) + 15 * DAY_MS;
   const x = (t: number) => LEFT + ((Math.max(t, now) - now) / (end - now)) * (WIDTH - LEFT - 20);
@@ -51,8 +50,8 @@ export function timelineChartSvg(report: AuditReport): string {
     }
     for (const t of d.timeline) {
       const at = Date.parse(t.at);
-      if (Number.isNaN(at) || t.kind === 'reload-eval') continue;
-      const color = COLORS[t.kind] ?? '#57606a';
+      const color = COLORS[t.kind];
+      if (Number.isNaN(at) || !color) continue;
       out.push(
         `<circle cx="${x(at).toFixed(1)}" cy="${y}" r="6" fill="${color}"><title>${esc(`${d.device}: ${t.event}`)}</title></circle>`,
       );
@@ -62,7 +61,6 @@ export function timelineChartSvg(report: AuditReport): string {
   out.push('</svg>');
   out.push(
     `<p><small>${Object.entries(COLORS)
-      .filter(([k]) => k !== 'reload-eval')
       .map(([k, c]) => `<span style="color:${c}">●</span> ${esc(k.replace(/-/g, ' '))}`)
       .join(' &nbsp; ')} &nbsp; <span style="color:#cf222e">■</span> deadline passed</small></p>`,
   );
