@@ -4,10 +4,11 @@
 
 import type { Socket } from 'node:net';
 import { checkServerIdentity, createSecureContext, rootCertificates, type TLSSocket } from 'node:tls';
-import { errorCode, errorMessage, TransportFailure } from '../transport/failure.ts';
 import { proxyConnect, tcpConnect, tlsHandshake } from '../transport/tunnel.ts';
 import { explain } from './explain.ts';
+import { httpStatusLine } from './http-status-line.ts';
 import { type ResolveEntry, resolveName } from './resolve-map.ts';
+import { failureOf, since, skipped } from './step-records.ts';
 import { chainTrust, expectsPublicCa, parsePemBundle, peerChain, summarize } from './tls-inspect.ts';
 import type {
   DnsStep,
@@ -36,70 +37,6 @@ const TRUST_WORDS = {
 } as const;
 
 const ORDER: ProbeStepName[] = ['dns', 'tcp', 'proxy', 'tls', 'http'];
-
-function since(start: number): number {
-  return Math.round((performance.now() - start) * 10) / 10;
-}
-
-function failureOf(error: unknown): { code: string; message: string; proxyStatus?: string } {
-  if (error instanceof TransportFailure) {
-    return {
-      code: error.detail.code,
-      message: error.detail.message,
-      ...(error.detail.proxyStatus ? { proxyStatus: error.detail.proxyStatus } : {}),
-    };
-  }
-  return { code: errorCode(error), message: errorMessage(error) };
-}
-
-/** Send `GET path` over the open TLS socket and read the status line. */
-function httpStatusLine(socket: TLSSocket, host: string, path: string, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(
-      () =>
-        done(
-          new TransportFailure({
-            step: 'http',
-            code: 'ETIMEDOUT',
-            message: `no HTTP answer within ${timeoutMs} ms`,
-            host,
-            port: 0,
-          }),
-        ),
-      timeoutMs,
-    );
-    const done = (error: Error | null, line?: string) => {
-      clearTimeout(timer);
-      socket.off('data', onData);
-      socket.destroy();
-      if (error) reject(error);
-      else resolve(line ?? '');
-    };
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString('latin1');
-      const end = buffered.indexOf('\r\n');
-      if (end >= 0) done(null, buffered.slice(0, end));
-      else if (buffered.length > 8192) done(new Error('oversized status line'));
-    };
-    socket.on('data', onData);
-    socket.once('close', () =>
-      done(
-        new TransportFailure({
-          step: 'http',
-          code: 'ECONNRESET',
-          message: 'connection closed before any HTTP answer',
-          host,
-          port: 0,
-        }),
-      ),
-    );
-    socket.on('error', (error) => done(error));
-    socket.write(
-      `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: smartlic-probe/1\r\nAccept: */*\r\nConnection: close\r\n\r\n`,
-    );
-  });
-}
 
 /** Probe one URL; never throws for network trouble (it is the result), only for a bad URL. */
 export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<ProbeResult> {
@@ -314,31 +251,5 @@ export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<Prob
     const base = { url: rawUrl, host, port, proxy, totalMs: since(started), steps };
     const verdict = explain(base, opts.timeoutMs);
     return { ...base, ok: verdict.ok, verdict };
-  }
-}
-
-function skipped(step: ProbeStepName) {
-  const common = { step, status: 'skip' as const, ms: null, code: null, summary: 'not attempted' };
-  switch (step) {
-    case 'tcp':
-      return { ...common, address: null, port: 0 };
-    case 'proxy':
-    case 'http':
-      return { ...common, statusLine: null, statusCode: null };
-    case 'tls':
-      return {
-        ...common,
-        protocol: null,
-        alpn: null,
-        subject: null,
-        issuer: null,
-        chain: [],
-        authorized: false,
-        verifyError: null,
-        trust: null,
-        intercepted: null,
-      };
-    default:
-      return common;
   }
 }
