@@ -1,0 +1,146 @@
+// `smartlic audit --from` end to end, in-process through the CLI entry: saved outputs of the
+// seed's conditions and the corpus -> JSON (valid against the committed schema), HTML,
+// Prometheus, history, --save-raw and a second audit from what was saved; usage and I/O errors.
+
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { HistoryStore } from '../../src/audit/history/store.ts';
+import type { AuditReport } from '../../src/audit/report/contract.ts';
+import { main } from '../../src/cli.ts';
+import { readCorpus, seedConditions, sharedAvailable } from './inputs.ts';
+
+const ok = sharedAvailable();
+const dir = mkdtempSync(join(tmpdir(), 'smartlic-audit-cli-'));
+const NOW = '2026-02-01T00:00:00Z';
+
+async function cli(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => {
+    out += String(c);
+  });
+  stderr.on('data', (c) => {
+    err += String(c);
+  });
+  const code = await main(args, { stdout, stderr, env: { XDG_DATA_HOME: join(dir, 'xdg') }, cwd: dir });
+  return { code, out, err };
+}
+
+beforeAll(() => {
+  if (!ok) return;
+  const seed = seedConditions();
+  const put = (device: string, file: string, text: string) => {
+    mkdirSync(join(dir, 'saved', device), { recursive: true });
+    writeFileSync(join(dir, 'saved', device, file), text);
+  };
+  put('asa-comm', 'show-license-all.txt', `${seed.comm}\n`);
+  put('asa-expired', 'show-license-all.txt', `${seed.authExpired}\n`);
+  put('asa-eval', 'show-license-all.txt', `${seed.registrationLost}\n`);
+  put('ntc4', 'show-license-all.txt', readCorpus('show-license-all__ntc-templates__4.txt'));
+  put('ntc4', 'show-version.txt', readCorpus('show-version__hpreston-devasc-inventory__1.txt'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const devicesIn = () => ['asa-comm', 'asa-expired', 'asa-eval', 'ntc4'].map((d) => join('saved', d));
+const codesOf = (r: AuditReport) =>
+  Object.fromEntries(r.devices.map((d) => [d.device, d.findings.map((f) => f.code)]));
+
+describe.runIf(ok)('smartlic audit --from', () => {
+  it('writes every output and exits 2 (critical devices present)', async () => {
+    const r = await cli([
+      'audit',
+      '--from',
+      ...devicesIn(),
+      '--now',
+      NOW,
+      '--json',
+      '--html',
+      'report.html',
+      '--prometheus',
+      'metrics.prom',
+      '--db',
+      'history.db',
+      '--save-raw',
+      'raw',
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.out) as AuditReport;
+    const schema = z.fromJSONSchema(
+      JSON.parse(readFileSync(new URL('../../schema/audit-output.schema.json', import.meta.url), 'utf8')),
+    );
+    expect(schema.safeParse(report).success).toBe(true);
+    expect(report.now).toBe('2026-02-01T00:00:00.000Z');
+    const codes = codesOf(report);
+    expect(codes['asa-comm']).toContain('COMM_FAILING');
+    expect(codes['asa-expired']).toContain('AUTH_EXPIRED');
+    expect(codes['asa-eval']).toContain('REGISTRATION_LOST');
+    expect(report.devices.find((d) => d.device === 'ntc4')?.facts.version).toBe('9.12(2)');
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('id="fleet-table"');
+    expect(readFileSync(join(dir, 'metrics.prom'), 'utf8')).toContain(
+      'smartlic_communication_deadline_days{device="asa-comm"} 70',
+    );
+    const store = HistoryStore.open(join(dir, 'history.db'));
+    expect(store.auditCount()).toBe(1);
+    store.close();
+
+    // What --save-raw kept audits the same way offline.
+    const again = await cli([
+      'audit',
+      '--from',
+      ...['asa-comm', 'asa-expired', 'asa-eval', 'ntc4'].map((d) => join('raw', d)),
+      '--now',
+      NOW,
+      '--json',
+      '--no-history',
+    ]);
+    expect(again.code).toBe(2);
+    expect(codesOf(JSON.parse(again.out) as AuditReport)).toEqual(codes);
+  });
+
+  it('records history in the user data folder by default; --no-history does not', async () => {
+    await cli(['audit', '--from', join('saved', 'asa-comm'), '--now', NOW, '--json']);
+    expect(existsSync(join(dir, 'xdg', 'smartlic', 'history.db'))).toBe(true);
+    const store = HistoryStore.open(join(dir, 'xdg', 'smartlic', 'history.db'));
+    const before = store.auditCount();
+    store.close();
+    const r = await cli(['audit', '--from', join('saved', 'asa-comm'), '--now', NOW, '--no-history']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/asa-comm.*COMM_FAILING/);
+    const after = HistoryStore.open(join(dir, 'xdg', 'smartlic', 'history.db'));
+    expect(after.auditCount()).toBe(before);
+    after.close();
+  });
+
+  it('usage errors exit 3 with one line; an unwritable output exits 4 but the report is still printed', async () => {
+    for (const args of [
+      ['audit'],
+      ['audit', '--from', 'saved', '--inventory', 'x.yaml'],
+      ['audit', '--from', join('saved', 'asa-comm'), '--now', 'yesterday'],
+      ['audit', '--from', join('saved', 'asa-comm'), '--concurrency', '0'],
+    ]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+    const r = await cli([
+      'audit',
+      '--from',
+      join('saved', 'asa-comm'),
+      '--now',
+      NOW,
+      '--no-history',
+      '--prometheus',
+      join('missing-dir', 'm.prom'),
+    ]);
+    expect(r.code).toBe(4);
+    expect(r.out).toContain('COMM_FAILING');
+    expect(r.err).toMatch(/^smartlic: .*m\.prom.*\n$/);
+  });
+});
