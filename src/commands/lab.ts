@@ -269,9 +269,13 @@ export async function down(_args: string[], opts: Options, io: CommandIo): Promi
   const stateDir = labStateDir(opts.stateDir, io.env);
   const control = readControlFile(stateDir);
   await callLab(stateDir, 'POST', '/v1/shutdown');
+  // Wait for the lab's process to end (unless the lab runs in this very process: tests, demo).
   const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && (existsSync(join(stateDir, CONTROL_FILE)) || processAlive(control.pid))) {
-    if (!existsSync(join(stateDir, CONTROL_FILE)) && control.pid === process.pid) break;
+  while (control.pid !== process.pid && processAlive(control.pid)) {
+    if (Date.now() > deadline) {
+      io.stderr.write(`smartlic: the lab (pid ${control.pid}) is still stopping after 30 s\n`);
+      return 4;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   io.stdout.write('lab stopped\n');

@@ -1,0 +1,168 @@
+// The control API and the `smartlic lab …` commands against a running lab in this process.
+
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.ts';
+import { readControlFile } from '../../src/lab/client.ts';
+import { type RunningControl, startControlApi } from '../../src/lab/control.ts';
+import { type Lab, startLab } from '../../src/lab/lab.ts';
+import { parseLabFile } from '../../src/lab/spec.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'smartlic-control-'));
+let lab: Lab;
+let control: RunningControl;
+let shutdownAsked = 0;
+
+beforeAll(async () => {
+  const spec = parseLabFile(
+    [
+      'start: 2026-01-12T13:09:43Z',
+      'devices:',
+      '  - name: asa1',
+      '    password: pw-123456',
+      '    startupConfig: "license smart"',
+    ].join('\n'),
+  );
+  lab = await startLab(spec, { stateDir: dir });
+  control = await startControlApi(lab, {
+    stateDir: dir,
+    onShutdown: () => {
+      shutdownAsked++;
+    },
+  });
+}, 30_000);
+afterAll(async () => {
+  await control?.close();
+  await lab?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const sink = (f: (s: string) => void) =>
+    new Writable({
+      write(chunk, _e, cb) {
+        f(chunk.toString());
+        cb();
+      },
+    });
+  const code = await main([...argv, '--state-dir', dir], {
+    stdout: sink((s) => {
+      out += s;
+    }),
+    stderr: sink((s) => {
+      err += s;
+    }),
+    env: {},
+    cwd: dir,
+  });
+  return { code, out, err };
+}
+
+describe('lab control API', () => {
+  it('writes control.json with mode 0600 and refuses requests without the token', async () => {
+    expect(statSync(control.file).mode & 0o777).toBe(0o600);
+    expect(readControlFile(dir).port).toBe(control.port);
+    const none = await fetch(`${control.url}/v1/status`);
+    expect(none.status).toBe(401);
+    const wrong = await fetch(`${control.url}/v1/status`, { headers: { authorization: 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('names the field of a bad body', async () => {
+    const res = await fetch(`${control.url}/v1/clock`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${control.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ advance: 'soon' }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { message: expect.stringMatching(/^advance: /) } });
+  });
+});
+
+describe('smartlic lab … commands', () => {
+  it('status --json shows the clock, devices with their SSH ports, and no secrets', async () => {
+    const { code, out } = await cli('lab', 'status', '--json');
+    expect(code).toBe(0);
+    const status = JSON.parse(out);
+    expect(status.now).toBe('2026-01-12T13:09:43.000Z');
+    expect(status.devices[0]).toMatchObject({
+      name: 'asa1',
+      host: '127.0.0.1',
+      port: lab.device('asa1')?.port,
+    });
+    expect(out).not.toContain('pw-123456');
+    expect(out).not.toContain(control.token);
+  });
+
+  it('clock --advance moves the one clock; bad durations are usage errors', async () => {
+    expect((await cli('lab', 'clock', '--advance', '30d')).out).toMatch(/^2026-02-11T13:09:43\.000Z/);
+    expect(lab.clock.now()).toBe(Date.parse('2026-02-11T13:09:43Z'));
+    const bad = await cli('lab', 'clock', '--advance', 'soon');
+    expect(bad.code).toBe(3);
+    expect(bad.err).toMatch(/--advance: expected a duration/);
+  });
+
+  it('block/unblock change the device policy; an unknown device is refused', async () => {
+    expect(
+      (await cli('lab', 'block', 'smartreceiver.cisco.com', '-d', 'asa1', '--mode', 'reject')).code,
+    ).toBe(0);
+    expect(lab.policy.policyFor('asa1').decide('smartreceiver.cisco.com', 443)).toBe('reject');
+    expect((await cli('lab', 'unblock', 'smartreceiver.cisco.com')).out).toMatch(/unblocked/);
+    expect(lab.policy.policyFor('asa1').decide('smartreceiver.cisco.com', 443)).toBe('allow');
+    const bad = await cli('lab', 'block', 'x', '-d', 'nope');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/no device named nope/);
+  });
+
+  it('token prints a token the authority accepts once', async () => {
+    const { code, out } = await cli('lab', 'token', '--uses', '1', '--expires', '7d');
+    expect(code).toBe(0);
+    const token = out.trim();
+    const reply = lab.authority.handle({
+      kind: 'register',
+      idToken: token,
+      force: false,
+      udi: { pid: 'ASAv', sn: 'CLI1' },
+      entitlements: [],
+    });
+    expect(reply.kind).toBe('registered');
+    expect(
+      lab.authority.handle({
+        kind: 'register',
+        idToken: token,
+        force: false,
+        udi: { pid: 'ASAv', sn: 'CLI2' },
+        entitlements: [],
+      }).kind,
+    ).toBe('rejected');
+  });
+
+  it('reload reloads a device; down asks the lab to stop', async () => {
+    expect((await cli('lab', 'reload', 'asa1')).out).toMatch(/^asa1 reloaded at /);
+    expect((await cli('lab', 'reload', 'nope')).code).not.toBe(0);
+    await cli('lab', 'down');
+    expect(shutdownAsked).toBe(1);
+  });
+
+  it('without a running lab: one clear line and a non-zero exit', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'smartlic-nolab-'));
+    const r = await main(['lab', 'status', '--state-dir', empty], {
+      stdout: new Writable({ write: (_c, _e, cb) => cb() }),
+      stderr: new Writable({
+        write(c, _e, cb) {
+          expect(c.toString()).toMatch(/no lab is running .* smartlic lab up/);
+          cb();
+        },
+      }),
+      env: {},
+      cwd: empty,
+    });
+    expect(r).toBe(4);
+    rmSync(empty, { recursive: true, force: true });
+  });
+});
