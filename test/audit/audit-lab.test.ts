@@ -1,0 +1,112 @@
+// `smartlic audit --inventory` against the built-in lab over real SSH, with the failures a fleet
+// has: a wrong password, a changed host key, a black-holed port. Each failure is a row with its
+// error, never an aborted run; a changed host key is critical (exit 2).
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../src/audit/report/contract.ts';
+import { main } from '../../src/cli.ts';
+import { BUILTIN_DEVICES, builtinLab } from '../../src/lab/builtin.ts';
+import { type Lab, startLab } from '../../src/lab/lab.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'smartlic-audit-lab-'));
+const password = `pw-${process.pid}-lab`;
+let lab: Lab;
+let blackHole: Server;
+const held: Socket[] = [];
+let result: { code: number; report: AuditReport; err: string };
+
+beforeAll(async () => {
+  lab = await startLab(builtinLab({ password }), { stateDir: join(dir, 'lab') });
+  // Accepts TCP and never says a word: what a firewall black hole looks like to SSH.
+  blackHole = createServer((s) => held.push(s));
+  await new Promise<void>((r) => blackHole.listen(0, '127.0.0.1', r));
+  const bhPort = (blackHole.address() as { port: number }).port;
+
+  const b = BUILTIN_DEVICES;
+  const dev = (name: string) => {
+    const d = lab.device(name);
+    if (!d) throw new Error(`lab has no ${name}`);
+    return d;
+  };
+  const other = dev(b.callhome);
+  // asa-healthy's entry carries another device's key: a changed host key.
+  const kh = [b.commFailing, b.callhome, b.registrationLost]
+    .map((n) => `[127.0.0.1]:${dev(n).port} ${dev(n).hostPublicKey}`)
+    .concat(`[127.0.0.1]:${dev(b.healthy).port} ${other.hostPublicKey}`)
+    .join('\n');
+  writeFileSync(join(dir, 'known_hosts'), `${kh}\n`);
+  const inv = [
+    'defaults: { username: admin, password_env: LAB_PW, enable_password_env: LAB_PW }',
+    'devices:',
+    `  - { name: ${b.commFailing}, host: 127.0.0.1, port: ${dev(b.commFailing).port} }`,
+    `  - { name: ${b.callhome}, host: 127.0.0.1, port: ${dev(b.callhome).port} }`,
+    `  - { name: ${b.registrationLost}, host: 127.0.0.1, port: ${dev(b.registrationLost).port}, password_env: WRONG_PW }`,
+    `  - { name: ${b.healthy}, host: 127.0.0.1, port: ${dev(b.healthy).port} }`,
+    `  - { name: black-hole, host: 127.0.0.1, port: ${bhPort} }`,
+  ].join('\n');
+  writeFileSync(join(dir, 'hosts.yaml'), `${inv}\n`);
+
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => {
+    out += String(c);
+  });
+  stderr.on('data', (c) => {
+    err += String(c);
+  });
+  const code = await main(
+    [
+      'audit',
+      '--inventory',
+      'hosts.yaml',
+      '--known-hosts',
+      'known_hosts',
+      '--timeout',
+      '4',
+      '--json',
+      '--no-history',
+    ],
+    { stdout, stderr, env: { LAB_PW: password, WRONG_PW: 'not-the-password' }, cwd: dir },
+  );
+  result = { code, report: JSON.parse(out) as AuditReport, err };
+}, 90_000);
+
+afterAll(async () => {
+  for (const s of held) s.destroy();
+  await new Promise<void>((r) => (blackHole ? blackHole.close(() => r()) : r()));
+  await lab?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('smartlic audit --inventory against the lab', () => {
+  const row = (name: string) => result.report.devices.find((d) => d.device === name);
+
+  it('audits the reachable devices and reports each failure as a row with its phase', () => {
+    const b = BUILTIN_DEVICES;
+    expect(result.report.devices).toHaveLength(5);
+    expect(row(b.commFailing)?.ok).toBe(true);
+    expect(row(b.callhome)?.ok).toBe(true);
+    expect(row(b.callhome)?.facts.transport?.type).toBe('callhome');
+    expect(row(b.registrationLost)?.error?.phase).toBe('auth');
+    expect(row(b.healthy)?.error?.phase).toBe('hostkey');
+    expect(row(b.healthy)?.worst).toBe('critical');
+    expect(['connect', 'timeout']).toContain(row('black-hole')?.error?.phase);
+    for (const name of [b.registrationLost, b.healthy, 'black-hole']) {
+      expect(row(name)?.findings[0]?.code).toBe('COLLECTION_FAILED');
+    }
+    expect(result.code).toBe(2);
+  });
+
+  it('never prints a secret', () => {
+    const all = JSON.stringify(result.report) + result.err;
+    expect(all).not.toContain(password);
+    expect(all).not.toContain('not-the-password');
+  });
+});
