@@ -4,7 +4,7 @@
 // registration expired).
 
 import { advanceWith } from './agent/drive.ts';
-import { nextDue, nextTransitionAt } from './agent/machine.ts';
+import { nextTransitionAt } from './agent/machine.ts';
 import type { Instant } from './agent/protocol.ts';
 import { simulatedAuthority, unreachable } from './agent/simulated-authority.ts';
 import type { AgentState } from './agent/state.ts';
@@ -80,14 +80,16 @@ function describe(
         severity: 'critical',
         event: 'evaluation period ends: EVAL EXPIRED',
       });
-    } else if (na.status === 'AUTHORIZED' || na.status === 'OUT OF COMPLIANCE') {
-      out.push({
-        at: when,
-        kind: 'authorized',
-        severity: 'info',
-        event: `authorization renewed (${na.status}); communication deadline moves to ${isoDay(na.deadlineAt ?? when)}`,
-      });
     }
+  }
+  const renewedAuth = na.lastComm?.result === 'SUCCEEDED' && (pa.status !== na.status || pa.commFailures > 0);
+  if (renewedAuth && na.lastComm && (na.status === 'AUTHORIZED' || na.status === 'OUT OF COMPLIANCE')) {
+    out.push({
+      at: na.lastComm.at,
+      kind: 'authorized',
+      severity: 'info',
+      event: `authorization renewed (${na.status}); communication deadline moves to ${isoDay(na.deadlineAt ?? at)}`,
+    });
   }
   const pr = prev.registration;
   const nr = next.registration;
@@ -141,17 +143,15 @@ function describe(
  * While the authority is unreachable an action that already failed changes nothing new on retry.
  */
 function nextStop(s: AgentState, up: boolean): Instant | undefined {
-  const t = nextTransitionAt(s);
-  const due = nextDue(s);
-  const fails =
-    due?.action === 'renewAuth'
-      ? s.authorization.commFailures
-      : due?.action === 'renewId'
-        ? s.registration.renewFailures
-        : s.registration.registerFailures;
-  const d = due && (up || fails === 0) ? due.at : undefined;
-  if (t === undefined) return d;
-  return d === undefined ? t : Math.min(t, d);
+  const r = s.registration;
+  const a = s.authorization;
+  const candidates = [
+    nextTransitionAt(s),
+    r.status === 'REGISTERING' && (up || r.registerFailures === 0) ? r.nextRegistrationAt : undefined,
+    r.status === 'REGISTERED' && (up || r.renewFailures === 0) ? r.nextRenewalAt : undefined,
+    r.status === 'REGISTERED' && (up || a.commFailures === 0) ? a.nextCommAt : undefined,
+  ].filter((t): t is Instant => t !== undefined);
+  return candidates.length === 0 ? undefined : Math.min(...candidates);
 }
 
 /**
