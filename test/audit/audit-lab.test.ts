@@ -2,7 +2,7 @@
 // has: a wrong password, a changed host key, a black-holed port. Each failure is a row with its
 // error, never an aborted run; a changed host key is critical (exit 2).
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,4 +109,52 @@ describe('smartlic audit --inventory against the lab', () => {
     expect(all).not.toContain(password);
     expect(all).not.toContain('not-the-password');
   });
+});
+
+describe('Ctrl-C during an audit', () => {
+  it('stops collecting, still prints and writes what was collected, exits 130', async () => {
+    const b = BUILTIN_DEVICES;
+    const port = (lab.device(b.commFailing) as { port: number }).port;
+    const bhPort = (blackHole.address() as { port: number }).port;
+    writeFileSync(
+      join(dir, 'two.yaml'),
+      [
+        'defaults: { username: admin, password_env: LAB_PW, enable_password_env: LAB_PW }',
+        'devices:',
+        `  - { name: ${b.commFailing}, host: 127.0.0.1, port: ${port} }`,
+        `  - { name: black-hole, host: 127.0.0.1, port: ${bhPort} }`,
+      ].join('\n'),
+    );
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    stdout.on('data', (c) => {
+      out += String(c);
+    });
+    stderr.resume();
+    const running = main(
+      [
+        'audit',
+        '--inventory',
+        'two.yaml',
+        '--known-hosts',
+        'known_hosts',
+        '--timeout',
+        '60',
+        '--json',
+        '--no-history',
+        '--html',
+        'partial.html',
+      ],
+      { stdout, stderr, env: { LAB_PW: password }, cwd: dir },
+    );
+    // The reachable device finishes within a second or two; the black hole would hold for 60 s.
+    await new Promise((r) => setTimeout(r, 3000));
+    process.emit('SIGINT');
+    const code = await running;
+    expect(code).toBe(130);
+    const report = JSON.parse(out) as AuditReport;
+    expect(report.devices.find((d) => d.device === b.commFailing)?.ok).toBe(true);
+    expect(readFileSync(join(dir, 'partial.html'), 'utf8')).toContain(b.commFailing);
+  }, 60_000);
 });
