@@ -63,6 +63,43 @@ describe('parseAsaVersion', () => {
   );
 });
 
+describe('robustness', () => {
+  it('any text either parses or fails with VersionFormatError, never anything else', () => {
+    const pieces = fc.constantFrom(
+      '9',
+      '.',
+      '(',
+      ')',
+      '22',
+      '1',
+      '-',
+      'asa',
+      'smp',
+      'k8.bin',
+      ' ',
+      '<context>',
+      'x',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(pieces, { maxLength: 12 }).map((p) => p.join('')),
+        ),
+        (text) => {
+          try {
+            const v = parseAsaVersion(text);
+            expect(Number.isInteger(v.major) && Number.isInteger(v.interim)).toBe(true);
+          } catch (e) {
+            expect(e).toBeInstanceOf(VersionFormatError);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('formatAsaVersion', () => {
   it.each([
     ['9.20(4)14', '9.20(4)14'],
