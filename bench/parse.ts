@@ -1,0 +1,102 @@
+// `npx tsx bench/parse.ts [MB]`: how much parsing costs beside merely splitting the same bytes
+// into lines, measured in the same run. Builds a ~50 MB fleet capture (session logs of many
+// devices: our renderers' output for generated states, plus the real corpus files when present),
+// then times (a) decode + split into lines, and (b) decode + smartlic's full parse. Goal: b <= 4x a.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import {
+  parseCapture,
+  renderRunningConfigCallHome,
+  renderRunningConfigLicense,
+  renderShowLicenseAll,
+  renderShowLicenseStatus,
+  renderShowVersion,
+} from '../src/text/index.ts';
+import { runningConfigData, showVersionData, smartLicenseData } from '../test/text/arbitraries.ts';
+
+const targetMb = Number(process.argv[2] ?? 50);
+const here = fileURLToPath(new URL('.', import.meta.url));
+const corpusDir = process.env.SMARTLIC_CORPUS ?? resolve(here, '../../shared/corpus');
+
+function corpusOutputs(): [string, string][] {
+  if (!existsSync(corpusDir)) return [];
+  const command = (f: string) =>
+    f.startsWith('show-license-all')
+      ? 'show license all'
+      : f.startsWith('show-version')
+        ? 'show version'
+        : 'show running-config call-home';
+  return readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.txt') && !f.includes('.expected'))
+    .map((f): [string, string] => [
+      command(f),
+      readFileSync(join(corpusDir, f), 'utf8').replace(/^\S+# .*\n/, ''),
+    ]);
+}
+
+function buildFleet(bytes: number): { text: string; devices: number } {
+  const seed = 20260112;
+  const licenses = fc.sample(smartLicenseData, { numRuns: 300, seed });
+  const versions = fc.sample(showVersionData, { numRuns: 300, seed });
+  const configs = fc.sample(runningConfigData, { numRuns: 300, seed });
+  const corpus = corpusOutputs();
+  const parts: string[] = [];
+  let size = 0;
+  let devices = 0;
+  while (size < bytes) {
+    const i = devices++;
+    const host = `fw${i}/pri/act`;
+    const lic = licenses[i % licenses.length] ?? {};
+    const cmd = (c: string, out: string) => `${host}# ${c}\r\n${out.replace(/\n/g, '\r\n')}`;
+    const log = [
+      `${host}# terminal pager 0\r\n`,
+      cmd('show version', renderShowVersion(versions[i % versions.length] ?? {})),
+      cmd('sh lic all', renderShowLicenseAll(lic, { layout: i % 5 === 0 ? '1x' : '4x' })),
+      cmd('show license status', renderShowLicenseStatus(lic)),
+      cmd('show run license', renderRunningConfigLicense(configs[i % configs.length] ?? {})),
+      cmd(
+        'show running-config call-home',
+        renderRunningConfigCallHome(configs[(i + 7) % configs.length] ?? {}),
+      ),
+    ];
+    const real = corpus[i % Math.max(1, corpus.length)];
+    if (real) log.push(cmd(real[0], real[1]));
+    log.push(`${host}# exit\r\n`);
+    const text = log.join('');
+    parts.push(text);
+    size += Buffer.byteLength(text);
+  }
+  return { text: parts.join(''), devices };
+}
+
+function best(runs: number, fn: () => number): { ms: number; result: number } {
+  let ms = Number.POSITIVE_INFINITY;
+  let result = 0;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    result = fn();
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  return { ms, result };
+}
+
+const { text, devices } = buildFleet(targetMb * 1024 * 1024);
+const bytes = Buffer.from(text, 'utf8');
+const mb = bytes.length / 1024 / 1024;
+console.log(
+  `fleet capture: ${mb.toFixed(1)} MB, ${devices} devices, corpus ${existsSync(corpusDir) ? 'included' : 'absent'}`,
+);
+
+const split = best(3, () => bytes.toString('utf8').split('\n').length);
+const parse = best(3, () => parseCapture(bytes.toString('utf8'), 'fleet.txt').length);
+const ratio = parse.ms / split.ms;
+console.log(
+  `split into lines: ${split.ms.toFixed(0)} ms (${split.result} lines, ${(mb / (split.ms / 1000)).toFixed(0)} MB/s)`,
+);
+console.log(
+  `parse:            ${parse.ms.toFixed(0)} ms (${parse.result} command outputs, ${(mb / (parse.ms / 1000)).toFixed(0)} MB/s)`,
+);
+console.log(`ratio parse/split: ${ratio.toFixed(2)}x (goal <= 4x): ${ratio <= 4 ? 'MET' : 'NOT MET'}`);
