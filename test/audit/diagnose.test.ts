@@ -263,3 +263,20 @@ describe.runIf(ok)('corpus show version', () => {
     expect(a.facts.version).toBe('9.16(3)19');
   });
 });
+
+describe.runIf(ok)('out of compliance', () => {
+  it('an authorization status of OUT OF COMPLIANCE is a warning of its own', () => {
+    // The corpus sample with its status word changed as a Catalyst prints it (domain.md §2.3).
+    const text = readCorpus('show-license-all__ntc-templates__4.txt').replace(
+      'Status: AUTHORIZED on',
+      'Status: OUT OF COMPLIANCE on',
+    );
+    const a = audit(
+      fileCollection('ooc', { 'show license all': text }, '2023-01-24T00:00:00Z'),
+      '2023-02-01T00:00:00Z',
+    );
+    expect(a.facts.authorization).toBe('OUT OF COMPLIANCE');
+    expect(codes(a)).toContain('OUT_OF_COMPLIANCE');
+    expect(a.worst).toBe('warning');
+  });
+});

@@ -63,6 +63,17 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
     });
   }
 
+  if (authStatus === 'OUT OF COMPLIANCE') {
+    out.push({
+      code: 'OUT_OF_COMPLIANCE',
+      severity: 'warning',
+      summary:
+        'OUT OF COMPLIANCE: the virtual account does not hold enough licences for what the device uses',
+      detail:
+        'The License Authority answered but could not grant every entitlement; add licences to the virtual account or move the device to one that has them.',
+    });
+  }
+
   const renewal = reg?.lastRenewalAttempt;
   if (reg?.status === 'REGISTERED' && !regExpired && renewal?.result === 'FAILED') {
     out.push({
