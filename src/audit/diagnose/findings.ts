@@ -46,7 +46,7 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
       severity: 'critical',
       summary: authExpiredBySnapshot
         ? `authorization expired${auth?.since ? ` on ${isoDay(auth.since)}` : ''}: licensed features are restricted`
-        : `communication deadline ${facts.communicationDeadline ? isoDay(facts.communicationDeadline) : ''} has passed: authorization has expired since the snapshot said ${authStatus}`.replace(
+        : `communication deadline ${facts.communicationDeadline ? isoDay(facts.communicationDeadline) : ''} has passed: authorization has expired although the snapshot said ${authStatus}`.replace(
             '  ',
             ' ',
           ),

@@ -37,7 +37,7 @@ export function remediationFor(facts: Facts, findings: Finding[]): Remediation[]
         ],
         asdm: ASDM_SMART_LICENSING,
       });
-    } else {
+    } else if (transport !== 'callhome') {
       out.push({
         why: `Only if this network reaches ${SMART_RECEIVER} through a proxy: configure it under license smart (replace PROXY and PORT).`,
         cli: [

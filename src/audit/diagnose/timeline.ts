@@ -12,6 +12,8 @@ import { isoDay } from './time.ts';
 
 const DAY_MS = 86_400_000;
 
+const REGISTRATION_EXPIRES =
+  'registration expires: the ID certificate lapses; the device keeps running until its next reload';
 const RELOAD_EVAL =
   'a reload comes back in EVAL MODE with strong crypto off: VPN and SSH down, failover split-brain risk';
 
@@ -38,7 +40,9 @@ export function predictTimeline(snapshot: DeviceSnapshot, facts: Facts, now: num
       event:
         e.kind === 'auth-expired'
           ? `${isoDay(e.at)} authorization expires: ${featureCutsAtAuthExpiry(facts.platform, facts.version)}`
-          : `${isoDay(e.at)} ${e.event}`,
+          : e.kind === 'registration-expired'
+            ? `${isoDay(e.at)} ${REGISTRATION_EXPIRES}`
+            : `${isoDay(e.at)} ${e.event}`,
     }));
   } catch {
     return predictFromDates(snapshot, facts, now);
@@ -84,7 +88,7 @@ export function predictFromDates(snapshot: DeviceSnapshot, facts: Facts, now: nu
       events.push({
         at: new Date(expires).toISOString(),
         kind: 'registration-expired',
-        event: `${isoDay(expires)} registration expires: the ID certificate is no longer valid and the device must register again with a new ID token`,
+        event: `${isoDay(expires)} ${REGISTRATION_EXPIRES}`,
       });
     }
     events.push({
