@@ -22,6 +22,13 @@ export interface DeviceFacts {
   context?: string;
   ramMb?: number;
   cpu?: string;
+  /**
+   * Failover configured: `show version` then adds "Failover cluster licensed features for this
+   * platform:" (corpus FPR-2130, FPR9K-SM-24). Its values are the unit's with Security Contexts
+   * doubled: [observed] 2 → 4 on the FPR-2130; the FPR9K sample (40 → 50) shows a cap we do not
+   * know, so the doubling is an assumption there.
+   */
+  failover?: boolean;
 }
 
 /** The licensing condition that decides the feature limits. */
@@ -96,5 +103,13 @@ export function toVersionView(device: DeviceFacts, state: AgentState, now: Insta
     ...(platform.family === 'ASAv' ? asavHeader(s, condition, limits.throughput?.value) : {}),
     featuresScope: 'platform',
     features: limits.features.map(({ name, value }) => ({ name, value })),
+    ...(device.failover && limits.features.length > 0
+      ? {
+          failoverClusterFeatures: limits.features.map(({ name, value }) => ({
+            name,
+            value: name === 'Security Contexts' && /^\d+$/.test(value) ? String(Number(value) * 2) : value,
+          })),
+        }
+      : {}),
   };
 }

@@ -174,6 +174,14 @@ describe('toVersionView', () => {
     expect(v.features?.find((f) => f.name === 'AnyConnect Premium Peers')?.value).toBe('250');
   });
 
+  it('failover adds the failover cluster block (Security Contexts doubled, as on the corpus FPR-2130)', () => {
+    const s = createAgentState({ udi: { pid: 'FPR-2130', sn: 'JAD1' }, now: T0 });
+    const v = toVersionView({ ...device, platform: 'FPR-2130', failover: true }, s, T0);
+    expect(v.failoverClusterFeatures?.find((f) => f.name === 'Security Contexts')?.value).toBe('4');
+    expect(v.failoverClusterFeatures?.length).toBe(v.features?.length);
+    expect(toVersionView({ ...device, platform: 'FPR-2130' }, s, T0).failoverClusterFeatures).toBeUndefined();
+  });
+
   it('Firepower prints no ASAv header lines', () => {
     const s = createAgentState({ udi: { pid: 'FPR-2130', sn: 'JAD1' }, now: T0 });
     const v = toVersionView({ ...device, platform: 'FPR-2130' }, s, T0);
