@@ -84,6 +84,10 @@ async function attempt(
     });
 
   const client = new Client();
+  let isClosed = false;
+  client.on('close', () => {
+    isClosed = true;
+  });
   let hostKeyError: CollectError | undefined;
   let accepted: Promise<void> | undefined;
   const knownTypes = o.knownHosts.keyTypes(d.host, d.port);
@@ -168,7 +172,15 @@ async function attempt(
     );
   } finally {
     o.signal?.removeEventListener('abort', abort);
+    // Wait (briefly) until the connection is really gone, so the concurrency bound holds on the
+    // device side too (an ASA allows only 5 SSH sessions).
+    const closed = new Promise<void>((r) => {
+      if (isClosed) return r();
+      client.once('close', () => r());
+      setTimeout(r, 1000).unref();
+    });
     client.end();
+    await closed;
   }
 }
 

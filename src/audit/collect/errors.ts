@@ -31,6 +31,16 @@ export function classifyConnectError(err: unknown, where: string): CollectError 
     });
   if (code === 'ECONNRESET')
     return new CollectError('connect', 'CONNECT_RESET', `connection reset by ${where}`, { transient: true });
+  if (/Connection lost before handshake/.test(e?.message ?? ''))
+    // Dropped before the SSH handshake: a session limit or a busy device; worth one retry.
+    return new CollectError(
+      'connect',
+      'CONNECT_CLOSED',
+      `${where} closed the connection before the SSH handshake`,
+      {
+        transient: true,
+      },
+    );
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
     return new CollectError('connect', 'UNREACHABLE', `${where} is unreachable (${code})`, {
       transient: true,

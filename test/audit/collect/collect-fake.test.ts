@@ -193,6 +193,7 @@ describe('collector against ASA-like ssh2 servers', () => {
     });
     expect(out.every((c) => c.ok)).toBe(true);
     expect(seen).toEqual(['1/6 0', '2/6 0', '3/6 0', '4/6 0', '5/6 0', '6/6 0']);
+    expect(asa.maxConcurrent()).toBe(2);
   });
 
   it('an abort stops the run and still yields what finished', async () => {

@@ -39,6 +39,8 @@ export interface FakeAsa {
   /** The host key's public blob, as the client sees it. */
   publicKey: Buffer;
   commands: string[];
+  /** Most SSH connections open at the same time. */
+  maxConcurrent: () => number;
   close(): Promise<void>;
 }
 
@@ -79,7 +81,12 @@ export async function startFakeAsa(spec: FakeAsaSpec = {}): Promise<FakeAsa> {
   if (parsed instanceof Error) throw parsed;
   const publicKey = (Array.isArray(parsed) ? parsed[0] : parsed).getPublicSSH();
   const commands: string[] = [];
+  let open = 0;
+  let maxOpen = 0;
   const server = new Server({ hostKeys: [hostKey] }, (client) => {
+    open++;
+    maxOpen = Math.max(maxOpen, open);
+    client.on('close', () => open--);
     client.on('authentication', (ctx) => {
       if (
         ctx.method === 'password' &&
@@ -201,6 +208,7 @@ export async function startFakeAsa(spec: FakeAsaSpec = {}): Promise<FakeAsa> {
     hostKey,
     publicKey,
     commands,
+    maxConcurrent: () => maxOpen,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
