@@ -44,6 +44,8 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     if (inventory) {
       const collect = await import('../audit/collect/index.ts');
       const inv = await collect.loadInventory(resolve(io.cwd, inventory));
+      // Plaintext secrets and skipped hosts: said once, without the values.
+      for (const w of inv.warnings) io.stderr.write(`smartlic: warning: ${w}\n`);
       const devices = inv.devices.filter((d) => limit(d.name));
       total = devices.length + inv.invalid.length;
       collections = collect.collectFleet(

@@ -37,6 +37,7 @@ ${card('devices', report.summary.devices, null)}${card('critical', b.critical, '
 </div></section>
 <section id="timeline"><h2>Deadlines across the fleet</h2>
 ${timelineChartSvg(report)}
+${upcoming(report)}
 </section>
 <section id="fleet"><h2>Devices</h2>
 <table id="fleet-table"><thead><tr><th>device</th><th>platform</th><th>version</th><th>transport</th><th>registration</th><th>authorization</th><th>days to deadline</th><th>days to reg. expiry</th><th>worst</th></tr></thead>
@@ -48,6 +49,20 @@ ${report.devices.map(deviceDetails).join('\n')}
 </section>
 </body></html>
 `;
+}
+
+/** The next dated events across the fleet, soonest first (the chart's data as a table). */
+function upcoming(report: AuditReport): string {
+  const rows = report.devices
+    .flatMap((d) =>
+      d.timeline.filter((t) => t.kind !== 'reload-eval').map((t) => ({ device: d.device, ...t })),
+    )
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    .slice(0, 25);
+  if (rows.length === 0) return '<p>No dated event ahead.</p>';
+  return `<table id="upcoming"><thead><tr><th>date</th><th>device</th><th>what happens if connectivity stays broken</th></tr></thead><tbody>
+${rows.map((r) => `<tr><td>${esc(r.at.slice(0, 10))}</td><td>${esc(r.device)}</td><td>${esc(r.event.replace(/^\d{4}-\d{2}-\d{2} /, ''))}</td></tr>`).join('\n')}
+</tbody></table>`;
 }
 
 function card(label: string, n: number, sev: Severity | null): string {
