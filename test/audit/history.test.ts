@@ -106,6 +106,12 @@ describe.runIf(ok)('history store', () => {
     expect(bad.err()).toMatch(/no audits of nope recorded/);
   });
 
+  it('smartlic history without a store says so in one line and exits 4', async () => {
+    const cap = capture();
+    expect(await main(['history', '--db', join(dir, 'none.db')], cap.io)).toBe(4);
+    expect(cap.err()).toMatch(/^smartlic: .*none\.db.*run `smartlic audit` first.*\n$/);
+  });
+
   it('default path follows XDG_DATA_HOME, else ~/.local/share', () => {
     expect(defaultHistoryPath({ XDG_DATA_HOME: '/x/data' })).toBe('/x/data/smartlic/history.db');
     expect(defaultHistoryPath({ HOME: '/home/u' })).toBe('/home/u/.local/share/smartlic/history.db');

@@ -130,3 +130,26 @@ describe.runIf(ok)('audit reports', () => {
     expect(text).toContain('after 2027-01-12 a reload comes back in EVAL MODE');
   });
 });
+
+describe('atomic report files', () => {
+  it('replaces the file whole and leaves no temporary file behind; a failed write names the path', async () => {
+    const { mkdtempSync, readdirSync, readFileSync: read, rmSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { writeFileAtomic } = await import('../../src/audit/report/write-atomic.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'smartlic-atomic-'));
+    try {
+      const file = join(dir, 'smartlic.prom');
+      writeFileSync(file, 'old\n');
+      await writeFileAtomic(file, 'new\n');
+      expect(read(file, 'utf8')).toBe('new\n');
+      expect(readdirSync(dir)).toEqual(['smartlic.prom']);
+      await expect(writeFileAtomic(join(dir, 'no', 'such', 'x.prom'), 'x')).rejects.toThrow(
+        /no\/such\/x\.prom/,
+      );
+      expect(readdirSync(dir)).toEqual(['smartlic.prom']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
