@@ -106,6 +106,7 @@ describe.runIf(ok)('audit reports', () => {
     expect(text).toContain('smartlic_worst_severity{device="asa-eval",severity="critical"} 3');
     expect(text).toContain('smartlic_authorization_state{device="asa-expired",state="AUTH EXPIRED"} 1');
     expect(text).toContain('smartlic_collection_ok{device="edge <b>\\"x\\"</b>"} 0');
+    expect(text).toContain('smartlic_finding{device="asa-comm",code="COMM_FAILING",severity="warning"} 1');
     const types = text.split('\n').filter((l) => l.startsWith('# TYPE '));
     expect(new Set(types).size).toBe(types.length);
   });

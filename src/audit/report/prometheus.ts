@@ -14,6 +14,8 @@ const STATES_AUTH = [
   'NO LICENSES IN USE',
 ];
 
+type Sample = [Record<string, string>, number];
+
 /** The Prometheus text exposition of a report. */
 export function renderPrometheus(report: AuditReport): string {
   const out: string[] = [];
@@ -63,6 +65,20 @@ export function renderPrometheus(report: AuditReport): string {
     'Worst finding per device: 0 ok, 1 info, 2 warning, 3 critical.',
     'gauge',
     devs.map((d) => [{ ...base(d), severity: d.worst }, severityRank(d.worst)]),
+  );
+  metric(
+    'smartlic_finding',
+    'One sample per finding of a device (code and severity as labels), for alerts on a specific code.',
+    'gauge',
+    devs.flatMap((d) =>
+      d.findings.map((f) => [{ ...base(d), code: f.code, severity: f.severity }, 1] as Sample),
+    ),
+  );
+  metric(
+    'smartlic_advisory',
+    'One sample per Cisco advisory that applies to a device.',
+    'gauge',
+    devs.flatMap((d) => d.advisories.map((a) => [{ ...base(d), id: a.id }, 1] as Sample)),
   );
   metric(
     'smartlic_collection_ok',
