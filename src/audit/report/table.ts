@@ -52,7 +52,8 @@ function row(d: DeviceAudit, c: Colors): string[] {
     f.platform ?? '-',
     f.version ?? '-',
     transport,
-    f.registration ?? '-',
+    // The status word only (`REGISTERING`), the detail is in the JSON and the HTML.
+    f.registration?.split(' - ')[0] ?? '-',
     f.authorization ?? '-',
     days(f.daysToDeadline, f.deadlinePassed),
     days(f.daysToRegistrationExpiry, false),
