@@ -132,27 +132,39 @@ async function reachPrompt(ex: Expect, opts: SessionOptions): Promise<AsaPrompt>
 }
 
 async function enable(ex: Expect, opts: SessionOptions): Promise<AsaPrompt> {
+  // Without an enable password: ASA's factory default (empty), then the login password (what
+  // `aaa authentication enable console LOCAL` expects). The ASA asks up to three times.
+  const candidates = opts.enablePassword
+    ? [opts.enablePassword.reveal()]
+    : ['', opts.password?.reveal() ?? ''];
+  const wait = (doing: string) =>
+    ex.wait({ kinds: ['prompt', 'password', 'login'], timeoutMs: opts.commandTimeoutMs, doing });
   ex.send('enable');
-  let r = await ex.wait({
-    kinds: ['prompt', 'password'],
-    timeoutMs: opts.commandTimeoutMs,
-    doing: 'entering enable',
-  });
-  if (r.kind === 'password') {
-    // No enable password given: ASA's factory default is an empty one.
-    ex.send(opts.enablePassword?.reveal() ?? '');
-    r = await ex.wait({
-      kinds: ['prompt', 'password'],
-      timeoutMs: opts.commandTimeoutMs,
-      doing: 'entering enable',
-    });
+  let r = await wait('entering enable');
+  for (let i = 0; r.kind === 'password' && i < 3; i++) {
+    // Past our candidates, empty answers just run out the ASA's remaining tries.
+    ex.send(candidates[i] ?? '');
+    r = await wait('entering enable');
   }
-  const p = r.kind === 'prompt' ? parsePrompt(r.raw) : undefined;
-  if (!p?.privileged) {
-    const hint = opts.enablePassword
-      ? 'wrong enable password'
-      : 'no enable password given (enable_password_env)';
-    throw new CollectError('enable', 'ENABLE_FAILED', `enable was refused: ${hint}`);
+  let p = r.kind === 'prompt' ? parsePrompt(r.raw) : undefined;
+  if (p?.privileged) return p;
+  if (!opts.enablePassword && opts.password && r.kind === 'prompt') {
+    // ASA's `login` command: log in again as a local user, at that user's privilege level.
+    ex.send('login');
+    r = await wait('running login');
+    if (r.kind === 'login') {
+      ex.send(opts.username);
+      r = await wait('running login');
+    }
+    if (r.kind === 'password') {
+      ex.send(opts.password.reveal());
+      r = await wait('running login');
+    }
+    p = r.kind === 'prompt' ? parsePrompt(r.raw) : undefined;
+    if (p?.privileged) return p;
   }
-  return p;
+  const hint = opts.enablePassword
+    ? 'wrong enable password'
+    : 'no enable password given (enable_password_env / ansible_become_password), and login did not reach #';
+  throw new CollectError('enable', 'ENABLE_FAILED', `enable was refused: ${hint}`);
 }

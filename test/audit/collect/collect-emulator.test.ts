@@ -77,6 +77,7 @@ devices:
   - { name: failing, port: ${port('failing')}, password_env: PW_FAIL }
   - { name: expired, port: ${port('expired')}, password_env: PW_EXP, enable_password_env: EN_EXP }
   - { name: lost, port: ${port('lost')}, password: pw-lost }
+  - { name: viaLogin, port: ${port('expired')}, password_env: PW_EXP }
   - { name: wrongpw, port: ${port('failing')}, password: not-pw-fail }
   - { name: wrongenable, port: ${port('reg')}, password_env: PW_REG, enable_password: not-en-reg }
   - { name: newkey, port: ${port('newkey')}, password: pw-new }
@@ -115,6 +116,9 @@ describe('collector against the emulated ASA fleet', () => {
       expect([name, parsed.registration?.status]).toEqual([name, view?.registration?.status]);
       expect([name, parsed.authorization?.status]).toEqual([name, view?.authorization?.status]);
     }
+    // No enable password in the inventory: enable fails, ASA's `login` as the local user works.
+    expect(got.viaLogin?.error).toBeUndefined();
+    expect(got.viaLogin?.outputs).toHaveLength(5);
     expect(got.wrongpw?.error).toMatchObject({ phase: 'auth', code: 'AUTH_FAILED' });
     expect(got.wrongenable?.error).toMatchObject({ phase: 'enable', code: 'ENABLE_FAILED' });
     expect(got.newkey?.error).toMatchObject({ phase: 'hostkey', code: 'HOSTKEY_UNKNOWN' });

@@ -90,7 +90,23 @@ describe('collector against ASA-like ssh2 servers', () => {
     const { byName } = await collect([good, bad], [asa], { env: { EN: 'en-secret' } });
     expect(byName.good?.ok).toBe(true);
     expect(byName.bad?.error).toMatchObject({ phase: 'enable', code: 'ENABLE_FAILED' });
+    expect(byName.bad?.error?.message).toContain('wrong enable password');
     expect(JSON.stringify(byName)).not.toMatch(/en-secret|wrong-one/);
+  });
+
+  it('without an enable password: the empty default, the login password, then ASA login', async () => {
+    const usesLogin = await fake({ enablePassword: 'pw' });
+    const other = await fake({ enablePassword: 'something-else' });
+    const viaLogin = await fake({ enablePassword: 'something-else', loginCommand: true });
+    const { byName } = await collect(
+      [dev('login', usesLogin.port), dev('none', other.port), dev('logincmd', viaLogin.port)],
+      [usesLogin, other, viaLogin],
+    );
+    expect(byName.login?.error).toBeUndefined();
+    expect(byName.logincmd?.error).toBeUndefined();
+    expect(viaLogin.commands).toContain('login');
+    expect(byName.none?.error).toMatchObject({ phase: 'enable', code: 'ENABLE_FAILED' });
+    expect(byName.none?.error?.message).toContain('no enable password given');
   });
 
   it('a missing secret variable fails only that device, phase inventory', async () => {

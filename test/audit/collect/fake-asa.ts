@@ -31,6 +31,8 @@ export interface FakeAsaSpec {
   /** Reject `show license all` as an older agent would. */
   noLicenseAll?: boolean;
   hostKey?: Buffer;
+  /** Accept ASA's `login` command (local user, privilege 15). */
+  loginCommand?: boolean;
 }
 
 export interface FakeAsa {
@@ -111,6 +113,8 @@ export async function startFakeAsa(spec: FakeAsaSpec = {}): Promise<FakeAsa> {
           let state: 'cmd' | 'enable-pw' | 'login-user' | 'login-pw' = spec.shellLogin ? 'login-user' : 'cmd';
           let pending: string[] = [];
           let line = '';
+          let enableTries = 0;
+          let loginCommand = false;
           const prompt = () => {
             const suffix = spec.context && !inSystem ? `/${spec.context.name}` : (spec.promptSuffix ?? '');
             return `${host}${suffix}${privileged ? '#' : '>'} `;
@@ -163,18 +167,34 @@ export async function startFakeAsa(spec: FakeAsaSpec = {}): Promise<FakeAsa> {
                   state = 'login-user';
                   continue;
                 }
+                // The in-shell login (and ASA's `login` command) lands at the user's level: 15 here.
+                if (loginCommand || spec.autoEnable) privileged = true;
                 ch.write(prompt());
                 continue;
               }
               if (state === 'enable-pw') {
-                state = 'cmd';
-                if (input === (spec.enablePassword ?? '')) privileged = true;
-                else ch.write('Invalid password\r\n');
+                if (input === (spec.enablePassword ?? '')) {
+                  privileged = true;
+                  state = 'cmd';
+                } else if (++enableTries < 3) {
+                  ch.write('Invalid password\r\nPassword: ');
+                  continue;
+                } else {
+                  state = 'cmd';
+                  ch.write('Invalid password\r\nAccess denied.\r\n');
+                }
                 ch.write(prompt());
                 continue;
               }
               if (input) commands.push(input);
+              if (input === 'login' && spec.loginCommand) {
+                loginCommand = true;
+                state = 'login-user';
+                ch.write('Username: ');
+                continue;
+              }
               if (input === 'enable') {
+                enableTries = 0;
                 state = 'enable-pw';
                 ch.write('Password: ');
                 continue;
