@@ -14,7 +14,7 @@ const NOW = Date.parse('2026-06-01T12:00:00Z');
 const SMART = { type: 'smart', url: 'https://smartreceiver.cisco.com/licservice/license' } as const;
 
 function auditScenario(name: Parameters<typeof scenarioState>[0]) {
-  const view = toLicenseView(scenarioState(name, NOW), NOW, { transport: SMART, smartLicensing: true });
+  const view = toLicenseView(scenarioState(name, NOW), NOW, { transport: SMART });
   const text = renderShowLicenseAll(view);
   const c = fileCollection(name, { 'show license all': text }, new Date(NOW).toISOString());
   return diagnose(c, snapshotFromOutputs(c.outputs, c.collectedAt), NOW);
