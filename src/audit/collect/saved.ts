@@ -142,8 +142,15 @@ async function loadPath(path: string, nested = false): Promise<DeviceCollection[
   const files = entries.filter((e) => e.isFile() && TEXT_FILE.test(e.name) && !e.name.startsWith('.'));
   const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'));
   // A folder inside the given folder is one device; so is a given folder of files named after
-  // commands. Otherwise each entry of the given folder is a device.
-  if (nested || (!dirs.length && files.length && files.every((f) => commandFromFileName(f.name))))
+  // distinct commands. Otherwise each entry of the given folder is a device.
+  const named = files.map((f) => commandFromFileName(f.name));
+  const oneDevice =
+    !dirs.length &&
+    files.length > 0 &&
+    named.every((c) => c !== undefined) &&
+    // The same command twice means several devices' outputs (a corpus), not one device's.
+    new Set(named).size === named.length;
+  if (nested || oneDevice)
     return [
       await loadDevice(
         basename(path),

@@ -95,6 +95,22 @@ describe('loadSaved and writeRaw', () => {
     expect(by['missing-file']?.error?.message).toContain('ENOENT');
   });
 
+  it('a folder of outputs of the same commands (the corpus) is one device per file', async () => {
+    const got = await loadSaved([CORPUS]);
+    const files = (await readdir(CORPUS)).filter((f) => f.endsWith('.txt'));
+    expect(got.map((c) => c.device).sort()).toEqual(files.map((f) => f.replace(/\.txt$/, '')).sort());
+    for (const c of got) {
+      expect([c.device, c.ok]).toEqual([c.device, true]);
+      expect(c.outputs[0]?.command).toBe(
+        c.device
+          .split('__')[0]
+          ?.replace(/-/g, ' ')
+          .replace('running config', 'running-config')
+          .replace('call home', 'call-home'),
+      );
+    }
+  });
+
   it('reads back what writeRaw wrote, failures included', async () => {
     const c: DeviceCollection = {
       device: 'dc1/fw 7',
