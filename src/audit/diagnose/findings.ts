@@ -176,7 +176,7 @@ function transportFindings(facts: Facts, failing: boolean): Finding[] {
         code: 'TRANSPORT_SMART',
         severity: 'info',
         summary: `Smart Transport in use: ${SMART_RECEIVER}:443 must be permitted upstream${failing ? ' (and it looks blocked)' : ''}`,
-        detail: `The device sends licensing messages to ${t.url ?? `https://${SMART_RECEIVER}/licservice/license`}${t.proxy ? ` through the proxy ${t.proxy.host}:${t.proxy.port}` : ''}.`,
+        detail: `The device sends licensing messages to ${t.url ?? `https://${SMART_RECEIVER}/licservice/license`}${t.proxy ? ` through the proxy ${t.proxy.host}:${t.proxy.port}; be aware of Cisco bug CSCwr56980 while checking the proxy settings` : ''}.`,
       },
     ];
   }
