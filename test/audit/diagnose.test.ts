@@ -10,6 +10,7 @@ import {
   fileCollection,
   readCorpus,
   seedConditions,
+  seedProxyConfig,
   seedRunLicense,
   seedSmartStatus,
   sharedAvailable,
@@ -89,6 +90,28 @@ describe.runIf(ok)('running config', () => {
     expect(a.facts.transport?.type).toBe('callhome');
     expect(codes(a)).toContain('TRANSPORT_CALLHOME');
     expect(a.remediation.some((r) => r.why.includes('tools.cisco.com'))).toBe(true);
+  });
+});
+
+describe.runIf(ok)('proxy configured (seed example)', () => {
+  it('is told about CSCwr56980, and the fix keeps its proxy line', () => {
+    const c = fileCollection(
+      'asa-px',
+      {
+        'show license all': seedConditions().comm,
+        'show license status': seedSmartStatus(),
+        'show running-config license': seedProxyConfig(),
+      },
+      '2026-01-12T14:00:00Z',
+    );
+    const a = audit(c, '2026-02-01T00:00:00Z');
+    expect(a.facts.transport?.proxy).toEqual({ host: 'cisco-lab-proxy.cisco.com', port: 80 });
+    expect(a.advisories.map((x) => x.id)).toContain('CSCwr56980');
+    expect(finding(a, 'TRANSPORT_SMART')?.detail).toMatch(/CSCwr56980/);
+    const fix = a.remediation.find((r) =>
+      r.cli.includes('transport proxy cisco-lab-proxy.cisco.com port 80'),
+    );
+    expect(fix?.why).toMatch(/CSCwr56980/);
   });
 });
 

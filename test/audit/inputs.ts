@@ -58,6 +58,14 @@ export function seedRunLicense(): string {
   return out.join('\n');
 }
 
+/** The seed's proxy example as running config: `license smart` / ` transport proxy HOST port PORT`. */
+export function seedProxyConfig(): string {
+  const text = readFileSync(SEED_FILE, 'utf8');
+  const m = /ASA\(config-smart-lic\)#(transport proxy \S+ port \d+)/.exec(text);
+  if (!m) throw new Error('seed: no transport proxy example');
+  return `license smart\n ${m[1]}\n`;
+}
+
 /** A file-sourced collection holding the given outputs. */
 export function fileCollection(
   device: string,
