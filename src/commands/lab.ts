@@ -69,7 +69,9 @@ export async function up(args: string[], opts: Options, io: CommandIo): Promise<
   const { loadLabFile } = await import('../lab/spec.ts');
   const { startLab } = await import('../lab/lab.ts');
   const { startControlApi } = await import('../lab/control.ts');
-  const password = file ? undefined : (io.env.SMARTLIC_LAB_PASSWORD ?? randomSecret(9));
+  // A generated password is shown once on this terminal; one given in the environment is not.
+  const generated = file || io.env.SMARTLIC_LAB_PASSWORD ? undefined : randomSecret(9);
+  const password = file ? undefined : (io.env.SMARTLIC_LAB_PASSWORD ?? generated);
   const spec = file ? loadLabFile(file) : builtinLab({ password: password as string });
   const lab = await startLab(spec, { stateDir, log: (line) => io.stderr.write(`lab: ${line}\n`) });
   let stopping = false;
@@ -100,7 +102,7 @@ export async function up(args: string[], opts: Options, io: CommandIo): Promise<
     `smartlic lab up: clock ${status.now}, authority ${status.authority.origin}, CA ${status.caFile ?? '(memory)'}\n`,
   );
   printDevices(io, status);
-  if (password) io.stdout.write(`login: admin / ${password} (enable: same)\n`);
+  if (generated) io.stdout.write(`login: admin / ${generated} (enable: same)\n`);
   io.stdout.write(
     `control: ${control.url} (token in ${control.file}); stop with Ctrl-C or: smartlic lab down\n`,
   );
@@ -120,13 +122,15 @@ async function detach(file: string | undefined, stateDir: string, io: CommandIo)
   const logFile = join(stateDir, 'lab.log');
   const out = openSync(logFile, 'a', 0o600);
   const cli = join(import.meta.dirname, '..', 'cli.ts');
+  // The background lab's output goes to a file: hand it the password instead of letting it print one.
+  const password = file || io.env.SMARTLIC_LAB_PASSWORD ? undefined : randomSecret(9);
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', cli, 'lab', 'up', '--state-dir', stateDir, ...(file ? [file] : [])],
     {
       detached: true,
       stdio: ['ignore', out, out],
-      env: io.env,
+      env: password ? { ...io.env, SMARTLIC_LAB_PASSWORD: password } : io.env,
       cwd: io.cwd,
     },
   );
@@ -136,6 +140,7 @@ async function detach(file: string | undefined, stateDir: string, io: CommandIo)
     if (existsSync(join(stateDir, CONTROL_FILE))) {
       io.stdout.write(`lab running in the background (pid ${child.pid}); output in ${logFile}\n`);
       printDevices(io, await callLab<LabStatus>(stateDir, 'GET', '/v1/status'));
+      if (password) io.stdout.write(`login: admin / ${password} (enable: same)\n`);
       return 0;
     }
     if (child.exitCode !== null) break;
