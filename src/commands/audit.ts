@@ -95,8 +95,15 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
       history: opts.history === false ? null : (opts.db ?? 'default'),
     };
     const ioStatus = await writeAuditOutputs(report, outputs, io);
+    // Bad input (an unreadable saved file, an invalid inventory entry) is an input error: one
+    // line each on stderr and exit 4, after every other device has still been reported.
+    const badInput = report.devices.filter(
+      (d) =>
+        d.error && (d.error.phase === 'inventory' || (d.source.kind === 'file' && d.error.phase === 'read')),
+    );
+    for (const d of badInput) io.stderr.write(`smartlic: ${d.device}: ${d.error?.message}\n`);
     if (controller.signal.aborted) return 130;
-    return Math.max(reportExitStatus(report), ioStatus, rawErrors.length ? 4 : 0);
+    return Math.max(reportExitStatus(report), ioStatus, rawErrors.length || badInput.length ? 4 : 0);
   } finally {
     process.removeListener('SIGINT', onSigint);
   }

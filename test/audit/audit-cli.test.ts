@@ -118,6 +118,25 @@ describe.runIf(ok)('smartlic audit --from', () => {
     after.close();
   });
 
+  it('an unreadable saved path is one line on stderr and exit 4; the other devices are still reported', async () => {
+    const r = await cli([
+      'audit',
+      '--from',
+      'no-such-dir',
+      join('saved', 'asa-comm'),
+      '--now',
+      NOW,
+      '--json',
+      '--no-history',
+    ]);
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/^smartlic: no-such-dir: .*no-such-dir.*\n$/);
+    const report = JSON.parse(r.out) as AuditReport;
+    expect(report.devices.find((d) => d.device === 'asa-comm')?.findings.map((f) => f.code)).toContain(
+      'COMM_FAILING',
+    );
+  });
+
   it('usage errors exit 3 with one line; an unwritable output exits 4 but the report is still printed', async () => {
     for (const args of [
       ['audit'],
