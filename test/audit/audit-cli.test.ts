@@ -17,9 +17,9 @@ const ok = sharedAvailable();
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-audit-cli-'));
 const NOW = '2026-02-01T00:00:00Z';
 
-async function cli(args: string[]) {
+async function cli(args: string[], tty = false) {
   const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), { isTTY: tty });
   let out = '';
   let err = '';
   stdout.on('data', (c) => {
@@ -116,6 +116,17 @@ describe.runIf(ok)('smartlic audit --from', () => {
     const after = HistoryStore.open(join(dir, 'xdg', 'smartlic', 'history.db'));
     expect(after.auditCount()).toBe(before);
     after.close();
+  });
+
+  it('shows a progress line on a terminal only, and clears it before the table', async () => {
+    const onTty = await cli(
+      ['audit', '--from', join('saved', 'asa-comm'), '--now', NOW, '--no-history'],
+      true,
+    );
+    expect(onTty.err).toContain('1/1 done, 0 failed (last: asa-comm)');
+    expect(onTty.err.endsWith('\r\x1b[K')).toBe(true);
+    const piped = await cli(['audit', '--from', join('saved', 'asa-comm'), '--now', NOW, '--no-history']);
+    expect(piped.err).toBe('');
   });
 
   it('an unreadable saved path is one line on stderr and exit 4; the other devices are still reported', async () => {
