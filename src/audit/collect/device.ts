@@ -2,35 +2,18 @@
 // ASA dialog, and always return a DeviceCollection (errors become data, never exceptions).
 
 import { readFile } from 'node:fs/promises';
-import type { ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
+import type { ConnectConfig } from 'ssh2';
 import ssh2 from 'ssh2';
 import { CollectError, classifyConnectError } from './errors.ts';
 import { Expect } from './expect.ts';
+import { hostKeyCheck, hostKeyOrder } from './host-key-check.ts';
 import type { InventoryDevice, SecretSource } from './inventory/model.ts';
-import { fingerprint, type KnownHostsFile } from './known-hosts.ts';
+import type { KnownHostsFile } from './known-hosts.ts';
 import { Secret, scrubSecrets } from './secret.ts';
 import { runAsaSession } from './session.ts';
 import type { CollectedOutput, DeviceCollection } from './types.ts';
 
 const { Client } = ssh2;
-
-const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
-  'ssh-ed25519',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-  'rsa-sha2-512',
-  'rsa-sha2-256',
-  'ssh-rsa',
-];
-
-/** Host key algorithms with those matching the known key types first (an `ssh-rsa` key signs as rsa-sha2-*). */
-function hostKeyOrder(knownTypes: string[]): ServerHostKeyAlgorithm[] {
-  const first = HOST_KEY_ALGORITHMS.filter((a) =>
-    knownTypes.some((t) => t === a || (t === 'ssh-rsa' && a.startsWith('rsa-sha2'))),
-  );
-  return [...first, ...HOST_KEY_ALGORITHMS.filter((a) => !first.includes(a))];
-}
 
 export interface DeviceCollectOptions {
   knownHosts: KnownHostsFile;
@@ -88,9 +71,8 @@ async function attempt(
   client.on('close', () => {
     isClosed = true;
   });
-  let hostKeyError: CollectError | undefined;
-  let accepted: Promise<void> | undefined;
-  const knownTypes = o.knownHosts.keyTypes(d.host, d.port);
+  const hostKey = hostKeyCheck(o.knownHosts, d.host, d.port, o.acceptNew);
+  const serverHostKey = hostKeyOrder(o.knownHosts.keyTypes(d.host, d.port));
   const config: ConnectConfig = {
     host: d.host,
     port: d.port,
@@ -102,36 +84,8 @@ async function attempt(
     tryKeyboard: !!password,
     readyTimeout: o.connectTimeoutMs,
     keepaliveInterval: 0,
-    // Ask for the key types we already know for this host first, as OpenSSH does.
-    algorithms: knownTypes.length ? { serverHostKey: hostKeyOrder(knownTypes) } : undefined,
-    hostVerifier: (key: Buffer) => {
-      const verdict = o.knownHosts.verify(d.host, d.port, key);
-      if (verdict.kind === 'known') return true;
-      const got = fingerprint(key);
-      if (verdict.kind === 'unknown' && o.acceptNew) {
-        accepted = o.knownHosts.append(d.host, d.port, key);
-        return true;
-      }
-      hostKeyError =
-        verdict.kind === 'unknown'
-          ? new CollectError(
-              'hostkey',
-              'HOSTKEY_UNKNOWN',
-              `host key ${got} for ${where} is not in ${o.knownHosts.path}; verify it, then re-run with --accept-new to record it`,
-            )
-          : verdict.kind === 'revoked'
-            ? new CollectError(
-                'hostkey',
-                'HOSTKEY_REVOKED',
-                `host key ${got} for ${where} is marked @revoked`,
-              )
-            : new CollectError(
-                'hostkey',
-                'HOSTKEY_CHANGED',
-                `HOST KEY CHANGED for ${where}: expected ${verdict.expected} (${o.knownHosts.path}:${verdict.line}), got ${got}; possible man-in-the-middle, refusing`,
-              );
-      return false;
-    },
+    algorithms: serverHostKey ? { serverHostKey } : undefined,
+    hostVerifier: (key: Buffer) => hostKey.verify(key),
   };
   client.on('keyboard-interactive', (_n, _i, _l, prompts, finish) =>
     finish(prompts.map(() => password?.reveal() ?? '')),
@@ -142,15 +96,15 @@ async function attempt(
   try {
     await new Promise<void>((resolve, reject) => {
       client.once('ready', () => resolve());
-      client.on('error', (err) => reject(hostKeyError ?? classifyConnectError(err, where)));
+      client.on('error', (err) => reject(hostKey.error ?? classifyConnectError(err, where)));
       client.once('close', () =>
         reject(
-          hostKeyError ?? new CollectError('connect', 'CONNECT_CLOSED', `${where} closed the connection`),
+          hostKey.error ?? new CollectError('connect', 'CONNECT_CLOSED', `${where} closed the connection`),
         ),
       );
       client.connect(config);
     });
-    await accepted;
+    await hostKey.recorded;
     const channel = await new Promise<ssh2.ClientChannel>((resolve, reject) =>
       client.shell({ term: 'vt100', rows: 24, cols: 80 }, (err, ch) =>
         err
