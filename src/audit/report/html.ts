@@ -16,7 +16,7 @@ th{background:#f3f5f7}code,pre{font-family:ui-monospace,monospace}pre{background
 .sev{display:inline-block;padding:0 .45rem;border-radius:.6rem;font-size:.85em;font-weight:600}
 .critical{background:#ffd7d5;color:#82071e}.warning{background:#fff1c2;color:#7a4d00}.info{background:#ddf4ff;color:#0a3069}.ok{background:#dafbe1;color:#116329}
 .cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #d0d7de;border-radius:.4rem;padding:.5rem 1rem;min-width:7rem}
-.card b{display:block;font-size:1.5rem}.device{border-top:2px solid #d0d7de;margin-top:1.5rem}
+.card b{display:block;font-size:1.5rem}table.facts{width:auto;margin:.3rem 0}table.facts th{font-weight:500}.device{border-top:2px solid #d0d7de;margin-top:1.5rem}
 svg text{font:11px system-ui,sans-serif}
 `;
 
@@ -95,6 +95,7 @@ function fleetRow(d: DeviceAudit): string {
 function deviceDetails(d: DeviceAudit): string {
   const parts = [
     `<div class="device" id="dev-${anchor(d.device)}"><h3>${esc(d.device)} ${sev(d.worst)}</h3>`,
+    factsList(d),
   ];
   if (d.error)
     parts.push(
@@ -127,6 +128,40 @@ function deviceDetails(d: DeviceAudit): string {
   }
   parts.push('</div>');
   return parts.join('\n');
+}
+
+function factsList(d: DeviceAudit): string {
+  const f = d.facts;
+  const t = f.transport;
+  const last = f.lastCommunication;
+  const rows: [string, string | null][] = [
+    ['hostname', f.name],
+    ['platform / version', [f.platform, f.version].filter(Boolean).join(' / ') || null],
+    [
+      'transport',
+      t
+        ? `${t.type}${t.url ? ` ${t.url}` : ''}${t.proxy ? ` via proxy ${t.proxy.host}:${t.proxy.port}` : ''}`
+        : null,
+    ],
+    ['registration', f.registration],
+    ['export-controlled', f.exportControlled],
+    ['authorization', f.authorization],
+    [
+      'last communication',
+      last
+        ? `${last.result}${last.at ? ` ${last.at}` : ''}${last.failureReason ? ` (${last.failureReason})` : ''}`
+        : null,
+    ],
+    [
+      'communication deadline',
+      f.communicationDeadline ? `${f.communicationDeadline}${f.deadlinePassed ? ' (passed)' : ''}` : null,
+    ],
+    ['registration expires', f.registrationExpires],
+    ['context / failover', [f.context, f.failover].filter(Boolean).join(' / ') || null],
+  ];
+  const shown = rows.filter(([, v]) => v);
+  if (shown.length === 0) return '';
+  return `<table class="facts">${shown.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
 }
 
 function anchor(name: string): string {
