@@ -103,6 +103,10 @@ export async function up(args: string[], opts: Options, io: CommandIo): Promise<
   );
   printDevices(io, status);
   if (generated) io.stdout.write(`login: admin / ${generated} (enable: same)\n`);
+  const port = new URL(status.authority.origin).port;
+  io.stdout.write(
+    `probe it: smartlic probe --ca ${status.caFile} --resolve smartreceiver.cisco.com:127.0.0.1 https://smartreceiver.cisco.com:${port}/licservice/license\n`,
+  );
   io.stdout.write(
     `control: ${control.url} (token in ${control.file}); stop with Ctrl-C or: smartlic lab down\n`,
   );
