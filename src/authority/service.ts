@@ -130,11 +130,12 @@ export class Authority {
     if (token.expires_at <= now) return reject('ID token expired');
     if (token.uses_left <= 0) return reject('ID token has no registrations left (already used)');
     const existing = this.store.activeRegistrationFor(request.udi.pid, request.udi.sn);
-    if (existing && !request.force) {
+    // An expired ID certificate no longer holds the product: a plain registration replaces it.
+    if (existing && !request.force && existing.expires_at > now) {
       return reject('Product already registered; use force to register again');
     }
     if (existing) {
-      // force: the old ID certificate is revoked and its entitlements go back to the pool.
+      // force (or expired): the old ID certificate is revoked and its entitlements go back.
       this.release(existing.cert_id, existing.va_id);
       this.store.revoke(existing.cert_id, now);
     }

@@ -51,7 +51,13 @@ export const emulatorDevices: StartLabDevices = async (specs, deps) => {
   const now = deps.clock.now();
   for (const r of running) {
     const reg = r.device.licensing.stateAt(now).registration;
-    if (reg.certificateId && reg.issuedAt !== undefined && reg.expiresAt !== undefined) {
+    // Only certificates still in force matter: an expired one could not renew anyway.
+    if (
+      reg.certificateId &&
+      reg.issuedAt !== undefined &&
+      reg.expiresAt !== undefined &&
+      reg.expiresAt > now
+    ) {
       deps.adopt({
         certificateId: reg.certificateId,
         udi: r.device.licensing.stateAt(now).udi,

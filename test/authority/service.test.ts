@@ -170,3 +170,31 @@ describe('Authority rules', () => {
     });
   });
 });
+
+describe('Authority with registrations from before it existed', () => {
+  it('adopts a scenario certificate (bare id) so its renewals are recognised; an expired one no longer blocks a new registration', () => {
+    const { authority, clock } = setup(5);
+    authority.adopt({
+      certificateId: 'sim-SN9-123',
+      udi: udi('SN9'),
+      issuedAt: T0 - 40 * DAY,
+      expiresAt: T0 + 325 * DAY,
+    });
+    authority.adopt({
+      certificateId: 'sim-SN9-123',
+      udi: udi('SN9'),
+      issuedAt: T0 - 40 * DAY,
+      expiresAt: T0 + 325 * DAY,
+    });
+    expect(renewAuth(authority, 'SN9', 'sim-SN9-123')).toMatchObject({
+      kind: 'authorized',
+      entitlements: [{ status: 'AUTHORIZED' }],
+    });
+    expect(renewAuth(authority, 'SN9', 'sim-SN9-123.guess')).toMatchObject({ kind: 'rejected' });
+    const { token } = authority.mintToken({ uses: 2, validForMs: 400 * DAY });
+    expect(register(authority, token, 'SN9').kind).toBe('rejected');
+    clock.set(T0 + 326 * DAY);
+    expect(register(authority, token, 'SN9').kind).toBe('registered');
+    expect(authority.snapshot().pools[0]?.in_use).toBe(0);
+  });
+});
