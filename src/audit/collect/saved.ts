@@ -9,6 +9,7 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { splitSession } from '../../text/index.ts';
 import { commandFromContent, commandFromFileName } from './commands.ts';
 import type { parsePrompt } from './prompt.ts';
 import { MANIFEST, type RawManifest } from './raw.ts';
@@ -38,7 +39,19 @@ function outputsOfFile(
   const log = splitSessionLog(text);
   if (log.outputs.length)
     return { outputs: log.outputs.map(({ command, text: t }) => ({ command, text: t })), log };
-  const command = commandFromFileName(basename(path)) ?? commandFromContent(text);
+  const named = commandFromFileName(basename(path));
+  if (named) return { outputs: [{ command: named, text }], log };
+  // Several bare outputs back to back: the text layer splits them by their headings.
+  const chunks = splitSession(text).filter((c) => c.detectedBy === 'content');
+  if (chunks.length > 1)
+    return {
+      outputs: chunks.map((c) => ({
+        command: c.command,
+        text: `${c.lines.map((l) => l.text).join('\n')}\n`,
+      })),
+      log,
+    };
+  const command = commandFromContent(text) ?? chunks[0]?.command;
   return { outputs: command ? [{ command, text }] : [], log };
 }
 

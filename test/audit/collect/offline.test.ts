@@ -95,6 +95,17 @@ describe('loadSaved and writeRaw', () => {
     expect(by['missing-file']?.error?.message).toContain('ENOENT');
   });
 
+  it('a file of several bare outputs back to back is split by content', async () => {
+    const file = join(dir, 'bare-combo.txt');
+    const ver = await corpus('show-version__ntc-templates__4.txt');
+    const lic = await corpus('show-license-all__ntc-templates__1.txt');
+    await writeFile(file, `${ver.trimEnd()}\n${lic}`);
+    const [c] = await loadSaved([file]);
+    expect(c?.outputs.map((o) => o.command)).toEqual(['show version', 'show license all']);
+    expect(c?.outputs[1]?.text).toContain('Smart Account: COMPANY LLC');
+    expect(c?.outputs[0]?.text).not.toContain('Smart Licensing Status');
+  });
+
   it('a folder of outputs of the same commands (the corpus) is one device per file', async () => {
     const got = await loadSaved([CORPUS]);
     const files = (await readdir(CORPUS)).filter((f) => f.endsWith('.txt'));
