@@ -15,13 +15,13 @@ import {
 } from '../authority/service.ts';
 import type { Instant } from '../core/agent/protocol.ts';
 import type { SmartLicenseData } from '../core/model.ts';
-import type { ResolvedAddress, Resolver } from '../transport/resolver.ts';
-import { loopbackOnlyResolver } from '../transport/resolver.ts';
+import type { Resolver } from '../transport/resolver.ts';
 import { type AdvanceReport, advanceClock } from './advance.ts';
 import { DEFAULT_POOLS } from './catalog.ts';
 import { VirtualClock } from './clock.ts';
 import type { LabDeviceHandle, StartLabDevices } from './devices.ts';
 import { type RunningGateway, startGateway } from './gateway.ts';
+import { LabNames } from './names.ts';
 import { LabPolicy } from './policy.ts';
 import type { LabFile } from './spec.ts';
 import { LabTransports } from './transports.ts';
@@ -88,7 +88,7 @@ export class Lab {
     readonly caFile: string | undefined,
     readonly caCert: string,
     private readonly log: (line: string) => void,
-    private readonly hosts: Map<string, ResolvedAddress>,
+    private readonly names: LabNames,
   ) {}
 
   /**
@@ -96,7 +96,7 @@ export class Lab {
    * gateway), for every device from now on. E.g. a proxy name at a real tinyproxy on loopback.
    */
   mapHost(name: string, value: string): void {
-    this.hosts.set(name.toLowerCase(), parseHostValue(value, this.gateway, name));
+    this.names.map(name, value);
   }
 
   /** @internal set by startLab once devices run. */
@@ -256,27 +256,6 @@ export class Lab {
   }
 }
 
-/** The names devices dial, and where they go in the lab. */
-export const AUTHORITY_HOSTS = ['smartreceiver.cisco.com', 'tools.cisco.com'] as const;
-
-function labResolver(table: Map<string, ResolvedAddress>): Resolver {
-  return (host, port) => {
-    const key = host.toLowerCase();
-    const hit = table.get(`${key}:${port}`) ?? table.get(key);
-    if (hit) return hit;
-    return loopbackOnlyResolver(host, port);
-  };
-}
-
-function parseHostValue(value: string, gateway: RunningGateway, name: string): ResolvedAddress {
-  if (value === 'gateway') return { address: gateway.host, port: gateway.port };
-  const m = /^(127\.\d+\.\d+\.\d+|\[::1\]|::1|localhost):(\d{1,5})$/.exec(value);
-  if (!m)
-    throw new RangeError(`hosts.${name}: expected 127.x.x.x:PORT or gateway, got ${JSON.stringify(value)}`);
-  const address = m[1] === 'localhost' ? '127.0.0.1' : (m[1] as string).replace(/^\[(.*)\]$/, '$1');
-  return { address, port: Number(m[2]) };
-}
-
 /**
  * Start a lab from a parsed lab file. Every server binds 127.0.0.1. The authority database is
  * fresh for each start (devices start from their scenarios, and registrations they already hold
@@ -302,18 +281,21 @@ export async function startLab(spec: LabFile, opts: StartLabOptions): Promise<La
     });
   }
 
-  const table = new Map<string, ResolvedAddress>();
-  const resolve = labResolver(table);
+  // The gateway resolves through the names table, which needs the gateway's port: filled in below.
+  let names: LabNames | undefined;
+  const resolve: Resolver = (host, port) => {
+    if (!names) throw new Error('lab names not ready');
+    return names.resolve(host, port);
+  };
   const cleanups: (() => Promise<void> | void)[] = [() => authority.close()];
   try {
     const authorityServer = await startAuthorityServer({ authority, tls: ca });
     cleanups.unshift(() => authorityServer.close());
-    for (const host of AUTHORITY_HOSTS)
-      table.set(`${host}:443`, { address: '127.0.0.1', port: authorityServer.port });
     const gateway = await startGateway({ resolve });
     cleanups.unshift(() => gateway.close());
-    for (const [name, value] of Object.entries(spec.hosts ?? {}))
-      table.set(name.toLowerCase(), parseHostValue(value, gateway, name));
+    names = new LabNames(gateway);
+    names.setAuthority(authorityServer.port);
+    for (const [name, value] of Object.entries(spec.hosts ?? {})) names.map(name, value);
 
     const policy = new LabPolicy();
     for (const rule of spec.network ?? []) policy.block(rule.block, rule.mode ?? 'drop', rule.device);
@@ -344,7 +326,7 @@ export async function startLab(spec: LabFile, opts: StartLabOptions): Promise<La
       ca.caFile,
       ca.caCert,
       log,
-      table,
+      names,
     );
 
     const starter = opts.startDevices ?? (await import('./devices.ts')).emulatorDevices;
