@@ -7,6 +7,7 @@ const ASA_PROMPT = /(?:^|\n)([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)*)([>#]) ?$/;
 const CONFIG_PROMPT = /(?:^|\n)[A-Za-z0-9][\w./-]*\((?:config|cfg)[\w-]*\)# ?$/;
 /** ASA's pager line (and its older forms). */
 export const MORE = /<--- More --->|--More--/;
+const MORE_AT_END = /(?:<--- More --->|--More--)[ \t]*$/;
 const LOGIN_PROMPT = /(?:^|\n)\s*(?:Username|login|User Name):\s*$/i;
 const PASSWORD_PROMPT = /(?:^|\n)[^\n]*Password:\s*$/i;
 
@@ -39,7 +40,8 @@ export type TailKind = 'prompt' | 'config' | 'more' | 'login' | 'password' | 'no
 /** What the device is waiting for, judged from the end of what it printed so far. */
 export function classifyTail(buffer: string): TailKind {
   const tail = cleanTerminal(buffer.slice(-400));
-  if (MORE.test(tail.slice(-40))) return 'more';
+  // Only a pager marker at the very end waits for a key; one left behind in the text does not.
+  if (MORE_AT_END.test(tail)) return 'more';
   if (CONFIG_PROMPT.test(tail)) return 'config';
   if (PASSWORD_PROMPT.test(tail)) return 'password';
   if (LOGIN_PROMPT.test(tail)) return 'login';

@@ -23,6 +23,7 @@ describe('ASA prompts', () => {
 
   it('classifies what the device waits for', () => {
     expect(classifyTail('...\r\n<--- More --->')).toBe('more');
+    expect(classifyTail('...\r\n<--- More --->\r\nlast line\r\nfw1# ')).toBe('prompt');
     expect(classifyTail('fw1(config)# ')).toBe('config');
     expect(classifyTail('fw1> enable\r\nPassword: ')).toBe('password');
     expect(classifyTail('Username: ')).toBe('login');
