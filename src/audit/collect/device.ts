@@ -102,7 +102,13 @@ async function attempt(
           hostKey.error ?? new CollectError('connect', 'CONNECT_CLOSED', `${where} closed the connection`),
         ),
       );
-      client.connect(config);
+      try {
+        client.connect(config);
+      } catch (e) {
+        // ssh2 parses the private key synchronously: a wrong or missing passphrase lands here.
+        const msg = (e as Error).message.split('\n')[0];
+        reject(new CollectError('inventory', 'KEY_FILE', `cannot use key file ${d.keyFile}: ${msg}`));
+      }
     });
     await hostKey.recorded;
     const channel = await new Promise<ssh2.ClientChannel>((resolve, reject) =>

@@ -73,6 +73,16 @@ describe.skipIf(missing.length > 0)('key and agent authentication', () => {
     expect(c?.outputs.map((o) => o.command)).toContain('show license all');
   });
 
+  it('a wrong key passphrase fails the device in phase inventory without printing it', async () => {
+    const port = devices[0]?.port;
+    const [c] = await collectYaml(
+      `devices:\n  - { name: k, host: 127.0.0.1, port: ${port}, username: admin, key_file: ${join(dir, 'id_ed25519')}, key_passphrase_env: KP }\n`,
+      { KP: 'not-the-passphrase' },
+    );
+    expect(c?.error).toMatchObject({ phase: 'inventory', code: 'KEY_FILE' });
+    expect(JSON.stringify(c)).not.toContain('not-the-passphrase');
+  });
+
   it('logs in through ssh-agent (SSH_AUTH_SOCK) when no password or key is given', async () => {
     const port = devices[0]?.port;
     const yaml = `devices:\n  - { name: a, host: 127.0.0.1, port: ${port}, username: admin, enable_password_env: EN }\n`;
