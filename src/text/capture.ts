@@ -4,7 +4,7 @@
 import type { ParsedCommand } from '../core/model.ts';
 import { parseRunningConfigLines } from './config/parse.ts';
 import { parseSmartLicenseLines } from './license/parse.ts';
-import { type CommandChunk, splitSession } from './session.ts';
+import { type CommandChunk, iterateChunks } from './session.ts';
 import { parseShowVersionLines } from './version/parse.ts';
 
 /** Parses one chunk with the parser for its command. */
@@ -28,5 +28,7 @@ export function parseChunk(file: string, chunk: CommandChunk): ParsedCommand {
 
 /** Every licensing command output found in a capture, parsed, in file order. */
 export function parseCapture(text: string, file = '<input>'): ParsedCommand[] {
-  return splitSession(text).map((chunk) => parseChunk(file, chunk));
+  const out: ParsedCommand[] = [];
+  for (const chunk of iterateChunks(text)) out.push(parseChunk(file, chunk));
+  return out;
 }

@@ -14,6 +14,7 @@ export interface Line {
 
 const ESC = String.fromCharCode(27);
 const BS = String.fromCharCode(8);
+const SPECIAL = new RegExp(`[${ESC}${BS}\\t\\r<>]`);
 const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, 'g');
 // The pager prompt and the erase sequence that follows it (backspaces, spaces, CRs).
 const MORE = new RegExp(`<-+\\s*More\\s*-+>[${BS} \\r]*`, 'g');
@@ -42,13 +43,16 @@ function applyTerminalControls(line: string): string {
 
 /** Cleans one raw line (without its newline). Fast path for the common clean line. */
 export function cleanLine(raw: string): string {
-  let s = raw;
+  // CRLF captures: drop the CR before the newline without the terminal emulation below.
+  let s = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+  // One scan decides whether anything below can apply: every case involves a control
+  // character or an angle bracket (`<--- More --->`, arrows).
+  if (!SPECIAL.test(s)) return s.trimEnd();
   if (s.includes(ESC)) s = s.replace(ANSI, '');
   if (s.includes('More')) s = s.replace(MORE, '');
-  if (s.includes('\b') || s.includes('\r')) s = applyTerminalControls(s);
+  if (s.includes(BS) || s.includes('\r')) s = applyTerminalControls(s);
   if (s.includes('\t')) s = s.replace(/\t/g, ' ');
-  if (s.includes('<-') || s.includes('<<<') || s.includes('->') || s.includes('>>>'))
-    s = s.replace(ARROWS, '');
+  if (s.includes('<') || s.includes('>')) s = s.replace(ARROWS, '');
   return s.trimEnd();
 }
 

@@ -4,7 +4,7 @@
 
 import type { CommandName } from '../core/model.ts';
 import { commandForContent, type OutputFamily, resolveCommand, startMarker } from './commands.ts';
-import { type Line, normalizeLines } from './normalize.ts';
+import { cleanLine, type Line } from './normalize.ts';
 
 /** One command's output inside a file. */
 export interface CommandChunk {
@@ -21,14 +21,24 @@ const PROMPT = /^([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)*(?:\([\w.-]+\))?)[#>] ?(.*)$/;
 
 /** `host#`, `host/pri/act#`, `host/ctx(config)#` (and `>`): returns what was typed, or undefined. */
 export function promptCommand(text: string): string | undefined {
-  const hash = text.indexOf('#');
-  const gt = text.indexOf('>');
-  if (hash < 0 && gt < 0) return undefined;
+  // Fast reject: the prompt is the first token and ends in # or >; most output lines are
+  // indented or have neither character in their first word.
+  let found = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35 || c === 62) {
+      found = true;
+      break;
+    }
+    if (c === 32 || c === 9) break;
+  }
+  if (!found) return undefined;
   const m = PROMPT.exec(text);
   return m ? (m[2] ?? '') : undefined;
 }
 
-function splitByContent(lines: Line[], out: CommandChunk[]): void {
+function splitByContent(lines: Line[]): CommandChunk[] {
+  const out: CommandChunk[] = [];
   let family: OutputFamily | undefined;
   let current: Line[] = [];
   const flush = () => {
@@ -53,31 +63,36 @@ function splitByContent(lines: Line[], out: CommandChunk[]): void {
     if (family) current.push(line);
   }
   flush();
+  return out;
 }
 
-/** Splits a capture (session log or bare output) into licensing command chunks. */
-export function splitSession(text: string): CommandChunk[] {
-  const lines = normalizeLines(text);
-  const chunks: CommandChunk[] = [];
-  let bare: Line[] = [];
+/**
+ * Yields the licensing command chunks of a capture (session log or bare output) as each one
+ * closes, so a caller that parses them at once keeps only one chunk's lines alive (large captures).
+ */
+export function* iterateChunks(text: string): Generator<CommandChunk> {
+  let bare: Line[] | undefined = [];
   let current: CommandChunk | undefined;
-  let sawPrompt = false;
-  const close = () => {
-    if (current?.lines.some((l) => l.text.trim() !== '')) chunks.push(current);
-    current = undefined;
-  };
-  for (const line of lines) {
+  // Lines are cut one at a time rather than with split(): each line's strings then die young
+  // with its chunk instead of the whole file's lines living until the end (GC cost on big captures).
+  let pos = 0;
+  let n = 0;
+  while (pos < text.length || (n === 0 && text.length === 0)) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const line: Line = { n: ++n, text: cleanLine(text.slice(pos, end)) };
+    pos = end + 1;
     const typed = promptCommand(line.text);
     if (typed === undefined) {
       if (current) current.lines.push(line);
-      else if (!sawPrompt) bare.push(line);
+      else bare?.push(line);
       continue;
     }
-    close();
-    if (!sawPrompt) {
-      splitByContent(bare, chunks);
-      bare = [];
-      sawPrompt = true;
+    if (current && hasContent(current.lines)) yield current;
+    current = undefined;
+    if (bare) {
+      yield* splitByContent(bare);
+      bare = undefined;
     }
     const { command, remainder } = resolveCommand(typed);
     if (command) {
@@ -85,7 +100,13 @@ export function splitSession(text: string): CommandChunk[] {
       if (remainder) current.lines.push({ n: line.n, text: remainder });
     }
   }
-  close();
-  if (!sawPrompt) splitByContent(bare, chunks);
-  return chunks;
+  if (current && hasContent(current.lines)) yield current;
+  if (bare) yield* splitByContent(bare);
+}
+
+const hasContent = (lines: Line[]) => lines.some((l) => l.text.trim() !== '');
+
+/** Splits a capture (session log or bare output) into licensing command chunks. */
+export function splitSession(text: string): CommandChunk[] {
+  return [...iterateChunks(text)];
 }

@@ -4,6 +4,7 @@ import {
   parseShowLicense,
   renderShowLicenseAll,
   renderShowLicenseStatus,
+  renderShowLicenseSummary,
 } from '../../src/text/index.ts';
 import { corpusAvailable, corpusFiles, readCorpus, readFixture } from './corpus.ts';
 
@@ -164,6 +165,28 @@ describe('seed samples (SEED-asa-smart-licensing-transport.txt)', () => {
       nextRegistrationAttempt: '2025-12-16T14:00:10.000Z',
     });
     expect(data.authorization).toEqual({ status: 'EVAL MODE' });
+  });
+});
+
+describe('show license summary', () => {
+  it('prints status words and a usage table that parse back', () => {
+    const data = {
+      smartLicensing: 'ENABLED' as const,
+      registration: {
+        status: 'REGISTERED',
+        smartAccount: 'ACME',
+        virtualAccount: 'EU',
+        exportControlled: 'ALLOWED' as const,
+      },
+      authorization: { status: 'AUTHORIZED' },
+      usage: [
+        { name: 'ASAv5 Standard - 100M', tag: 'ASAv-STD-100M', count: 1, status: 'AUTHORIZED' },
+        { name: '', tag: 'ASAv-STD-1G', count: 2, status: 'EVAL MODE' },
+      ],
+    };
+    const text = renderShowLicenseSummary(data);
+    expect(text).toContain('  Status: REGISTERED\n');
+    expect(parseShowLicense(text)).toEqual({ data, warnings: [] });
   });
 });
 

@@ -87,6 +87,37 @@ describe.skipIf(!hasCorpus)('show version: corpus', () => {
   });
 });
 
+describe('licence header variants from domain.md (ASAv eval, PLR, AWS PAYG)', () => {
+  it('reads them and prints them back', () => {
+    const text = [
+      'License mode: AWS Licensing',
+      'License state: LICENSED',
+      'ASAv Platform License State: Licensed',
+      'Active entitlement: ASAv-UNIVERSAL-V10, enforce mode: Authorized',
+      'Firewall throughput limited to 1 Gbps',
+      '',
+      'Licensed features for this user context:',
+      'Maximum VLANs                     : 50',
+      'Failover cluster licensed features for this user context:',
+      'Maximum VLANs                     : 50',
+    ].join('\n');
+    const { data, warnings } = parseShowVersion(text);
+    expect(warnings).toEqual([]);
+    expect(data).toEqual({
+      licenseMode: 'AWS Licensing',
+      licenseState: 'LICENSED',
+      platformLicenseState: 'Licensed',
+      activeEntitlement: 'ASAv-UNIVERSAL-V10',
+      enforceMode: 'Authorized',
+      throughputLimit: '1 Gbps',
+      featuresScope: 'user context',
+      features: [{ name: 'Maximum VLANs', value: '50' }],
+      failoverClusterFeatures: [{ name: 'Maximum VLANs', value: '50' }],
+    });
+    expect(parseShowVersion(renderShowLicenseFeatures(data)).data).toEqual(data);
+  });
+});
+
 describe('seed condition 2: the collapsed "Licensed features" block', () => {
   it('rebuilds every feature line and drops the <<<<<< annotation', () => {
     const second = readFixture('seed-condition-2.txt').split('\n')[1] ?? '';

@@ -11,7 +11,7 @@ import type {
   TransportInfo,
   UsageEntry,
 } from '../../core/model.ts';
-import { expandCollapsed, labelMatcher, occursTwice } from '../collapsed.ts';
+import { expandCollapsed, labelMatcher } from '../collapsed.ts';
 import { parseCiscoDate, parseCiscoDuration } from '../dates.ts';
 import type { Line } from '../normalize.ts';
 import {
@@ -74,7 +74,13 @@ export const LICENSE_LABELS = [
 ];
 // Underlines (`======`) of collapsed headings: cut before the run and right after it.
 const MATCHER = labelMatcher(LICENSE_LABELS, ['={3,}', '(?<==\\s+)(?=[^=\\s])']);
-const looksCollapsed = (t: string) => t.length > 80 || occursTwice(t, ': ') || /\S: \S.*:$/.test(t);
+// Cheap pre-check: a clean line holds at most one `label: value`; collapsed ones hold several.
+function looksCollapsed(t: string): boolean {
+  if (t.length > 80) return true;
+  const first = t.indexOf(': ');
+  if (first < 0) return false;
+  return t.indexOf(': ', first + 2) >= 0 || t.charCodeAt(t.length - 1) === 58;
+}
 
 type Section =
   | 'top'
@@ -106,6 +112,14 @@ const HEADINGS = new Map<string, Section>(
     'reservation info': 'reservation',
   }) as [string, Section][],
 );
+
+// Known labels as the ASA prints them -> the lower-case key the parser switches on; other
+// spellings fall back to lower-casing (saves an allocation on every clean line).
+const LABEL_KEYS = new Map<string, string>();
+for (const l of LICENSE_LABELS)
+  if (l.endsWith(':')) LABEL_KEYS.set(l.slice(0, -1), l.slice(0, -1).toLowerCase());
+for (const l of ['Export status', 'Failure reason']) LABEL_KEYS.set(l, l.toLowerCase());
+const labelKey = (raw: string) => LABEL_KEYS.get(raw) ?? raw.toLowerCase();
 
 export interface ParseResult<T> {
   data: T;
@@ -154,8 +168,11 @@ export function parseSmartLicenseLines(input: Line[]): ParseResult<SmartLicenseD
 
   for (const line of lines) {
     const t = line.text.trim();
-    if (t === '' || /^=+$/.test(t) || /^-{5,}$/.test(t) || t === 'Smart Licensing Status') continue;
-    const heading = HEADINGS.get(t.toLowerCase());
+    const first = t.charCodeAt(0);
+    if (t === '' || (first === 61 && /^=+$/.test(t)) || (first === 45 && /^-{5,}$/.test(t))) continue;
+    if (t === 'Smart Licensing Status') continue;
+    // Headings are short; skip the lower-casing for the long value lines.
+    const heading = t.length <= 26 ? HEADINGS.get(t.toLowerCase()) : undefined;
     if (heading) {
       section = heading;
       lastAttempt = undefined;
@@ -163,7 +180,7 @@ export function parseSmartLicenseLines(input: Line[]): ParseResult<SmartLicenseD
       if (heading === 'exportKey') data.exportAuthorizationKey ??= { featuresAuthorized: [] };
       continue;
     }
-    const sl = /^Smart Licensing is (\w+)$/i.exec(t);
+    const sl = first === 83 ? /^Smart Licensing is (\w+)$/i.exec(t) : null;
     if (sl) {
       const v = sl[1]!.toUpperCase();
       if (v === 'ENABLED' || v === 'DISABLED') data.smartLicensing = v;
@@ -171,7 +188,7 @@ export function parseSmartLicenseLines(input: Line[]): ParseResult<SmartLicenseD
       continue;
     }
     const colon = t.indexOf(':');
-    const label = colon > 0 ? t.slice(0, colon).toLowerCase() : '';
+    const label = colon > 0 ? labelKey(t.slice(0, colon)) : '';
     const value = colon > 0 ? t.slice(colon + 1).trim() : '';
 
     if (label === 'failure reason') {

@@ -39,9 +39,30 @@ export const FEATURE_NAMES = [
 
 const FEATURE_LINE = /^([A-Za-z][^:]*?)\s*:\s*(\S+(?: \S+)*?)(?:\s+(perpetual|\d+ days?))?$/;
 
+const TERM = /\s(perpetual|\d+ days?)$/;
+
 /** Reads one feature line; `undefined` when the line is not `Name : Value [term]`. */
 export function parseFeatureLine(text: string): FeatureLine | undefined {
-  const m = FEATURE_LINE.exec(text.trim());
+  // Hand-rolled (this runs for every feature line of every show version): split at the first
+  // colon, then peel a PAK term column off the end.
+  const t = text.trim();
+  const colon = t.indexOf(':');
+  if (colon <= 0 || t.indexOf(':', colon + 1) >= 0) return FEATURE_LINE.test(t) ? viaRegex(t) : undefined;
+  const first = t.charCodeAt(0);
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return undefined;
+  const name = t.slice(0, colon).trimEnd();
+  let rest = t.slice(colon + 1).trim();
+  if (rest === '') return undefined;
+  const term = TERM.exec(rest);
+  if (term?.[1] !== undefined) {
+    rest = rest.slice(0, term.index).trimEnd();
+    return rest === '' ? undefined : { name, value: rest.replace(/\s+/g, ' '), term: term[1] };
+  }
+  return { name, value: rest.includes('  ') ? rest.replace(/\s+/g, ' ') : rest };
+}
+
+function viaRegex(t: string): FeatureLine | undefined {
+  const m = FEATURE_LINE.exec(t);
   if (!m) return undefined;
   const [, name = '', value = '', term] = m;
   return term === undefined ? { name, value } : { name, value, term };
