@@ -64,7 +64,22 @@ function auditOne(
     };
     return diagnose(failed, { parseWarnings: 0 }, now);
   }
-  return diagnose(collection, snapshot, now);
+  try {
+    return diagnose(collection, snapshot, now);
+  } catch (error) {
+    // A bug in a rule must not cost the other devices their rows: report it on this one.
+    const message = error instanceof Error ? error.message : String(error);
+    const failed: DeviceCollection = {
+      ...collection,
+      ok: false,
+      error: {
+        phase: 'read',
+        code: 'DIAGNOSE_FAILED',
+        message: `diagnosis failed (a bug, please report it): ${message}`,
+      },
+    };
+    return diagnose(failed, { parseWarnings: snapshot.parseWarnings }, now);
+  }
 }
 
 /** Assemble the report and its summary from diagnosed devices. */

@@ -10,9 +10,10 @@ export function daysUntil(at: string | undefined, now: number): number | null {
   return Math.floor((t - now) / DAY_MS);
 }
 
-/** `2026-04-12` from an ISO time. */
+/** `2026-04-12` from an ISO time (an unreadable time is returned as given, never thrown). */
 export function isoDay(at: string | number): string {
-  return new Date(at).toISOString().slice(0, 10);
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? String(at) : d.toISOString().slice(0, 10);
 }
 
 /** True when `at` is a valid time at or before `now`. */
