@@ -154,3 +154,36 @@ describe('atomic report files', () => {
     }
   });
 });
+
+describe('pipeline isolation', () => {
+  it('a parser or rule that throws costs only its own device a row with the error', async () => {
+    const good = fileCollection(
+      'good',
+      { 'show license all': 'Smart Licensing is ENABLED' },
+      '2026-01-01T00:00:00Z',
+    );
+    const parseBoom = fileCollection('parse-boom', {}, '2026-01-01T00:00:00Z');
+    const ruleBoom = fileCollection('rule-boom', {}, '2026-01-01T00:00:00Z');
+    const report = await runAudit({
+      collections: [good, parseBoom, ruleBoom],
+      now: Date.parse('2026-01-02T00:00:00Z'),
+      parse: (c) => {
+        if (c.device === 'parse-boom') throw new Error('parser exploded');
+        if (c.device === 'rule-boom')
+          return {
+            parseWarnings: 0,
+            get license(): never {
+              throw new Error('rule exploded');
+            },
+          };
+        return { parseWarnings: 0 };
+      },
+    });
+    const row = (n: string) => report.devices.find((d) => d.device === n);
+    expect(row('good')?.ok).toBe(true);
+    expect(row('parse-boom')?.error?.code).toBe('PARSE_FAILED');
+    expect(row('rule-boom')?.error?.code).toBe('DIAGNOSE_FAILED');
+    expect(row('rule-boom')?.error?.message).toMatch(/rule exploded/);
+    expect(AuditReportSchema.safeParse(report).success).toBe(true);
+  });
+});
