@@ -155,9 +155,7 @@ export class SshDeviceServer {
 
   private refuse(client: Connection, channel: ServerChannel): void {
     channel.write(`${SESSION_LIMIT_MESSAGE}\r\n`);
-    channel.exit(1);
-    channel.end();
-    client.end();
+    finishChannel(channel, 1, client);
   }
 
   private startShell(client: Connection, channel: ServerChannel, interactive: boolean): void {
@@ -171,13 +169,7 @@ export class SshDeviceServer {
     channel.on('close', () => shell.end());
     void shell.run(() => {
       this.shells.delete(shell);
-      try {
-        channel.exit(0);
-        channel.end();
-      } catch {
-        // the client already went away
-      }
-      client.end();
+      finishChannel(channel, 0, client);
     });
   }
 
@@ -193,8 +185,28 @@ export class SshDeviceServer {
       if (shell.closed) break;
       ok = (await shell.execute(line, 0)) && ok;
     }
-    // Exit status before end: OpenSSH reports 255 otherwise.
-    channel.exit(ok ? 0 : 1);
-    channel.end();
+    finishChannel(channel, ok ? 0 : 1);
   }
+}
+
+/**
+ * End a channel after its buffered output went out: the empty write's callback runs once every
+ * earlier write was handed to the protocol. Then the exit status, then EOF (OpenSSH reports 255
+ * when the order is reversed), and only when the channel closed, the connection (a disconnect sent
+ * earlier would drop output still queued).
+ */
+function finishChannel(channel: ServerChannel, code: number, client?: Connection): void {
+  if (client) channel.once('close', () => client.end());
+  if (channel.writableEnded || channel.destroyed) {
+    client?.end();
+    return;
+  }
+  channel.write('', () => {
+    try {
+      channel.exit(code);
+      channel.end();
+    } catch {
+      client?.end(); // the client already went away
+    }
+  });
 }
