@@ -32,7 +32,12 @@ export async function startTestLab(
   const gen = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
   const publicKey = gen.status === 0 ? readFileSync(`${keyFile}.pub`, 'utf8').trim() : undefined;
   let now = opts.now ?? Date.now();
-  const clock = { now: () => now, set: (t: number) => void (now = t) };
+  const clock = {
+    now: () => now,
+    set: (t: number) => {
+      now = t;
+    },
+  };
   const devices = await startDevices(
     specs.map((s, i) => ({
       name: `asa${i + 1}`,
