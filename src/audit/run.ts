@@ -18,6 +18,11 @@ export interface RunAuditOptions {
   collections: AsyncIterable<DeviceCollection> | Iterable<DeviceCollection>;
   /** The time the snapshots are evaluated at (epoch ms): `--now`, or the wall clock. */
   now: number;
+  /**
+   * Per-device evaluation time (`--now device`: the device's own `show clock`); falls back to
+   * `now`. The report's `now` is then the latest of them.
+   */
+  nowFor?: (collection: DeviceCollection) => number | undefined;
   /** When the report is produced; defaults to `now`. */
   generatedAt?: number;
   /** Outputs -> parsed snapshot; the text layer by default. */
@@ -32,14 +37,19 @@ export interface RunAuditOptions {
 export async function runAudit(opts: RunAuditOptions): Promise<AuditReport> {
   const parse = opts.parse ?? ((c: DeviceCollection) => snapshotFromOutputs(c.outputs, c.collectedAt));
   const devices: DeviceAudit[] = [];
+  let latest: number | undefined;
   for await (const collection of opts.collections) {
-    const audit = auditOne(collection, parse, opts.now);
+    const own = opts.nowFor?.(collection);
+    if (own !== undefined) latest = Math.max(latest ?? own, own);
+    // Evaluated on its own clock, the device's outputs were also printed at that time.
+    const seen = own === undefined ? collection : { ...collection, collectedAt: new Date(own).toISOString() };
+    const audit = auditOne(seen, parse, own ?? opts.now);
     devices.push(audit);
     await opts.onDevice?.(audit, collection);
     if (opts.signal?.aborted) break;
   }
   devices.sort((a, b) => a.device.localeCompare(b.device));
-  return buildReport(devices, opts.now, opts.generatedAt ?? opts.now);
+  return buildReport(devices, latest ?? opts.now, opts.generatedAt ?? opts.now);
 }
 
 function auditOne(

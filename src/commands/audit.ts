@@ -4,6 +4,7 @@
 
 import { resolve } from 'node:path';
 import type { DeviceCollection } from '../audit/collect/types.ts';
+import { deviceClock } from '../audit/diagnose/device-clock.ts';
 import { type AuditOutputs, writeAuditOutputs } from '../audit/index.ts';
 import { progressLine } from '../audit/report/progress.ts';
 import { reportExitStatus, runAudit } from '../audit/run.ts';
@@ -21,7 +22,10 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
       'give either --inventory FILE (audit over SSH) or --from DIR|FILE... (saved outputs)',
     );
   }
-  const now = parseNow(opts.now);
+  // `--now device`: each device is evaluated at its own `show clock` (a capture's moment, a lab's
+  // virtual clock); devices that printed none fall back to the wall clock.
+  const deviceTime = opts.now === 'device';
+  const now = deviceTime ? Date.now() : parseNow(opts.now);
   const concurrency = positiveInt(opts.concurrency ?? '20', '--concurrency');
   const timeoutMs = positiveInt(opts.timeout ?? '30', '--timeout') * 1000;
   const limit = opts.limit ? nameMatcher(String(opts.limit)) : () => true;
@@ -70,6 +74,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     const report = await runAudit({
       collections,
       now,
+      ...(deviceTime ? { nowFor: (c: DeviceCollection) => deviceClock(c.outputs) } : {}),
       generatedAt: Date.now(),
       signal: controller.signal,
       onDevice: async (audit, collection) => {
@@ -113,7 +118,9 @@ function parseNow(value: unknown): number {
   if (value === undefined) return Date.now();
   const t = Date.parse(String(value));
   if (Number.isNaN(t))
-    throw new UsageError(`--now: not an ISO-8601 time: ${JSON.stringify(value)} (e.g. 2026-05-01T00:00:00Z)`);
+    throw new UsageError(
+      `--now: not an ISO-8601 time: ${JSON.stringify(value)} (e.g. 2026-05-01T00:00:00Z), or device`,
+    );
   return t;
 }
 
