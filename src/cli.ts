@@ -56,7 +56,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .description('diagnose ASAs (over SSH or from saved files), predict feature loss, print the fix')
     .option('-i, --inventory <file>', 'inventory: smartlic YAML or an Ansible YAML/INI inventory')
     .option('--from <paths...>', 'audit saved outputs (a folder per device, or one file per device)')
-    .option('--now <iso>', 'evaluate the snapshot at this time')
+    .option('--now <iso>', 'evaluate the snapshot at this time (ISO-8601), or "device" for each device’s show clock')
     .option('--json', 'print the JSON report')
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--prometheus <file>', 'write node_exporter textfile metrics')
