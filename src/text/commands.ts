@@ -27,18 +27,23 @@ export interface ResolvedCommand {
   remainder: string;
 }
 
+const NONE: ResolvedCommand = { command: undefined, remainder: '' };
+const SHOW = w('show', 2);
+const VERSION = w('version', 3);
+const LICENSE = w('license', 3);
+const RUNNING = w('running-config', 3);
+
 /** Resolves what was typed after a prompt. */
 export function resolveCommand(typed: string): ResolvedCommand {
   const pipe = typed.indexOf('|');
   const body = pipe >= 0 ? typed.slice(0, pipe) : typed;
   const words = body.trim().split(/\s+/);
-  const none = { command: undefined, remainder: '' };
   const rest = (n: number) => (pipe >= 0 ? '' : words.slice(n).join(' '));
-  if (!words[0] || !matches(words[0], w('show', 2))) return none;
+  if (!words[0] || !matches(words[0], SHOW)) return NONE;
   const second = words[1];
-  if (!second) return none;
-  if (matches(second, w('version', 3))) return { command: 'show version', remainder: rest(2) };
-  if (matches(second, w('license', 3))) {
+  if (!second) return NONE;
+  if (matches(second, VERSION)) return { command: 'show version', remainder: rest(2) };
+  if (matches(second, LICENSE)) {
     const third = words[2] ?? '';
     const sub = LICENSE_SUB.find(([target]) => matches(third, target));
     // `show license` with nothing after it prints the full status on the ASA.
@@ -46,14 +51,14 @@ export function resolveCommand(typed: string): ResolvedCommand {
       ? { command: sub[1], remainder: rest(3) }
       : { command: 'show license all', remainder: rest(2) };
   }
-  if (matches(second, w('running-config', 3))) {
+  if (matches(second, RUNNING)) {
     const third = words[2] ?? '';
     const sub = RUN_SUB.find(([target]) => matches(third, target));
     if (sub) return { command: sub[1], remainder: rest(3) };
     // `show running-config all` is still the full configuration.
     return { command: 'show running-config', remainder: third === 'all' ? rest(3) : rest(2) };
   }
-  return none;
+  return NONE;
 }
 
 export type OutputFamily = 'license' | 'version' | 'features' | 'config';

@@ -14,7 +14,6 @@ export interface Line {
 
 const ESC = String.fromCharCode(27);
 const BS = String.fromCharCode(8);
-const SPECIAL = new RegExp(`[${ESC}${BS}\\t\\r<>]`);
 const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, 'g');
 // The pager prompt and the erase sequence that follows it (backspaces, spaces, CRs).
 const MORE = new RegExp(`<-+\\s*More\\s*-+>[${BS} \\r]*`, 'g');
@@ -41,26 +40,39 @@ function applyTerminalControls(line: string): string {
   return s;
 }
 
-/** Cleans one raw line (without its newline). Fast path for the common clean line. */
+/** Cleans one raw line (without its newline). */
 export function cleanLine(raw: string): string {
-  // CRLF captures: drop the CR before the newline without the terminal emulation below.
-  let s = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-  // One scan decides whether anything below can apply: every case involves a control
-  // character or an angle bracket (`<--- More --->`, arrows).
-  if (!SPECIAL.test(s)) return s.trimEnd();
-  if (s.includes(ESC)) s = s.replace(ANSI, '');
-  if (s.includes('More')) s = s.replace(MORE, '');
-  if (s.includes(BS) || s.includes('\r')) s = applyTerminalControls(s);
-  if (s.includes('\t')) s = s.replace(/\t/g, ' ');
-  if (s.includes('<') || s.includes('>')) s = s.replace(ARROWS, '');
-  return s.trimEnd();
+  return cleanerFor(raw)(raw);
+}
+
+/**
+ * A line cleaner specialised to what the whole text holds: a capture without ANSI escapes,
+ * backspaces, tabs or angle brackets skips those checks on every one of its lines.
+ */
+export function cleanerFor(text: string): (raw: string) => string {
+  const esc = text.includes(ESC);
+  const bs = text.includes(BS);
+  const tab = text.includes('\t');
+  const angle = text.includes('<') || text.includes('>');
+  const cr = text.includes('\r');
+  return (raw) => {
+    // CRLF captures: drop the CR before the newline without the terminal emulation below.
+    let s = cr && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (esc && s.includes(ESC)) s = s.replace(ANSI, '');
+    if (angle && s.includes('More')) s = s.replace(MORE, '');
+    if ((bs && s.includes(BS)) || (cr && s.includes('\r'))) s = applyTerminalControls(s);
+    if (tab && s.includes('\t')) s = s.replace(/\t/g, ' ');
+    if (angle && (s.includes('<') || s.includes('>'))) s = s.replace(ARROWS, '');
+    return s.trimEnd();
+  };
 }
 
 /** Splits text into cleaned, numbered lines. */
 export function normalizeLines(text: string, firstLine = 1): Line[] {
   const raw = text.split('\n');
+  const clean = cleanerFor(text);
   const lines: Line[] = new Array(raw.length);
-  for (let i = 0; i < raw.length; i++) lines[i] = { n: firstLine + i, text: cleanLine(raw[i]!) };
+  for (let i = 0; i < raw.length; i++) lines[i] = { n: firstLine + i, text: clean(raw[i] ?? '') };
   // A final newline leaves an empty last element that is not a line of the file.
   if (raw.length > 1 && raw[raw.length - 1] === '') lines.pop();
   return lines;

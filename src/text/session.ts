@@ -4,7 +4,7 @@
 
 import type { CommandName } from '../core/model.ts';
 import { commandForContent, type OutputFamily, resolveCommand, startMarker } from './commands.ts';
-import { cleanLine, type Line } from './normalize.ts';
+import { cleanerFor, type Line } from './normalize.ts';
 
 /** One command's output inside a file. */
 export interface CommandChunk {
@@ -75,12 +75,13 @@ export function* iterateChunks(text: string): Generator<CommandChunk> {
   let current: CommandChunk | undefined;
   // Lines are cut one at a time rather than with split(): each line's strings then die young
   // with its chunk instead of the whole file's lines living until the end (GC cost on big captures).
+  const clean = cleanerFor(text);
   let pos = 0;
   let n = 0;
   while (pos < text.length || (n === 0 && text.length === 0)) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    const line: Line = { n: ++n, text: cleanLine(text.slice(pos, end)) };
+    const line: Line = { n: ++n, text: clean(text.slice(pos, end)) };
     pos = end + 1;
     const typed = promptCommand(line.text);
     if (typed === undefined) {

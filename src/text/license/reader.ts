@@ -1,0 +1,77 @@
+// The state of one `show license …` read in progress, with the small helpers every field handler
+// needs. Kept as a class (not closures) so the hot loop creates no functions per output.
+
+import type {
+  AttemptInfo,
+  AuthorizationInfo,
+  ParseWarning,
+  RegistrationInfo,
+  SmartLicenseData,
+  TransportInfo,
+  UsageEntry,
+} from '../../core/model.ts';
+import { parseCiscoDate } from '../dates.ts';
+import type { Line } from '../normalize.ts';
+import { parseAttempt } from './words.ts';
+
+export type Section =
+  | 'top'
+  | 'registration'
+  | 'authorization'
+  | 'exportKey'
+  | 'utility'
+  | 'privacy'
+  | 'transport'
+  | 'proxy'
+  | 'vrf'
+  | 'usage'
+  | 'product'
+  | 'agent'
+  | 'reservation';
+
+export class LicenseReader {
+  readonly data: SmartLicenseData = {};
+  readonly warnings: ParseWarning[] = [];
+  section: Section = 'top';
+  /** The attempt a following `Failure reason:` line belongs to. */
+  lastAttempt: AttemptInfo | undefined;
+  /** The usage entry whose fields are being read. */
+  entry: UsageEntry | undefined;
+
+  warn(line: Line, message: string): void {
+    this.warnings.push({ line: line.n, message, text: line.text.trim() });
+  }
+
+  reg(): RegistrationInfo {
+    this.data.registration ??= { status: 'UNKNOWN' };
+    return this.data.registration;
+  }
+
+  auth(): AuthorizationInfo {
+    this.data.authorization ??= { status: 'UNKNOWN' };
+    return this.data.authorization;
+  }
+
+  transport(): TransportInfo {
+    this.data.transport ??= { type: 'unknown' };
+    return this.data.transport;
+  }
+
+  /** A date value, or a warning naming the field and the expected form. */
+  date(line: Line, value: string, what: string): string | undefined {
+    const d = parseCiscoDate(value);
+    if (!d) this.warn(line, `expected a date like "Jan 12 2026 13:09:43 UTC" for ${what}`);
+    return d?.iso;
+  }
+
+  /** An attempt value (`None` -> null); remembers it for a following `Failure reason:`. */
+  attempt(line: Line, value: string, what: string): AttemptInfo | null | undefined {
+    const a = parseAttempt(value);
+    if (!a.ok) {
+      this.warn(line, `expected SUCCEEDED|FAILED [on <date>] or None for ${what}`);
+      return undefined;
+    }
+    this.lastAttempt = a.value ?? undefined;
+    return a.value;
+  }
+}
