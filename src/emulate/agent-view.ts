@@ -3,13 +3,14 @@
 
 import type { Instant } from '../core/agent/protocol.ts';
 import type { AgentState } from '../core/agent/state.ts';
+import { toVersionView } from '../core/agent/version-view.ts';
 import { type LicenseViewSettings, toLicenseView } from '../core/agent/view.ts';
-import type { LicenseConfig, ShowVersionData, SmartLicenseData } from '../core/model.ts';
+import type { ShowVersionData, SmartLicenseData } from '../core/model.ts';
 
 export function agentLicenseView(
   state: AgentState,
   now: Instant,
-  settings: LicenseViewSettings & { smartLicensing?: boolean },
+  settings: LicenseViewSettings,
 ): SmartLicenseData {
   return toLicenseView(state, now, settings);
 }
@@ -20,7 +21,6 @@ export interface VersionFacts {
   version: string;
   serial: string;
   uptimeMs: number;
-  license: LicenseConfig;
 }
 
 /** `up 10 hours 51 mins` style uptime. */
@@ -36,14 +36,7 @@ export function uptimeText(ms: number): string {
   return parts.join(' ');
 }
 
-export function agentVersionView(facts: VersionFacts, _state: AgentState, _now: Instant): ShowVersionData {
-  return {
-    software: { version: facts.version },
-    hostname: facts.hostname,
-    uptime: uptimeText(facts.uptimeMs),
-    hardware: { model: facts.platform },
-    modelId: facts.platform,
-    serialNumber: facts.serial,
-    licenseMode: 'Smart Licensing',
-  };
+export function agentVersionView(facts: VersionFacts, state: AgentState, now: Instant): ShowVersionData {
+  const { uptimeMs, ...device } = facts;
+  return toVersionView({ ...device, uptime: uptimeText(uptimeMs) }, state, now);
 }

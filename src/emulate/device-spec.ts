@@ -5,18 +5,20 @@
 
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { SCENARIO_NAMES } from '../core/scenarios.ts';
 import { InputError } from '../errors.ts';
 
 const hostnameRe = /^[A-Za-z][A-Za-z0-9-]{0,62}$/;
 
 /** Where the device's licensing agent starts: a scenario of src/core/scenarios.ts. */
 export const licensingStartSchema = z.object({
-  scenario: z.string().min(1),
-  /** Shift the scenario's reference time, e.g. `-30d` (the situation began 30 days ago). */
-  offset: z
-    .string()
-    .regex(/^[+-]?\d+(?:\.\d+)?[smhd]$/, 'expected a duration such as 30d, -12h, 90m')
-    .optional(),
+  scenario: z.enum(SCENARIO_NAMES),
+  /** Shift the story (src/core/scenarios.ts ScenarioOptions): days since registering… */
+  registeredDaysAgo: z.number().nonnegative().optional(),
+  /** …days the License Authority has been unreachable… */
+  brokenDaysAgo: z.number().nonnegative().optional(),
+  /** …and, for registration-lost, minutes since the reload. */
+  reloadedMinutesAgo: z.number().nonnegative().optional(),
 });
 
 export const deviceSpecSchema = z.object({
@@ -96,13 +98,4 @@ export function parseLabDevices(text: string, file: string): DeviceSpec[] {
   const dup = duplicateNames(devices);
   if (dup) throw new InputError('LAB_FILE', `two devices are named ${JSON.stringify(dup)}`, { file });
   return devices;
-}
-
-/** Parse a duration such as `30d`, `-12h`, `90m`, `45s` into milliseconds. */
-export function parseOffset(text: string | undefined): number {
-  if (!text) return 0;
-  const m = /^([+-]?\d+(?:\.\d+)?)([smhd])$/.exec(text);
-  if (!m) return 0;
-  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'];
-  return Number(m[1]) * unit;
 }

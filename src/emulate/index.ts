@@ -93,7 +93,7 @@ async function startOne(spec: DeviceSpec, deps: StartDevicesDeps): Promise<Runni
  * otherwise). If one fails to start, the ones already started are closed and the error is thrown.
  */
 export async function startDevices(
-  specs: DeviceSpecInput[],
+  specs: readonly (DeviceSpecInput | DeviceSpec)[],
   deps: StartDevicesDeps,
 ): Promise<RunningDevice[]> {
   const started: RunningDevice[] = [];

@@ -6,6 +6,8 @@ import type { EntitlementRequest, Instant, TransportTarget, Udi } from '../core/
 import type { AgentState } from '../core/agent/state.ts';
 import { createAgentState } from '../core/agent/state.ts';
 import type { CallHomeConfig, LicenseConfig, ShowVersionData, SmartLicenseData } from '../core/model.ts';
+import { asavEntitlementTag } from '../core/platforms.ts';
+import { scenarioState } from '../core/scenarios.ts';
 import { defaultTransportFor, transportTarget } from '../core/transport.ts';
 import {
   renderShowLicenseAll,
@@ -24,7 +26,7 @@ export function entitlementsFor(platform: string, config: LicenseConfig): Entitl
   if (!config.smart) return [];
   if (/^ASAv/i.test(platform)) {
     if (!config.featureTier || !config.throughputLevel) return [];
-    return [{ tag: `ASAv-STD-${config.throughputLevel.toUpperCase()}`, count: 1 }];
+    return [{ tag: asavEntitlementTag(config.throughputLevel), count: 1 }];
   }
   // Firepower: the tier alone is the request (assumption: tag named after the platform family).
   if (!config.featureTier) return [];
@@ -76,7 +78,6 @@ export function licenseView(device: EmulatedDevice, state: AgentState, now: Inst
   const target = device.transportTarget();
   return agentLicenseView(state, now, {
     transport: { type: target.type, url: target.url, proxy: license.transport?.proxy },
-    smartLicensing: true,
   });
 }
 
@@ -93,7 +94,6 @@ function versionView(
       version: device.spec.version,
       serial: device.serial,
       uptimeMs: now - bootedAt,
-      license: device.config.licenseConfig(),
     },
     state,
     now,
