@@ -68,7 +68,7 @@ function looksCollapsed(t: string): boolean {
 }
 
 const HEADINGS = new Map<string, Section>(
-  Object.entries({
+  Object.entries<Section>({
     'registration:': 'registration',
     'license authorization:': 'authorization',
     'export authorization key:': 'exportKey',
