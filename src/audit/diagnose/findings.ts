@@ -2,6 +2,7 @@
 // Pure and table-tested: each rule reads the snapshot, never the wall clock.
 
 import type { Facts, Finding } from '../report/contract.ts';
+import { featureCutsAtAuthExpiry } from './consequences.ts';
 import type { DeviceSnapshot } from './snapshot.ts';
 import { isoDay, isPast } from './time.ts';
 
@@ -46,12 +47,8 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
       severity: 'critical',
       summary: authExpiredBySnapshot
         ? `authorization expired${auth?.since ? ` on ${isoDay(auth.since)}` : ''}: licensed features are restricted`
-        : `communication deadline ${facts.communicationDeadline ? isoDay(facts.communicationDeadline) : ''} has passed: authorization has expired although the snapshot said ${authStatus}`.replace(
-            '  ',
-            ' ',
-          ),
-      detail:
-        'No successful communication with the License Authority for 90 days. Features that need a licence are restricted (on ASAv: AnyConnect Premium peers drop to 2, throughput to 100 kbps) until the device renews its authorization.',
+        : `the communication deadline${facts.communicationDeadline ? ` ${isoDay(facts.communicationDeadline)}` : ''} has passed: authorization has expired although the snapshot said ${authStatus}`,
+      detail: `No successful communication with the License Authority for 90 days: ${featureCutsAtAuthExpiry(facts.platform, facts.version)}, until the device renews its authorization.`,
     });
   } else if (authStatus === 'AUTHORIZED' && lastComm?.result === 'FAILED') {
     const days = facts.daysToDeadline;
