@@ -86,8 +86,17 @@ const HEADER_RULES: HeaderRule[] = [
   [/^This platform has an? .+$/, (d, [line = '']) => (d.platformLicenseSummary = line)],
 ];
 
+// Rules by the first character of the line (upper-cased), so a line meets only its candidates.
+const RULES_BY_CHAR = new Map<string, HeaderRule[]>();
+for (const rule of HEADER_RULES) {
+  const firsts = rule[0].source.startsWith('^(?:') ? ['F', 'S'] : [rule[0].source.charAt(1).toUpperCase()];
+  for (const c of firsts) RULES_BY_CHAR.set(c, [...(RULES_BY_CHAR.get(c) ?? []), rule]);
+}
+
 function applyHeaderRule(d: ShowVersionData, t: string): boolean {
-  for (const [re, apply] of HEADER_RULES) {
+  const rules = RULES_BY_CHAR.get(t.charAt(0).toUpperCase());
+  if (!rules) return false;
+  for (const [re, apply] of rules) {
     const m = re.exec(t);
     if (m) {
       apply(d, m);
@@ -97,26 +106,25 @@ function applyHeaderRule(d: ShowVersionData, t: string): boolean {
   return false;
 }
 
+const FEATURE_HEADING = /^(Failover cluster l|L)icensed features for this (platform|user context):$/i;
+const NOT_FEATURES = new Set(['serial number', 'image type', 'key version']);
+const NOTE =
+  /^(No active entitlement:|\*?Memory resource allocation|The Running Activation Key|AWS Licensing|Warning:)/i;
+const UP = /^(\S+) up (.+)$/;
+
 /** Parses the lines of one `show version` or `show license features` output. */
 export function parseShowVersionLines(input: Line[]): ParseResult<ShowVersionData> {
   const lines = expandCollapsed(input, MATCHER, looksCollapsed);
   const data: ShowVersionData = {};
   const warnings: ParseWarning[] = [];
   let block: FeatureLine[] | undefined;
-  const warn = (line: Line, message: string) =>
-    warnings.push({ line: line.n, message, text: line.text.trim() });
-  const note = (t: string) => {
-    data.notes ??= [];
-    data.notes.push(t);
-  };
 
   for (const line of lines) {
     const t = line.text.trim();
     if (t === '') continue;
-    const m = /^(Failover cluster l|L)icensed features for this (platform|user context):$/i.exec(t);
+    const m = t.endsWith(':') && t.includes('icensed features for this') ? FEATURE_HEADING.exec(t) : null;
     if (m) {
-      const scope = m[2]?.toLowerCase() === 'platform' ? 'platform' : 'user context';
-      data.featuresScope ??= scope;
+      data.featuresScope ??= m[2]?.toLowerCase() === 'platform' ? 'platform' : 'user context';
       block = [];
       if (m[1]?.startsWith('F')) data.failoverClusterFeatures = block;
       else data.features = block;
@@ -124,36 +132,30 @@ export function parseShowVersionLines(input: Line[]): ParseResult<ShowVersionDat
     }
     if (block) {
       const f = parseFeatureLine(t);
-      if (
-        f &&
-        !/^Serial Number$/i.test(f.name) &&
-        !/^Image type$/i.test(f.name) &&
-        !/^Key version$/i.test(f.name)
-      ) {
+      if (f && !NOT_FEATURES.has(f.name.toLowerCase())) {
         block.push(f);
         continue;
       }
       block = undefined;
     }
     if (applyHeaderRule(data, t)) continue;
-    if (
-      /^No active entitlement:/i.test(t) ||
-      /^\*?Memory resource allocation/i.test(t) ||
-      /^The Running Activation Key/i.test(t) ||
-      /^AWS Licensing/i.test(t) ||
-      /^Warning:/i.test(t)
-    ) {
-      note(t);
+    if (NOTE.test(t)) {
+      data.notes ??= [];
+      data.notes.push(t);
       continue;
     }
-    const up = /^(\S+) up (.+)$/.exec(t);
+    const up = UP.exec(t);
     if (up && up[1] !== 'failover' && data.hostname === undefined) {
       data.hostname = up[1] ?? '';
       data.uptime = up[2] ?? '';
       continue;
     }
     if (QUIET.some((re) => re.test(t))) continue;
-    warn(line, 'unrecognised line in a show version / show license features output');
+    warnings.push({
+      line: line.n,
+      message: 'unrecognised line in a show version / show license features output',
+      text: t,
+    });
   }
   return { data, warnings };
 }
