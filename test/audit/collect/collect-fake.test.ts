@@ -187,6 +187,21 @@ describe('collector against ASA-like ssh2 servers', () => {
     expect(JSON.stringify(byName)).not.toContain('not-the-pw');
   });
 
+  it('retries a refused connection once: a device that comes up meanwhile is collected', async () => {
+    const port = await refusedPort();
+    const key = newHostKey();
+    const known = await startFakeAsa({ hostKey: key });
+    await known.close();
+    // Comes up after the first attempt was refused, before the retry (200-500 ms later).
+    const late = setTimeout(() => {
+      void fake({ autoEnable: true, port, hostKey: key });
+    }, 60);
+    const { byName } = await collect([dev('late', port)], [{ ...known, port }]);
+    clearTimeout(late);
+    expect(byName.late?.error).toBeUndefined();
+    expect(byName.late?.ok).toBe(true);
+  });
+
   it('accept-new records the unknown key atomically, and the next run knows it', async () => {
     const asa = await fake({ autoEnable: true });
     const first = await collect([dev('n', asa.port)], [], { acceptNew: true });

@@ -33,6 +33,8 @@ export interface FakeAsaSpec {
   hostKey?: Buffer;
   /** Accept ASA's `login` command (local user, privilege 15). */
   loginCommand?: boolean;
+  /** Listen on this port (default: any free one). */
+  port?: number;
 }
 
 export interface FakeAsa {
@@ -221,7 +223,7 @@ export async function startFakeAsa(spec: FakeAsaSpec = {}): Promise<FakeAsa> {
       });
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(spec.port ?? 0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   return {
     port,
