@@ -19,7 +19,7 @@ if (missing) console.log('skipping Ansible interop: /usr/bin/ansible-inventory n
 const INI = `fw0 ansible_host=127.0.0.9 ansible_password=plain0pass
 [asa]
 fw[01:03] ansible_host=127.0.0.1 ansible_port=2401
-fw9 ansible_host=10.1.1.9 ansible_user=ops ansible_port=2222
+fw9 ansible_host=10.1.1.9 ansible_user=ops ansible_port=2222  # far away
 [asa:vars]
 ansible_user=admin
 ansible_become_password="{{ lookup('env', 'ASA_ENABLE') }}"

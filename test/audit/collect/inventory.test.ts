@@ -139,7 +139,7 @@ const INI = `# edge firewalls
 fw0 ansible_host=127.0.0.9 ansible_password=plain0pass
 
 [asa]
-fw[01:02] ansible_host=127.0.0.1 ansible_port=2401
+fw[01:02] ansible_host=127.0.0.1 ansible_port=2401  # two lab units
 fw9 ansible_host=127.0.0.1 ansible_port=http
 
 [asa:vars]

@@ -18,6 +18,7 @@ function splitVars(s: string, file: string, line: number): [string, string][] {
   const re = /\s*([^\s=]+)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/y;
   let rest = s.trim();
   while (rest.length) {
+    if (rest.startsWith('#') || rest.startsWith(';')) break; // an inline comment ends the line
     re.lastIndex = 0;
     const m = re.exec(rest);
     if (!m)
