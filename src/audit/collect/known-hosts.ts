@@ -154,7 +154,11 @@ export class KnownHostsFile {
 
   /** Record an accepted key; resolves once it is on disk. */
   append(host: string, port: number, key: Buffer): Promise<void> {
-    const line = knownHostsLine(host, port, key);
+    // Follow the file's style: a file already hashed (HashKnownHosts yes, Debian's default) gets
+    // a hashed entry, so accepting a key does not leave a readable host list behind.
+    const hashed = this.#entries.some((e) => e.patterns.some((p) => p.startsWith('|1|')));
+    const plain = knownHostsLine(host, port, key);
+    const line = hashed ? plain.replace(/^\S+/, hashedHostToken(host, port)) : plain;
     this.#entries.push(...parseKnownHosts(line).map((e) => ({ ...e, line: -1 })));
     this.#writes = this.#writes.then(async () => {
       const current = await readFile(this.path, 'utf8').catch(() => '');

@@ -90,6 +90,19 @@ describe.skipIf(missing)('known_hosts interop with OpenSSH ssh-keygen', () => {
     expect(fp).toContain(fingerprint(B));
   });
 
+  it('appends hashed entries to a hashed file, which ssh-keygen -F still finds', async () => {
+    const path = join(dir, 'hashed-append');
+    await writeFile(path, `${hashedHostToken('fw1', 22)} ssh-ed25519 ${b64(A)}\n`);
+    const f = await KnownHostsFile.open(path);
+    await f.append('127.0.0.1', 2298, B);
+    const text = await readFile(path, 'utf8');
+    expect(text).not.toContain('127.0.0.1');
+    const found = execFileSync(keygen as string, ['-F', '[127.0.0.1]:2298', '-f', path], {
+      encoding: 'utf8',
+    });
+    expect(found).toContain(b64(B));
+  });
+
   it('reads a file hashed by ssh-keygen -H', async () => {
     const path = join(dir, 'hashed');
     await writeFile(path, `${knownHostsLine('127.0.0.1', 2299, A)}\n${knownHostsLine('fw9', 22, B)}\n`);
