@@ -53,7 +53,9 @@ export function parseFeatureLine(text: string): FeatureLine | undefined {
   const name = t.slice(0, colon).trimEnd();
   let rest = t.slice(colon + 1).trim();
   if (rest === '') return undefined;
-  const term = TERM.exec(rest);
+  const last = rest.charCodeAt(rest.length - 1);
+  // Only `perpetual` and `N days` end in l or s; skip the regex for every other value.
+  const term = last === 108 || last === 115 ? TERM.exec(rest) : null;
   if (term?.[1] !== undefined) {
     rest = rest.slice(0, term.index).trimEnd();
     return rest === '' ? undefined : { name, value: rest.replace(/\s+/g, ' '), term: term[1] };

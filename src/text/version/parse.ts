@@ -26,7 +26,9 @@ const HEADER_LABELS = [
 ];
 const MATCHER = labelMatcher([...HEADER_LABELS, ...FEATURE_NAMES.map((n) => `${n} :`)]);
 const looksCollapsed = (t: string) =>
-  t.length > 90 || occursTwice(t, ' : ') || /features for this [a-z ]+: \S/.test(t);
+  t.length > 90 ||
+  occursTwice(t, ' : ') ||
+  (t.includes('features for this') && /features for this [a-z ]+: \S/.test(t));
 
 // Lines of `show version` that carry no licensing facts (kept out of warnings on purpose).
 const QUIET = [
@@ -132,7 +134,7 @@ export function parseShowVersionLines(input: Line[]): ParseResult<ShowVersionDat
     }
     if (block) {
       const f = parseFeatureLine(t);
-      if (f && !NOT_FEATURES.has(f.name.toLowerCase())) {
+      if (f && !(/^[SIKsik]/.test(f.name) && NOT_FEATURES.has(f.name.toLowerCase()))) {
         block.push(f);
         continue;
       }
