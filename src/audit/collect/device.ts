@@ -91,7 +91,9 @@ async function attempt(
     finish(prompts.map(() => password?.reveal() ?? '')),
   );
 
-  const abort = () => client.end();
+  // Ctrl-C or the device budget: drop the socket now, even mid-handshake (end() would wait).
+  const abort = () => client.destroy();
+  if (o.signal?.aborted) throw new CollectError('read', 'ABORTED', 'stopped (interrupted)');
   o.signal?.addEventListener('abort', abort, { once: true });
   try {
     await new Promise<void>((resolve, reject) => {

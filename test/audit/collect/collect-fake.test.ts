@@ -227,6 +227,41 @@ describe('collector against ASA-like ssh2 servers', () => {
     expect(asa.maxConcurrent()).toBe(2);
   });
 
+  it('a hung command times out with what was collected before it; so does the device budget', async () => {
+    const asa = await fake({ autoEnable: true, hangOn: 'show clock' });
+    const cmd = await collect([dev('hung', asa.port)], [asa], { commandTimeoutMs: 400 });
+    expect(cmd.byName.hung?.error).toMatchObject({ phase: 'timeout', code: 'COMMAND_TIMEOUT' });
+    expect(cmd.byName.hung?.error?.message).toContain('show clock');
+    expect(cmd.byName.hung?.outputs.map((o) => o.command)).toEqual([
+      'show version',
+      'show license all',
+      'show running-config license',
+      'show running-config call-home',
+    ]);
+    const budget = await collect([dev('slow', asa.port)], [asa], {
+      commandTimeoutMs: 20_000,
+      timeoutMs: 1_000,
+    });
+    expect(budget.byName.slow?.error).toMatchObject({ phase: 'timeout', code: 'DEVICE_TIMEOUT' });
+    expect(budget.byName.slow?.outputs).toHaveLength(4);
+  });
+
+  it('an abort ends a device in flight at once, yielded as ABORTED', async () => {
+    const hole = await startBlackHole();
+    servers.push(hole);
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 150);
+    const t0 = performance.now();
+    const { out } = await collect([dev('stuck', hole.port)], [], {
+      signal: ac.signal,
+      connectTimeoutMs: 20_000,
+      timeoutMs: 30_000,
+    });
+    expect(out.map((c) => [c.device, c.error?.code])).toEqual([['stuck', 'ABORTED']]);
+    // Not an assertion on speed: only that we did not sit out the 20 s connect timeout.
+    expect(performance.now() - t0).toBeLessThan(15_000);
+  });
+
   it('an abort stops the run and still yields what finished', async () => {
     const asa = await fake({ autoEnable: true });
     const ac = new AbortController();

@@ -35,6 +35,8 @@ export interface FakeAsaSpec {
   loginCommand?: boolean;
   /** Listen on this port (default: any free one). */
   port?: number;
+  /** Never answer this command (a hung CLI). */
+  hangOn?: string;
 }
 
 export interface FakeAsa {
@@ -189,6 +191,7 @@ export async function startFakeAsa(spec: FakeAsaSpec = {}): Promise<FakeAsa> {
                 continue;
               }
               if (input) commands.push(input);
+              if (input && input === spec.hangOn) continue;
               if (input === 'login' && spec.loginCommand) {
                 loginCommand = true;
                 state = 'login-user';
