@@ -59,10 +59,12 @@ export function cleanerFor(text: string): (raw: string) => string {
     // CRLF captures: drop the CR before the newline without the terminal emulation below.
     let s = cr && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     if (esc && s.includes(ESC)) s = s.replace(ANSI, '');
-    if (angle && s.includes('More')) s = s.replace(MORE, '');
+    const hasAngle = angle && (s.includes('<') || s.includes('>'));
+    // The pager prompt starts with `<`, so lines without angle brackets skip it too.
+    if (hasAngle && s.includes('More')) s = s.replace(MORE, '');
     if ((bs && s.includes(BS)) || (cr && s.includes('\r'))) s = applyTerminalControls(s);
     if (tab && s.includes('\t')) s = s.replace(/\t/g, ' ');
-    if (angle && (s.includes('<') || s.includes('>'))) s = s.replace(ARROWS, '');
+    if (hasAngle) s = s.replace(ARROWS, '');
     return s.trimEnd();
   };
 }

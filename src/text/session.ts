@@ -81,7 +81,9 @@ export function* iterateChunks(text: string): Generator<CommandChunk> {
   while (pos < text.length || (n === 0 && text.length === 0)) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    const line: Line = { n: ++n, text: clean(text.slice(pos, end)) };
+    // Cut CRLF lines without their CR in one slice (the cleaner would slice again).
+    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const line: Line = { n: ++n, text: clean(text.slice(pos, stop)) };
     pos = end + 1;
     const typed = promptCommand(line.text);
     if (typed === undefined) {
