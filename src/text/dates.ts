@@ -62,7 +62,7 @@ export function parseCiscoDuration(text: string): number | undefined {
   let total = 0;
   let seen = false;
   for (const m of text.matchAll(/(\d+)\s*(day|hour|minute|min|second|sec)s?/gi)) {
-    const unit = m[2]!.toLowerCase();
+    const unit = (m[2] ?? '').toLowerCase();
     const key = unit === 'min' ? 'minute' : unit === 'sec' ? 'second' : unit;
     total += Number(m[1]) * (DURATION_UNITS[key] ?? 0);
     seen = true;

@@ -2,23 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { z } from 'zod';
+import { describe, expect, it } from 'vitest';
 import { parseOutputJsonSchema } from '../../scripts/gen-schema.ts';
-import type {
-  ParsedCommand,
-  RunningConfigData,
-  ShowVersionData,
-  SmartLicenseData,
-} from '../../src/core/model.ts';
 import { parseCapture } from '../../src/text/index.ts';
-import {
-  type parsedCommandSchema,
-  parseOutputSchema,
-  type runningConfigDataSchema,
-  type showVersionDataSchema,
-  type smartLicenseDataSchema,
-} from '../../src/text/schema.ts';
+import { parseOutputSchema } from '../../src/text/schema.ts';
 import { corpusAvailable, corpusFiles, REPO_ROOT, readCorpus, readFixture } from './corpus.ts';
 
 describe('zod schemas mirror src/core/model.ts', () => {

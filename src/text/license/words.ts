@@ -30,7 +30,7 @@ export function parseAttempt(text: string): AttemptParse {
   if (/^none$/i.test(s)) return { ok: true, value: null };
   const m = /^(SUCCEEDED|SUCCESS|FAILED|FAILURE)\b(?:\s+on\s+(.+))?$/i.exec(s);
   if (!m) return { ok: false };
-  const result = /^succ/i.test(m[1]!) ? 'SUCCEEDED' : 'FAILED';
+  const result = /^succ/i.test(m[1] ?? '') ? 'SUCCEEDED' : 'FAILED';
   if (m[2] === undefined) return { ok: true, value: { result } };
   const at = parseCiscoDate(m[2]);
   return at ? { ok: true, value: { result, at: at.iso } } : { ok: false };
