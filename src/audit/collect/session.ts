@@ -3,7 +3,7 @@
 // when the device runs multiple contexts, then run the audit's show commands.
 
 import { CollectError } from './errors.ts';
-import type { Expect } from './expect.ts';
+import type { Expect, WaitResult } from './expect.ts';
 import { type AsaPrompt, extractOutput, isRejected, lastLine, parsePrompt } from './prompt.ts';
 import type { Secret } from './secret.ts';
 import type { CollectedOutput, DeviceCollection } from './types.ts';
@@ -110,7 +110,20 @@ async function reachPrompt(ex: Expect, opts: SessionOptions): Promise<AsaPrompt>
       idleMs: opts.promptIdleMs,
       doing,
     });
-  let r = await wait('waiting for the first prompt');
+  let r: WaitResult;
+  try {
+    r = await ex.wait({
+      kinds: ['prompt', 'config', 'login', 'password'],
+      timeoutMs: opts.promptIdleMs,
+      idleMs: opts.promptIdleMs,
+      doing: 'waiting for the first prompt',
+    });
+  } catch (e) {
+    if (!(e instanceof CollectError) || e.code !== 'COMMAND_TIMEOUT') throw e;
+    // Silent so far: some devices print their prompt only after a keystroke.
+    ex.send('');
+    r = await wait('waiting for the first prompt');
+  }
   // The `login` flow: some ASAs ask for credentials again inside the shell.
   for (let round = 0; r.kind === 'login' || r.kind === 'password'; round++) {
     if (round >= 2)

@@ -121,6 +121,13 @@ describe('collector against ASA-like ssh2 servers', () => {
     expect(byName.nosecret?.error?.message).toContain('NOPE_UNSET');
   });
 
+  it('a device silent until a keystroke gets one', async () => {
+    const asa = await fake({ autoEnable: true, quietUntilKey: true });
+    const { byName } = await collect([dev('quiet', asa.port)], [asa], { promptIdleMs: 300 });
+    expect(byName.quiet?.error).toBeUndefined();
+    expect(byName.quiet?.outputs).toHaveLength(5);
+  });
+
   it('the login flow inside the shell', async () => {
     const asa = await fake({ shellLogin: true, autoEnable: true });
     const { byName } = await collect([dev('l', asa.port)], [asa]);

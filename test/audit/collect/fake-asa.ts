@@ -37,6 +37,8 @@ export interface FakeAsaSpec {
   port?: number;
   /** Never answer this command (a hung CLI). */
   hangOn?: string;
+  /** Print nothing until the first keystroke. */
+  quietUntilKey?: boolean;
 }
 
 export interface FakeAsa {
@@ -133,11 +135,12 @@ export async function startFakeAsa(spec: FakeAsaSpec = {}): Promise<FakeAsa> {
             ch.write(`Welcome to something else\r\n${spec.foreignPrompt}`);
             return;
           }
-          ch.write(
-            spec.shellLogin
-              ? 'Username: '
-              : `Type help or '?' for a list of available commands.\r\n${prompt()}`,
-          );
+          if (!spec.quietUntilKey)
+            ch.write(
+              spec.shellLogin
+                ? 'Username: '
+                : `Type help or '?' for a list of available commands.\r\n${prompt()}`,
+            );
           ch.on('data', (d: Buffer) => {
             for (const c of d.toString('utf8')) {
               if (pending.length) {
