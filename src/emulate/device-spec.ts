@@ -5,7 +5,7 @@
 
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { SCENARIO_NAMES } from '../core/scenarios.ts';
+import { SCENARIO_NAMES, type ScenarioName } from '../core/scenarios.ts';
 import { InputError } from '../errors.ts';
 
 const hostnameRe = /^[A-Za-z][A-Za-z0-9-]{0,62}$/;
@@ -41,10 +41,7 @@ export const deviceSpecSchema = z.object({
     .default([]),
   licensing: z
     .union([
-      z
-        .string()
-        .min(1)
-        .transform((scenario) => ({ scenario })),
+      z.enum(SCENARIO_NAMES).transform((scenario): { scenario: ScenarioName } => ({ scenario })),
       licensingStartSchema,
     ])
     .optional(),

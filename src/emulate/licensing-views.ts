@@ -56,19 +56,26 @@ export function transportTargetFor(
   });
 }
 
-/** The agent state a device boots with: a named scenario, or a fresh unregistered agent. */
+/**
+ * The agent state a device boots with: a scenario of src/core/scenarios.ts (produced by running
+ * the core's machine), or a fresh unregistered agent in evaluation.
+ */
 export function initialAgentState(
   spec: DeviceSpec,
   udi: Udi,
   entitlements: EntitlementRequest[],
   now: Instant,
 ): AgentState {
-  return createAgentState({
+  const hostname = spec.hostname ?? spec.name;
+  const start = spec.licensing;
+  if (!start) return createAgentState({ udi, now, entitlements, hostname, softwareVersion: spec.version });
+  const { scenario, ...shifts } = start;
+  return scenarioState(scenario, now, {
+    ...shifts,
     udi,
-    now,
-    entitlements,
-    hostname: spec.hostname ?? spec.name,
+    hostname,
     softwareVersion: spec.version,
+    ...(entitlements.length > 0 ? { entitlements } : {}),
   });
 }
 
@@ -111,8 +118,12 @@ export function renderShow(
   switch (topic) {
     case 'license all':
       return renderShowLicenseAll(licenseView(device, state, now));
-    case 'license status':
-      return renderShowLicenseStatus(licenseView(device, state, now));
+    case 'license status': {
+      // The seed's 9.2x sample goes from `Smart Licensing is ENABLED` straight to `Utility:`: no
+      // Export Authorization Key block in `show license status`.
+      const { exportAuthorizationKey: _omitted, ...data } = licenseView(device, state, now);
+      return renderShowLicenseStatus(data);
+    }
     case 'license summary':
       return renderShowLicenseSummary(licenseView(device, state, now));
     case 'license features':

@@ -160,7 +160,7 @@ export class SshDeviceServer {
 
   private startShell(client: Connection, channel: ServerChannel, interactive: boolean): void {
     channel.setEncoding('utf8');
-    const shell = new CliShell(this.opts.device, (text) => channel.write(text), {
+    const shell = new CliShell(this.opts.device, writerFor(channel), {
       interactive,
       username: this.opts.credentials.username,
     });
@@ -175,7 +175,7 @@ export class SshDeviceServer {
 
   /** `ssh host 'show version'`: one command, privileged, no pager; exit status 0 or 1. */
   private async runExec(channel: ServerChannel, command: string): Promise<void> {
-    const shell = new CliShell(this.opts.device, (text) => channel.write(text), {
+    const shell = new CliShell(this.opts.device, writerFor(channel), {
       interactive: false,
       privileged: true,
       username: this.opts.credentials.username,
@@ -187,6 +187,13 @@ export class SshDeviceServer {
     }
     finishChannel(channel, ok ? 0 : 1);
   }
+}
+
+/** Writes that stop quietly once the channel is ended (a reload may close it mid-command). */
+function writerFor(channel: ServerChannel): (text: string) => void {
+  return (text) => {
+    if (!channel.writableEnded && !channel.destroyed) channel.write(text);
+  };
 }
 
 /**

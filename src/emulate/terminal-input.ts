@@ -49,16 +49,20 @@ export class TerminalInput {
     this.pump();
   }
 
-  /** The session is over: pending reads never resolve and input is dropped. */
+  /** The session is over: a pending read ends (empty), later input is dropped. */
   close(): void {
     this.closed = true;
     this.pending = '';
+    const reader = this.reader;
     this.reader = undefined;
+    if (reader?.kind === 'line') reader.resolve('');
+    else if (reader?.kind === 'key') reader.resolve('q');
   }
 
   /** Read one edited line; `prefix` is what is already on screen (the prompt), for redraws. */
   readLine(opts: { echo?: EchoMode; prefix?: string; onHelp?: HelpHandler } = {}): Promise<string> {
     this.redrawPrefix = opts.prefix ?? '';
+    if (this.closed) return Promise.resolve('');
     return new Promise((resolve) => {
       this.reader = { kind: 'line', echo: opts.echo ?? 'plain', buffer: '', resolve, onHelp: opts.onHelp };
       this.pump();
@@ -67,6 +71,7 @@ export class TerminalInput {
 
   /** Read one key press (CR LF counts once, as CR). */
   readKey(): Promise<string> {
+    if (this.closed) return Promise.resolve('q');
     return new Promise((resolve) => {
       this.reader = { kind: 'key', resolve };
       this.pump();
