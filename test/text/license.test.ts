@@ -201,6 +201,20 @@ describe('damaged input', () => {
     ]);
   });
 
+  it('reads a non-UTC zone word as UTC and says so', () => {
+    const { data, warnings } = parseShowLicense(
+      'Registration:\n  Status: REGISTERED\n  Registration Expires: Dec 03 16:37:44 2019 CET\n',
+    );
+    expect(data.registration?.expires).toBe('2019-12-03T16:37:44.000Z');
+    expect(warnings).toEqual([
+      {
+        line: 3,
+        message: 'time zone CET read as UTC for Registration Expires',
+        text: 'Registration Expires: Dec 03 16:37:44 2019 CET',
+      },
+    ]);
+  });
+
   it('strips CRLF, tabs, pager remnants with erase sequences', () => {
     const text =
       'Registration:\r\n\tStatus: REGISTERED\r\n<--- More --->\b\b\b\b\b\b\b\b\b\b\b\b\b\b              \b\b\b\b\b\b\b\b\b\b\b\b\b\b  Smart Account: ACME\r\n';

@@ -61,6 +61,9 @@ export class LicenseReader {
   date(line: Line, value: string, what: string): string | undefined {
     const d = parseCiscoDate(value);
     if (!d) this.warn(line, `expected a date like "Jan 12 2026 13:09:43 UTC" for ${what}`);
+    // The Smart Agent prints UTC; any other zone word is read as UTC, and said so.
+    else if (d.zone !== undefined && d.zone !== 'UTC')
+      this.warn(line, `time zone ${d.zone} read as UTC for ${what}`);
     return d?.iso;
   }
 
