@@ -17,7 +17,7 @@ th{background:#f3f5f7}code,pre{font-family:ui-monospace,monospace}pre{background
 .critical{background:#ffd7d5;color:#82071e}.warning{background:#fff1c2;color:#7a4d00}.info{background:#ddf4ff;color:#0a3069}.ok{background:#dafbe1;color:#116329}
 .cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #d0d7de;border-radius:.4rem;padding:.5rem 1rem;min-width:7rem}
 .card b{display:block;font-size:1.5rem}table.facts{width:auto;margin:.3rem 0}table.facts th{font-weight:500}.device{border-top:2px solid #d0d7de;margin-top:1.5rem}
-svg text{font:11px system-ui,sans-serif}
+svg text{font:11px system-ui,sans-serif}#upcoming td:first-child{white-space:nowrap}
 `;
 
 /** Render the report as one HTML document. */
