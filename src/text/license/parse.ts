@@ -111,34 +111,51 @@ export function parseSmartLicenseLines(input: Line[]): ParseResult<SmartLicenseD
   return { data: r.data, warnings: r.warnings };
 }
 
+const isBlank = (c: number) => c === 32 || c === 9;
+
 function readLine(r: LicenseReader, line: Line): void {
-  const t = line.text.trim();
-  const first = t.charCodeAt(0);
-  if (t === '' || (first === 61 && /^=+$/.test(t)) || (first === 45 && /^-{5,}$/.test(t))) return;
-  if (t === 'Smart Licensing Status') return;
-  // Headings are short; skip the lower-casing for the long value lines.
-  const heading =
-    t.length <= 26 && !t.includes(': ') ? (HEADINGS.get(t) ?? HEADINGS.get(t.toLowerCase())) : undefined;
-  if (heading) {
-    r.section = heading;
-    r.lastAttempt = undefined;
-    if (heading === 'usage') r.data.usage ??= [];
-    if (heading === 'exportKey') r.data.exportAuthorizationKey ??= { featuresAuthorized: [] };
-    return;
+  // Index arithmetic instead of trim()/slice().trim(): this runs for every line of every output,
+  // and each avoided substring is an allocation saved (cleanLine already removed trailing blanks).
+  const text = line.text;
+  let start = 0;
+  while (start < text.length && isBlank(text.charCodeAt(start))) start++;
+  if (start === text.length) return;
+  const first = text.charCodeAt(start);
+  const colon = text.indexOf(':', start);
+  if (start === 0 && text.length <= 26 && (colon < 0 || colon === text.length - 1)) {
+    // Headings are short, unindented, and end at their only colon (if any).
+    const heading = HEADINGS.get(text) ?? HEADINGS.get(text.toLowerCase());
+    if (heading) {
+      r.section = heading;
+      r.lastAttempt = undefined;
+      if (heading === 'usage') r.data.usage ??= [];
+      if (heading === 'exportKey') r.data.exportAuthorizationKey ??= { featuresAuthorized: [] };
+      return;
+    }
   }
+  if (colon > start) {
+    const raw = text.slice(start, colon);
+    const handler = FIELD_HANDLERS.get(labelKey(raw));
+    if (handler) {
+      let v = colon + 1;
+      while (v < text.length && isBlank(text.charCodeAt(v))) v++;
+      if (handler(r, line, text.slice(v), raw)) return;
+    }
+  }
+  const t = start === 0 ? text : text.slice(start);
+  if (
+    (first === 61 && /^=+$/.test(t)) ||
+    (first === 45 && /^-{5,}$/.test(t)) ||
+    t === 'Smart Licensing Status'
+  )
+    return;
   if (first === 83 && t.startsWith('Smart Licensing is ')) {
     const v = t.slice('Smart Licensing is '.length).toUpperCase();
     if (v === 'ENABLED' || v === 'DISABLED') r.data.smartLicensing = v;
     else r.warn(line, 'expected "Smart Licensing is ENABLED|DISABLED"');
     return;
   }
-  const colon = t.indexOf(':');
-  if (colon > 0) {
-    const raw = t.slice(0, colon);
-    const handler = FIELD_HANDLERS.get(labelKey(raw));
-    if (handler?.(r, line, t.slice(colon + 1).trim(), raw)) return;
-  }
-  readUnlabelled(r, line, t, colon);
+  readUnlabelled(r, line, t, colon < 0 ? -1 : colon - start);
 }
 
 /** Lines without a label of their own: `Not Supported`, VRF names, features, usage entries. */

@@ -41,26 +41,38 @@ const FEATURE_LINE = /^([A-Za-z][^:]*?)\s*:\s*(\S+(?: \S+)*?)(?:\s+(perpetual|\d
 
 const TERM = /\s(perpetual|\d+ days?)$/;
 
+const isBlank = (c: number) => c === 32 || c === 9;
+
 /** Reads one feature line; `undefined` when the line is not `Name : Value [term]`. */
 export function parseFeatureLine(text: string): FeatureLine | undefined {
-  // Hand-rolled (this runs for every feature line of every show version): split at the first
-  // colon, then peel a PAK term column off the end.
-  const t = text.trim();
-  const colon = t.indexOf(':');
-  if (colon <= 0 || t.indexOf(':', colon + 1) >= 0) return FEATURE_LINE.test(t) ? viaRegex(t) : undefined;
-  const first = t.charCodeAt(0);
-  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return undefined;
-  const name = t.slice(0, colon).trimEnd();
-  let rest = t.slice(colon + 1).trim();
-  if (rest === '') return undefined;
-  const last = rest.charCodeAt(rest.length - 1);
-  // Only `perpetual` and `N days` end in l or s; skip the regex for every other value.
-  const term = last === 108 || last === 115 ? TERM.exec(rest) : null;
-  if (term?.[1] !== undefined) {
-    rest = rest.slice(0, term.index).trimEnd();
-    return rest === '' ? undefined : { name, value: rest.replace(/\s+/g, ' '), term: term[1] };
+  // Hand-rolled with index arithmetic (this runs for every feature line of every show version):
+  // the name ends at the first colon, the value starts after it, a PAK term may close the line.
+  let start = 0;
+  while (start < text.length && isBlank(text.charCodeAt(start))) start++;
+  let end = text.length;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  const colon = text.indexOf(':', start);
+  if (colon <= start || text.indexOf(':', colon + 1) >= 0) {
+    const t = text.slice(start, end);
+    return FEATURE_LINE.test(t) ? viaRegex(t) : undefined;
   }
-  return { name, value: rest.includes('  ') ? rest.replace(/\s+/g, ' ') : rest };
+  const first = text.charCodeAt(start);
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return undefined;
+  let nameEnd = colon;
+  while (nameEnd > start && isBlank(text.charCodeAt(nameEnd - 1))) nameEnd--;
+  let v = colon + 1;
+  while (v < end && isBlank(text.charCodeAt(v))) v++;
+  if (v >= end) return undefined;
+  const name = text.slice(start, nameEnd);
+  const last = text.charCodeAt(end - 1);
+  // Only `perpetual` and `N days` end in l or s; skip the regex for every other value.
+  const term = last === 108 || last === 115 ? TERM.exec(text.slice(v, end)) : null;
+  if (term?.[1] !== undefined) {
+    const value = text.slice(v, v + term.index).trimEnd();
+    return value === '' ? undefined : { name, value: value.replace(/\s+/g, ' '), term: term[1] };
+  }
+  const value = text.slice(v, end);
+  return { name, value: value.includes('  ') ? value.replace(/\s+/g, ' ') : value };
 }
 
 function viaRegex(t: string): FeatureLine | undefined {
