@@ -230,7 +230,7 @@ export class Lab {
               }
             : {}),
           ...(d.nextDueAt() !== undefined ? { nextDueAt: iso(d.nextDueAt()) } : {}),
-          exchanges: this.transports.counts.get(d.name) ?? { sent: 0, failed: 0 },
+          exchanges: { sent: 0, failed: 0, ...this.transports.counts.get(d.name) },
         };
       }),
       network: this.policy.rules().map((r) => ({

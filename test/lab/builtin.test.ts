@@ -1,0 +1,65 @@
+// The built-in lab: every device starts in its seed situation AND lives: as the clock moves, the
+// healthy ones renew with the lab's authority (which adopted their registrations), the blocked
+// ones keep failing, the proxy one goes through the gateway.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinLab, BUILTIN_DEVICES as D } from '../../src/lab/builtin.ts';
+import { type Lab, startLab } from '../../src/lab/lab.ts';
+import { parseShowLicense } from '../../src/text/index.ts';
+import { sshExec } from './ssh.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'smartlic-builtin-'));
+let lab: Lab;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  lab = await startLab(builtinLab({ password: 'Bu1lt-in-pass', start: '2026-01-12T13:09:43Z' }), {
+    stateDir: dir,
+  });
+}, 60_000);
+afterAll(async () => {
+  await lab?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const view = (name: string) => lab.licenseView(name);
+
+describe('built-in lab', () => {
+  it('starts each device in its seed situation, reachable over SSH', async () => {
+    expect(view(D.healthy)?.authorization?.status).toBe('AUTHORIZED');
+    const c1 = view(D.commFailing)?.authorization;
+    expect(c1?.status).toBe('AUTHORIZED');
+    expect(c1?.lastCommunicationAttempt?.result).toBe('FAILED');
+    expect(view(D.authExpired)?.authorization?.status).toBe('AUTH EXPIRED');
+    expect(view(D.registrationLost)?.registration?.status).toBe('REGISTERING');
+    expect(view(D.registrationLost)?.registration?.exportControlled).toBe('NOT ALLOWED');
+    expect(view(D.unregistered)?.registration?.status).toBe('UNREGISTERED');
+    const device = lab.device(D.callhome);
+    if (!device) throw new Error('no callhome device');
+    const data = parseShowLicense(await sshExec(device, 'show license all')).data;
+    expect(data.transport?.type?.toLowerCase()).toBe('callhome');
+  });
+
+  it('lives: 31 days later the connected devices renewed with the authority, the blocked ones still fail', async () => {
+    const before = lab.status().devices;
+    await lab.advance(31 * DAY);
+    const now = lab.clock.now();
+    for (const name of [D.healthy, D.callhome, D.proxy]) {
+      const last = view(name)?.authorization?.lastCommunicationAttempt;
+      expect(last?.result, name).toBe('SUCCEEDED');
+      expect(now - Date.parse(last?.at ?? ''), name).toBeLessThan(31 * DAY);
+    }
+    expect(view(D.commFailing)?.authorization?.lastCommunicationAttempt?.failureReason).toBe(
+      'Communication message send error',
+    );
+    const after = lab.status().devices;
+    const sent = (n: string, s: typeof before) => s.find((d) => d.name === n)?.exchanges.sent ?? 0;
+    expect(sent(D.healthy, after)).toBeGreaterThan(sent(D.healthy, before));
+    expect(
+      lab.gateway.events().some((e) => e.target === 'smartreceiver.cisco.com:443' && e.status === 200),
+    ).toBe(true);
+  });
+});
