@@ -2,7 +2,7 @@
 // has: a wrong password, a changed host key, a black-holed port. Each failure is a row with its
 // error, never an aborted run; a changed host key is critical (exit 2).
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,11 @@ import type { AuditReport } from '../../src/audit/report/contract.ts';
 import { main } from '../../src/cli.ts';
 import { BUILTIN_DEVICES, builtinLab } from '../../src/lab/builtin.ts';
 import { type Lab, startLab } from '../../src/lab/lab.ts';
+
+const listFiles = (d: string): string[] =>
+  readdirSync(d, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(d.length + 1));
 
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-audit-lab-'));
 const password = `pw-${process.pid}-lab`;
@@ -71,7 +76,14 @@ beforeAll(async () => {
       '--timeout',
       '4',
       '--json',
-      '--no-history',
+      '--db',
+      'history.db',
+      '--save-raw',
+      'raw',
+      '--html',
+      'report.html',
+      '--prometheus',
+      'metrics.prom',
     ],
     { stdout, stderr, env: { LAB_PW: password, WRONG_PW: 'not-the-password' }, cwd: dir },
   );
@@ -104,8 +116,20 @@ describe('smartlic audit --inventory against the lab', () => {
     expect(result.code).toBe(2);
   });
 
-  it('never prints a secret', () => {
-    const all = JSON.stringify(result.report) + result.err;
+  it('never prints or stores a secret (report, stderr, history, raw captures, HTML, metrics)', () => {
+    const files = [
+      'history.db',
+      'report.html',
+      'metrics.prom',
+      ...listFiles(join(dir, 'raw')).map((f) => join('raw', f)),
+    ];
+    expect(files.length).toBeGreaterThan(4);
+    const stored = files.map((f) => readFileSync(join(dir, f)).toString('latin1')).join('\n');
+    // The SQLite WAL holds the rows until a checkpoint: read it too when present.
+    const walFile = join(dir, 'history.db-wal');
+    const wal = existsSync(walFile) ? readFileSync(walFile).toString('latin1') : '';
+    const all = JSON.stringify(result.report) + result.err + stored + wal;
+    expect(stored + wal).toContain(BUILTIN_DEVICES.commFailing);
     expect(all).not.toContain(password);
     expect(all).not.toContain('not-the-password');
   });
