@@ -46,13 +46,15 @@ export function expandCollapsed(
   looksCollapsed: (t: string) => boolean,
 ): Line[] {
   let out: Line[] | undefined;
-  lines.forEach((line, i) => {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === undefined) continue;
     const pieces = looksCollapsed(line.text) ? splitCollapsedLine(line.text, matcher) : undefined;
     if (pieces && pieces.length > 1) {
       out ??= lines.slice(0, i);
       for (const p of pieces) out.push({ n: line.n, text: p });
     } else if (out) out.push(line);
-  });
+  }
   return out ?? lines;
 }
 

@@ -33,30 +33,39 @@ const VERSION = w('version', 3);
 const LICENSE = w('license', 3);
 const RUNNING = w('running-config', 3);
 
+// Module-level helpers rather than closures: this runs for every prompt of a fleet capture.
+const rest = (words: string[], pipe: number, n: number) => (pipe >= 0 ? '' : words.slice(n).join(' '));
+function findSub(subs: [Word, CommandName][], typed: string): [Word, CommandName] | undefined {
+  for (const sub of subs) if (matches(typed, sub[0])) return sub;
+  return undefined;
+}
+
 /** Resolves what was typed after a prompt. */
 export function resolveCommand(typed: string): ResolvedCommand {
   const pipe = typed.indexOf('|');
   const body = pipe >= 0 ? typed.slice(0, pipe) : typed;
   const words = body.trim().split(/\s+/);
-  const rest = (n: number) => (pipe >= 0 ? '' : words.slice(n).join(' '));
   if (!words[0] || !matches(words[0], SHOW)) return NONE;
   const second = words[1];
   if (!second) return NONE;
-  if (matches(second, VERSION)) return { command: 'show version', remainder: rest(2) };
+  if (matches(second, VERSION)) return { command: 'show version', remainder: rest(words, pipe, 2) };
   if (matches(second, LICENSE)) {
     const third = words[2] ?? '';
-    const sub = LICENSE_SUB.find(([target]) => matches(third, target));
+    const sub = findSub(LICENSE_SUB, third);
     // `show license` with nothing after it prints the full status on the ASA.
     return sub
-      ? { command: sub[1], remainder: rest(3) }
-      : { command: 'show license all', remainder: rest(2) };
+      ? { command: sub[1], remainder: rest(words, pipe, 3) }
+      : { command: 'show license all', remainder: rest(words, pipe, 2) };
   }
   if (matches(second, RUNNING)) {
     const third = words[2] ?? '';
-    const sub = RUN_SUB.find(([target]) => matches(third, target));
-    if (sub) return { command: sub[1], remainder: rest(3) };
+    const sub = findSub(RUN_SUB, third);
+    if (sub) return { command: sub[1], remainder: rest(words, pipe, 3) };
     // `show running-config all` is still the full configuration.
-    return { command: 'show running-config', remainder: third === 'all' ? rest(3) : rest(2) };
+    return {
+      command: 'show running-config',
+      remainder: third === 'all' ? rest(words, pipe, 3) : rest(words, pipe, 2),
+    };
   }
   return NONE;
 }

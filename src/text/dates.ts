@@ -5,7 +5,7 @@
 import type { IsoTime } from '../core/model.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH_INDEX = new Map(MONTHS.map((m, i) => [m.toLowerCase(), i]));
+const MONTH_LETTERS = MONTHS.join('').toLowerCase();
 
 /** `4x`: `Jan 12 2026 13:09:43 UTC` (current agents, the default); `1x`: `Dec 03 16:43:48 2018 UTC`. */
 export type DateLayout = '4x' | '1x';
@@ -32,7 +32,8 @@ export function parseCiscoDate(text: string): ParsedCiscoDate | undefined {
   if (!m) return undefined;
   const [, mon = '', day = '', a = '', b = '', c = '', d = '', zone] = m;
   const [year, hh, mm, ss] = m4 ? [a, b, c, d] : [d, a, b, c];
-  const month = MONTH_INDEX.get(mon.toLowerCase());
+  const at = MONTH_LETTERS.indexOf(mon.toLowerCase());
+  const month = at >= 0 && at % 3 === 0 ? at / 3 : undefined;
   const dayN = Number(day);
   const yearN = Number(year);
   if (month === undefined || dayN < 1 || Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59)

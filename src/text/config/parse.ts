@@ -29,6 +29,16 @@ const proxyOf = (host: string | undefined, port: string | undefined) => ({
   port: Number(port),
 });
 
+function licenseOf(data: RunningConfigData): LicenseConfig {
+  data.license ??= { smart: false };
+  return data.license;
+}
+
+function callHomeOf(data: RunningConfigData): CallHomeConfig {
+  data.callHome ??= { profiles: [] };
+  return data.callHome;
+}
+
 function licenseSubcommand(l: LicenseConfig, t: string): void {
   const tier = /^feature tier (\S+)$/.exec(t);
   const level = /^throughput level (\S+)$/.exec(t);
@@ -93,16 +103,6 @@ export function parseRunningConfigLines(
   const warnings: ParseWarning[] = [];
   let block: 'license' | 'callhome' | undefined;
   let profile: CallHomeProfile | undefined;
-  const warn = (line: Line, message: string) =>
-    warnings.push({ line: line.n, message, text: line.text.trim() });
-  const license = (): LicenseConfig => {
-    data.license ??= { smart: false };
-    return data.license;
-  };
-  const callHome = (): CallHomeConfig => {
-    data.callHome ??= { profiles: [] };
-    return data.callHome;
-  };
 
   for (const line of lines) {
     const t = line.text.trim();
@@ -110,28 +110,32 @@ export function parseRunningConfigLines(
     if (t === '' || t === '!' || t.startsWith(':') || t === '[..]' || t === '[...]' || t === '...') continue;
     const indent = indentOf(line.text);
     if (block === 'license' && (indent > 0 || LICENSE_SUB.test(t))) {
-      licenseSubcommand(license(), t);
+      licenseSubcommand(licenseOf(data), t);
       continue;
     }
     if (block === 'callhome' && (indent > 0 || CALLHOME_SUB.test(t) || (profile && PROFILE_SUB.test(t)))) {
-      profile = callHomeSubcommand(callHome(), profile, t, indent);
+      profile = callHomeSubcommand(callHomeOf(data), profile, t, indent);
       continue;
     }
 
     block = undefined;
     profile = undefined;
     if (t === 'license smart') {
-      license().smart = true;
+      licenseOf(data).smart = true;
       block = 'license';
     } else if (t === 'call-home') {
-      callHome();
+      callHomeOf(data);
       block = 'callhome';
     } else if (/^(no )?call-home reporting anonymous$/.test(t)) {
-      callHome().reportingAnonymous = !t.startsWith('no ');
+      callHomeOf(data).reportingAnonymous = !t.startsWith('no ');
     } else if (/^hostname \S+$/.test(t)) {
       data.hostname = t.slice('hostname '.length);
     } else if (!opts.full && !/^(ASA Version|Cryptochecksum|end$)/.test(t)) {
-      warn(line, 'unrecognised line in a running-config license / call-home output');
+      warnings.push({
+        line: line.n,
+        message: 'unrecognised line in a running-config license / call-home output',
+        text: t,
+      });
     }
   }
   return { data, warnings };

@@ -93,7 +93,13 @@ const LABEL_KEYS = new Map<string, string>();
 for (const l of LICENSE_LABELS)
   if (l.endsWith(':')) LABEL_KEYS.set(l.slice(0, -1), l.slice(0, -1).toLowerCase());
 for (const l of ['Export status', 'Failure reason']) LABEL_KEYS.set(l, l.toLowerCase());
-const labelKey = (raw: string) => LABEL_KEYS.get(raw) ?? raw.toLowerCase();
+// One lookup per line: the printed label straight to its handler, lower-case as the fallback.
+const HANDLER_BY_LABEL = new Map(FIELD_HANDLERS);
+for (const [printed, key] of LABEL_KEYS) {
+  const handler = FIELD_HANDLERS.get(key);
+  if (handler) HANDLER_BY_LABEL.set(printed, handler);
+}
+const handlerFor = (raw: string) => HANDLER_BY_LABEL.get(raw) ?? FIELD_HANDLERS.get(raw.toLowerCase());
 
 export interface ParseResult<T> {
   data: T;
@@ -135,7 +141,7 @@ function readLine(r: LicenseReader, line: Line): void {
   }
   if (colon > start) {
     const raw = text.slice(start, colon);
-    const handler = FIELD_HANDLERS.get(labelKey(raw));
+    const handler = handlerFor(raw);
     if (handler) {
       let v = colon + 1;
       while (v < text.length && isBlank(text.charCodeAt(v))) v++;
