@@ -118,6 +118,36 @@ describe.runIf(ok)('smartlic audit --from', () => {
     after.close();
   });
 
+  it('--limit keeps only the matching devices (glob or substring)', async () => {
+    const glob = await cli([
+      'audit',
+      '--from',
+      ...devicesIn(),
+      '--now',
+      NOW,
+      '--json',
+      '--no-history',
+      '--limit',
+      'asa-e*',
+    ]);
+    expect((JSON.parse(glob.out) as AuditReport).devices.map((d) => d.device)).toEqual([
+      'asa-eval',
+      'asa-expired',
+    ]);
+    const sub = await cli([
+      'audit',
+      '--from',
+      ...devicesIn(),
+      '--now',
+      NOW,
+      '--json',
+      '--no-history',
+      '--limit',
+      'ntc',
+    ]);
+    expect((JSON.parse(sub.out) as AuditReport).devices.map((d) => d.device)).toEqual(['ntc4']);
+  });
+
   it('shows a progress line on a terminal only, and clears it before the table', async () => {
     const onTty = await cli(
       ['audit', '--from', join('saved', 'asa-comm'), '--now', NOW, '--no-history'],
