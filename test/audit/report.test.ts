@@ -14,7 +14,14 @@ import { renderPrometheus } from '../../src/audit/report/prometheus.ts';
 import { auditOutputJsonSchema } from '../../src/audit/report/schema.ts';
 import { renderTable } from '../../src/audit/report/table.ts';
 import { reportExitStatus, runAudit } from '../../src/audit/run.ts';
-import { fileCollection, readCorpus, seedConditions, seedSmartStatus, sharedAvailable } from './inputs.ts';
+import {
+  fileCollection,
+  readCorpus,
+  seedConditions,
+  seedProxyConfig,
+  seedSmartStatus,
+  sharedAvailable,
+} from './inputs.ts';
 
 const ok = sharedAvailable();
 const SCHEMA_FILE = fileURLToPath(new URL('../../schema/audit-output.schema.json', import.meta.url));
@@ -127,6 +134,21 @@ describe.runIf(ok)('audit reports', () => {
     expect(text).not.toContain('\x1b[');
     expect(text).toMatch(/asa-comm.*REGISTERED.*AUTHORIZED.*70d.*warning COMM_FAILING/);
     expect(text).toMatch(/asa-eval.*critical REGISTRATION_LOST/);
+    // Advisories that apply are named under the worst finding (the proxy device of the seed example).
+    const proxied = renderTable(
+      await runAudit({
+        collections: [
+          fileCollection(
+            'px',
+            { 'show license status': seedSmartStatus(), 'show running-config license': seedProxyConfig() },
+            '2026-01-12T14:00:00Z',
+          ),
+        ],
+        now: NOW,
+      }),
+      { color: false },
+    );
+    expect(proxied).toMatch(/\+ CSCwr56980/);
     expect(text).toMatch(/\n {8}license smart renew auth\n/);
     expect(text).toContain('after 2027-01-12 a reload comes back in EVAL MODE');
   });

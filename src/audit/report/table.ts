@@ -57,7 +57,8 @@ function row(d: DeviceAudit, c: Colors): string[] {
     f.authorization ?? '-',
     days(f.daysToDeadline, f.deadlinePassed),
     days(f.daysToRegistrationExpiry, false),
-    paint(c, d.worst, worstFinding ? `${d.worst} ${worstFinding.code}` : d.worst),
+    paint(c, d.worst, worstFinding ? `${d.worst} ${worstFinding.code}` : d.worst) +
+      (d.advisories.length ? `\n+ ${d.advisories.map((a) => a.id).join(', ')}` : ''),
   ];
 }
 
