@@ -303,3 +303,20 @@ describe.runIf(ok)('out of compliance', () => {
     expect(a.worst).toBe('warning');
   });
 });
+
+describe.runIf(ok)('context and failover', () => {
+  it('audited from a user context: said so (info); failover unit/state kept in the facts', () => {
+    const c = {
+      ...fileCollection('ctx', { 'show license all': seedConditions().comm }, '2026-01-12T14:00:00Z'),
+      context: { mode: 'multiple' as const, current: 'admin', isSystem: false },
+      failover: { unit: 'primary' as const, state: 'active' as const },
+    };
+    const a = audit(c, '2026-02-01T00:00:00Z');
+    expect(finding(a, 'USER_CONTEXT')?.severity).toBe('info');
+    expect(a.facts.context).toBe('user context admin');
+    expect(a.facts.failover).toBe('primary/active');
+    const sys = audit({ ...c, context: { mode: 'multiple', isSystem: true } }, '2026-02-01T00:00:00Z');
+    expect(codes(sys)).not.toContain('USER_CONTEXT');
+    expect(sys.facts.context).toBe('system');
+  });
+});
