@@ -87,7 +87,7 @@ export function startMarker(t: string): OutputFamily | undefined {
   } else if (c === 67 /* C */) {
     if (t.startsWith('Cisco Adaptive Security Appliance Software Version')) return 'version';
   } else if (c === 108 /* l */ || c === 99 /* c */ || c === 110 /* n */ || c === 104 /* h */ || c === 58) {
-    if (t === 'license smart' || t === 'call-home' || /^(no )?call-home reporting/.test(t)) return 'config';
+    if (/^(license smart|call-home|(no )?call-home reporting)( |$)/.test(t)) return 'config';
     if (t.startsWith('hostname ') || t.startsWith(': Saved')) return 'config';
   } else if (c === 65 /* A */) {
     if (t.startsWith('ASA Version ')) return 'config';
@@ -100,8 +100,8 @@ export function commandForContent(family: OutputFamily, texts: string[]): Comman
   if (family === 'version') return 'show version';
   if (family === 'features') return 'show license features';
   if (family === 'config') {
-    const lic = texts.includes('license smart');
-    const ch = texts.some((t) => t === 'call-home' || /^(no )?call-home reporting/.test(t));
+    const lic = texts.some((t) => /^license smart( |$)/.test(t));
+    const ch = texts.some((t) => /^(no )?call-home( |$)/.test(t));
     const full = texts.some(
       (t) => t.startsWith('hostname ') || t.startsWith('ASA Version') || t.startsWith(': Saved'),
     );

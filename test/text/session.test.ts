@@ -101,6 +101,37 @@ describe('session logs', () => {
     expect(entries.every((e) => e.warnings.length === 0)).toBe(true);
   });
 
+  it('running-config blocks collapsed onto one line', () => {
+    const [entry] = parseCapture(
+      'asa# show run license license smart feature tier standard throughput level 1G transport type smart transport proxy proxy.example port 3128\n',
+    );
+    expect(entry).toMatchObject({ command: 'show running-config license', warnings: [] });
+    expect(entry?.data).toEqual({
+      license: {
+        smart: true,
+        featureTier: 'standard',
+        throughputLevel: '1G',
+        transport: { type: 'smart', proxy: { host: 'proxy.example', port: 3128 } },
+      },
+    });
+    const [bare] = parseCapture('license smart feature tier standard throughput level 2G\n');
+    expect(bare?.command).toBe('show running-config license');
+    const { data } = parseRunningConfig(
+      'call-home profile License destination address http https://tools.cisco.com/its/service/oddce/services/DDCEService destination transport-method http',
+    );
+    expect(data.callHome?.profiles).toEqual([
+      {
+        name: 'License',
+        active: true,
+        destinations: {
+          addressHttp: ['https://tools.cisco.com/its/service/oddce/services/DDCEService'],
+          transportMethod: 'http',
+        },
+        transportMethod: 'http',
+      },
+    ]);
+  });
+
   it('a file with nothing licensing in it gives no chunks', () => {
     expect(splitSession('hello world\nthis is not an ASA\n')).toEqual([]);
   });

@@ -94,6 +94,24 @@ function callHomeSubcommand(
   return profile;
 }
 
+// A config block pasted onto one line ("license smart feature tier standard throughput level 1G"):
+// cut before each sub-command keyword that follows a space. Only lines that open a block and go
+// on are cut, so URLs and names inside ordinary lines are never split.
+const COLLAPSED_CUT =
+  / (?=(?:feature tier|throughput level|transport (?:type|url|proxy)|privacy|profile|http-proxy|no active|active|destination (?:address|transport-method)|call-home(?! reporting)|license smart)\b)/g;
+
+function expandCollapsedConfig(lines: Line[]): Line[] {
+  if (!lines.some((l) => /^\s*(license smart|call-home(?! reporting)) \S/.test(l.text))) return lines;
+  return lines.flatMap((l) =>
+    /^\s*(license smart|call-home(?! reporting)) \S/.test(l.text)
+      ? l.text
+          .trim()
+          .split(COLLAPSED_CUT)
+          .map((text) => ({ n: l.n, text }))
+      : [l],
+  );
+}
+
 /** Parses the lines of a running-config output (or part of one). */
 export function parseRunningConfigLines(
   lines: Line[],
@@ -104,7 +122,7 @@ export function parseRunningConfigLines(
   let block: 'license' | 'callhome' | undefined;
   let profile: CallHomeProfile | undefined;
 
-  for (const line of lines) {
+  for (const line of expandCollapsedConfig(lines)) {
     const t = line.text.trim();
     // `[..]` is how people mark an elision when they paste (the seed does).
     if (t === '' || t === '!' || t.startsWith(':') || t === '[..]' || t === '[...]' || t === '...') continue;
