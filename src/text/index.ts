@@ -3,9 +3,11 @@
 // shapes and print what a current ASA prints. parse(render(x)) deep-equals x.
 
 import type { RunningConfigData, ShowVersionData, SmartLicenseData } from '../core/model.ts';
+import { resolveCommand } from './commands.ts';
 import { parseRunningConfigLines } from './config/parse.ts';
 import { type ParseResult, parseSmartLicenseLines } from './license/parse.ts';
-import { normalizeLines } from './normalize.ts';
+import { type Line, normalizeLines } from './normalize.ts';
+import { promptCommand } from './session.ts';
 import { parseShowVersionLines } from './version/parse.ts';
 
 export { parseCapture, parseChunk } from './capture.ts';
@@ -36,14 +38,31 @@ export { FEATURE_NAMES, parseFeatureLine, renderFeatureLine } from './version/fe
 export { parseShowVersionLines } from './version/parse.ts';
 export { renderShowLicenseFeatures, renderShowVersion } from './version/render.ts';
 
+/**
+ * The output lines of one command's text: prompt lines are dropped (a collector may keep the
+ * echoed command or the closing prompt), but output pasted onto the command line is kept.
+ */
+function outputLines(text: string): Line[] {
+  const out: Line[] = [];
+  for (const line of normalizeLines(text)) {
+    const typed = promptCommand(line.text);
+    if (typed === undefined) out.push(line);
+    else {
+      const { command, remainder } = resolveCommand(typed);
+      if (command && remainder) out.push({ n: line.n, text: remainder });
+    }
+  }
+  return out;
+}
+
 /** Parses one `show license all|status|summary` output (prompts and pager remnants tolerated). */
 export function parseShowLicense(text: string): ParseResult<SmartLicenseData> {
-  return parseSmartLicenseLines(normalizeLines(text));
+  return parseSmartLicenseLines(outputLines(text));
 }
 
 /** Parses one `show version` or `show license features` output. */
 export function parseShowVersion(text: string): ParseResult<ShowVersionData> {
-  return parseShowVersionLines(normalizeLines(text));
+  return parseShowVersionLines(outputLines(text));
 }
 
 /** Parses a `show running-config [license|call-home]` output; `full` for a whole configuration. */
@@ -51,5 +70,5 @@ export function parseRunningConfig(
   text: string,
   opts: { full?: boolean } = {},
 ): ParseResult<RunningConfigData> {
-  return parseRunningConfigLines(normalizeLines(text), opts);
+  return parseRunningConfigLines(outputLines(text), opts);
 }
