@@ -73,6 +73,14 @@ export async function up(args: string[], opts: Options, io: CommandIo): Promise<
   const generated = file || io.env.SMARTLIC_LAB_PASSWORD ? undefined : randomSecret(9);
   const password = file ? undefined : (io.env.SMARTLIC_LAB_PASSWORD ?? generated);
   const spec = file ? loadLabFile(file) : builtinLab({ password: password as string });
+  // Listen for Ctrl-C from the start: a signal while the lab is still starting stops it once up.
+  let interrupted = false;
+  let onStop = () => {
+    interrupted = true;
+  };
+  const onSignal = () => onStop();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const lab = await startLab(spec, { stateDir, log: (line) => io.stderr.write(`lab: ${line}\n`) });
   let stopping = false;
   let release: () => void = () => {};
@@ -89,6 +97,7 @@ export async function up(args: string[], opts: Options, io: CommandIo): Promise<
     })();
   };
   const control = await startControlApi(lab, { stateDir, onShutdown: stop });
+  onStop = stop;
   for (const [name, t] of Object.entries(spec.tokens ?? {})) {
     const minted = lab.mintToken({
       ...(t.uses ? { uses: t.uses } : {}),
@@ -110,9 +119,7 @@ export async function up(args: string[], opts: Options, io: CommandIo): Promise<
   io.stdout.write(
     `control: ${control.url} (token in ${control.file}); stop with Ctrl-C or: smartlic lab down\n`,
   );
-  const onSignal = () => stop();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  if (interrupted) stop();
   await stopped;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);

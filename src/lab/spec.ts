@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { parseLabDevices } from '../emulate/device-spec.ts';
 import { InputError } from '../errors.ts';
 import { parseDuration } from './clock.ts';
 
@@ -84,6 +85,10 @@ export function parseLabFile(text: string, file = '<lab>'): LabFile {
       file,
       ...(pos ? { line: pos.line, column: pos.col } : {}),
     });
+  }
+  if (parsed.data.devices.length > 0) {
+    // The emulator owns the device format: its parser names file:line:column of a bad device.
+    parsed.data.devices = parseLabDevices(text, file) as unknown as Record<string, unknown>[];
   }
   for (const [name, t] of Object.entries(parsed.data.tokens ?? {})) {
     if (t.expires !== undefined && parseDuration(t.expires) === undefined) {

@@ -68,3 +68,10 @@ describe('lab file', () => {
     expect(lab.devices.some((d) => d.platform === 'FPR-2130')).toBe(true);
   });
 });
+
+describe('lab file devices', () => {
+  it('are checked by the emulator’s device format, with file:line', () => {
+    const e = errorOf(['devices:', '  - name: asa1', '    port: many'].join('\n'));
+    expect(e.oneLine()).toMatch(/^lab\.yaml:3:\d+: devices\.0\.port: /);
+  });
+});
