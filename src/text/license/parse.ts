@@ -5,6 +5,7 @@
 import type { ParseWarning, SmartLicenseData } from '../../core/model.ts';
 import { expandCollapsed, labelMatcher } from '../collapsed.ts';
 import type { Line } from '../normalize.ts';
+import { SpanLookup } from '../span-lookup.ts';
 import { FIELD_HANDLERS } from './fields.ts';
 import { LicenseReader, type Section } from './reader.ts';
 
@@ -93,13 +94,15 @@ const LABEL_KEYS = new Map<string, string>();
 for (const l of LICENSE_LABELS)
   if (l.endsWith(':')) LABEL_KEYS.set(l.slice(0, -1), l.slice(0, -1).toLowerCase());
 for (const l of ['Export status', 'Failure reason']) LABEL_KEYS.set(l, l.toLowerCase());
-// One lookup per line: the printed label straight to its handler, lower-case as the fallback.
-const HANDLER_BY_LABEL = new Map(FIELD_HANDLERS);
-for (const [printed, key] of LABEL_KEYS) {
-  const handler = FIELD_HANDLERS.get(key);
-  if (handler) HANDLER_BY_LABEL.set(printed, handler);
-}
-const handlerFor = (raw: string) => HANDLER_BY_LABEL.get(raw) ?? FIELD_HANDLERS.get(raw.toLowerCase());
+type Handler = NonNullable<ReturnType<typeof FIELD_HANDLERS.get>>;
+// One lookup per line, without slicing: the printed label straight to its handler.
+const PRINTED_LABELS = new SpanLookup<[Handler, string]>(
+  [...LABEL_KEYS].flatMap(([printed, key]): [string, [Handler, string]][] => {
+    const handler = FIELD_HANDLERS.get(key);
+    return handler ? [[printed, [handler, printed]]] : [];
+  }),
+);
+const PRINTED_HEADINGS = new SpanLookup<Section>(HEADINGS);
 
 export interface ParseResult<T> {
   data: T;
@@ -130,7 +133,7 @@ function readLine(r: LicenseReader, line: Line): void {
   const colon = text.indexOf(':', start);
   if (start === 0 && text.length <= 26 && (colon < 0 || colon === text.length - 1)) {
     // Headings are short, unindented, and end at their only colon (if any).
-    const heading = HEADINGS.get(text) ?? HEADINGS.get(text.toLowerCase());
+    const heading = PRINTED_HEADINGS.get(text, 0, text.length) ?? HEADINGS.get(text.toLowerCase());
     if (heading) {
       r.section = heading;
       r.lastAttempt = undefined;
@@ -140,12 +143,17 @@ function readLine(r: LicenseReader, line: Line): void {
     }
   }
   if (colon > start) {
-    const raw = text.slice(start, colon);
-    const handler = handlerFor(raw);
+    const printed = PRINTED_LABELS.get(text, start, colon);
+    let handler = printed?.[0];
+    let label = printed?.[1];
+    if (!handler) {
+      label = text.slice(start, colon);
+      handler = FIELD_HANDLERS.get(label.toLowerCase());
+    }
     if (handler) {
       let v = colon + 1;
       while (v < text.length && isBlank(text.charCodeAt(v))) v++;
-      if (handler(r, line, text.slice(v), raw)) return;
+      if (handler(r, line, text.slice(v), label ?? '')) return;
     }
   }
   const t = start === 0 ? text : text.slice(start);

@@ -1,0 +1,28 @@
+// Which of a fixed set of strings sits at text[start, end)? Parsers ask this for every line
+// (labels, headings); a Map keyed by a freshly sliced string would hash a new string each time.
+// Here the key is a number (first character, length) and the candidates are checked in place.
+
+export class SpanLookup<V> {
+  private readonly byKey = new Map<number, [string, V][]>();
+
+  constructor(entries: Iterable<readonly [string, V]>) {
+    for (const [k, v] of entries) {
+      const key = SpanLookup.key(k.charCodeAt(0), k.length);
+      const list = this.byKey.get(key);
+      if (list) list.push([k, v]);
+      else this.byKey.set(key, [[k, v]]);
+    }
+  }
+
+  private static key(first: number, length: number): number {
+    return first * 4096 + Math.min(length, 4095);
+  }
+
+  /** The value whose string equals text[start, end), if any. */
+  get(text: string, start: number, end: number): V | undefined {
+    const length = end - start;
+    const list = this.byKey.get(SpanLookup.key(text.charCodeAt(start), length));
+    if (list) for (const [k, v] of list) if (k.length === length && text.startsWith(k, start)) return v;
+    return undefined;
+  }
+}
