@@ -3,14 +3,16 @@
 // Here the key is a number (first character, length) and the candidates are checked in place.
 
 export class SpanLookup<V> {
-  private readonly byKey = new Map<number, [string, V][]>();
+  private readonly byKey = new Map<number, { keys: string[]; values: V[] }>();
 
   constructor(entries: Iterable<readonly [string, V]>) {
     for (const [k, v] of entries) {
       const key = SpanLookup.key(k.charCodeAt(0), k.length);
       const list = this.byKey.get(key);
-      if (list) list.push([k, v]);
-      else this.byKey.set(key, [[k, v]]);
+      if (list) {
+        list.keys.push(k);
+        list.values.push(v);
+      } else this.byKey.set(key, { keys: [k], values: [v] });
     }
   }
 
@@ -22,7 +24,12 @@ export class SpanLookup<V> {
   get(text: string, start: number, end: number): V | undefined {
     const length = end - start;
     const list = this.byKey.get(SpanLookup.key(text.charCodeAt(start), length));
-    if (list) for (const [k, v] of list) if (k.length === length && text.startsWith(k, start)) return v;
+    if (!list) return undefined;
+    // Indexed loop: no iterator or destructuring on this per-line path.
+    for (let i = 0; i < list.keys.length; i++) {
+      const k = list.keys[i] as string;
+      if (k.length === length && text.startsWith(k, start)) return list.values[i];
+    }
     return undefined;
   }
 }
