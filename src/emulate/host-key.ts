@@ -31,9 +31,21 @@ export function hostKeyFromPrivate(privateKey: string, source = 'host key'): Hos
   return { parsed: key, publicKey, fingerprint };
 }
 
+/**
+ * ssh2's generateKeyPairSync('ed25519') now and then (about 1 in 400) writes a key its own
+ * parseKey rejects ("Malformed OpenSSH private key": a 31-byte public key). Draw again until the
+ * key parses, so a lab of 100 devices does not fail to start one time in five.
+ */
+function generateParsablePair(): { private: string } {
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error)) return pair;
+  }
+}
+
 /** A fresh ed25519 host key (not persisted). */
 export function generateHostKey(): HostKey {
-  const pair = utils.generateKeyPairSync('ed25519');
+  const pair = generateParsablePair();
   return hostKeyFromPrivate(pair.private);
 }
 
@@ -44,7 +56,7 @@ export async function loadOrCreateHostKey(file: string): Promise<HostKey> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const pair = utils.generateKeyPairSync('ed25519');
+  const pair = generateParsablePair();
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, pair.private, { mode: 0o600 });
