@@ -180,7 +180,10 @@ export class Lab {
     const device = this.device(name);
     if (!device) return Promise.reject(new RangeError(`no device named ${name}`));
     return this.serial(async () => {
-      await device.reload(this.clock.now());
+      const now = this.clock.now();
+      await device.reload(now);
+      // A booting agent acts at once (e.g. the registration attempt of seed condition 3).
+      await device.runDue(now);
       this.log(`${name} reloaded`);
     });
   }

@@ -141,6 +141,12 @@ describe('the seed story in the lab', () => {
     expect(data.registration?.status).toBe('REGISTERING');
     expect(data.authorization?.status).toBe('EVAL MODE');
     expect(data.registration?.exportControlled).toBe('NOT ALLOWED');
+    // It tried to register at boot, through the blocked network, as in the seed.
+    expect(data.registration?.initialRegistration).toMatchObject({
+      result: 'FAILED',
+      failureReason: 'Communication message send error',
+    });
+    expect(Date.parse(data.registration?.nextRegistrationAttempt ?? '')).toBeGreaterThan(lab.clock.now());
     lab.policy.unblock('tools.cisco.com');
     lab.policy.unblock('smartreceiver.cisco.com');
   });
