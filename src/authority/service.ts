@@ -129,20 +129,20 @@ export class Authority {
     if (!token) return reject('Invalid ID token');
     if (token.expires_at <= now) return reject('ID token expired');
     if (token.uses_left <= 0) return reject('ID token has no registrations left (already used)');
+    const va = this.store.virtualAccount(token.va_id);
+    if (!va) return reject('Virtual account no longer exists');
     const existing = this.store.activeRegistrationFor(request.udi.pid, request.udi.sn);
     // An expired ID certificate no longer holds the product: a plain registration replaces it.
     if (existing && !request.force && existing.expires_at > now) {
       return reject('Product already registered; use force to register again');
     }
+    // Every check is done: from here on nothing refuses, so a rejection never changes anything.
+    this.store.useToken(request.idToken);
     if (existing) {
       // force (or expired): the old ID certificate is revoked and its entitlements go back.
       this.release(existing.cert_id, existing.va_id);
       this.store.revoke(existing.cert_id, now);
     }
-    if (!this.store.useToken(request.idToken))
-      return reject('ID token has no registrations left (already used)');
-    const va = this.store.virtualAccount(token.va_id);
-    if (!va) return reject('Virtual account no longer exists');
     const id = randomSecret(12);
     const secret = randomSecret(24);
     const expiresAt = now + ID_CERT_VALIDITY_MS;
