@@ -37,10 +37,22 @@ export function promptCommand(text: string): string | undefined {
   return m ? (m[2] ?? '') : undefined;
 }
 
+// Where a line sits in a show license output: a marker at or before one already seen starts
+// the next output (pasted documents hold several, one after the other).
+function licenseRank(t: string): number {
+  if (t.startsWith('Smart Licensing Status')) return 0;
+  if (t.startsWith('Smart Licensing is')) return 1;
+  if (t.startsWith('License Authorization:')) return 3;
+  return 2; // Registration: / a bare `Status: REGISTERED`
+}
+
 function splitByContent(lines: Line[]): CommandChunk[] {
   const out: CommandChunk[] = [];
   let family: OutputFamily | undefined;
   let current: Line[] = [];
+  let seen = new Set<string>();
+  let maxRank = -1;
+  let previous = '';
   const flush = () => {
     if (family && current.some((l) => l.text.trim() !== '')) {
       const texts = current.map((l) => l.text.trim());
@@ -52,15 +64,29 @@ function splitByContent(lines: Line[]): CommandChunk[] {
       });
     }
     current = [];
+    seen = new Set();
+    maxRank = -1;
   };
   for (const line of lines) {
-    const marker = startMarker(line.text.trimStart());
-    // `show version` holds the features block; a license chunk may follow one that ended.
-    if (marker && marker !== family && !(family === 'version' && marker === 'features')) {
-      flush();
-      family = marker;
+    const t = line.text.trimStart();
+    const marker = startMarker(t);
+    if (marker) {
+      // The status line right under `Registration:` belongs to it, not to a new output.
+      const underHeading = previous === 'Registration:' && t.startsWith('Status:');
+      const rank = marker === 'license' ? licenseRank(t) : -1;
+      const key = marker === 'license' ? String(rank) : (t.split(':')[0] ?? t);
+      // `show version` holds the features block; a license chunk may follow one that ended.
+      if (marker !== family && !(family === 'version' && marker === 'features')) {
+        flush();
+        family = marker;
+      } else if (marker === family && !underHeading && (seen.has(key) || rank <= maxRank)) flush();
+      if (marker === family && !underHeading) {
+        seen.add(key);
+        maxRank = Math.max(maxRank, rank);
+      }
     }
     if (family) current.push(line);
+    if (t !== '') previous = t;
   }
   flush();
   return out;
@@ -87,8 +113,14 @@ export function* iterateChunks(text: string): Generator<CommandChunk> {
     pos = end + 1;
     const typed = promptCommand(line.text);
     if (typed === undefined) {
-      if (current) current.lines.push(line);
-      else bare?.push(line);
+      if (!current) bare?.push(line);
+      else if (startsOtherOutput(current.command, line.text)) {
+        // A pasted document goes on after the last prompt's output with other outputs (the seed
+        // does): close the chunk and read what follows by content, as a bare output.
+        if (hasContent(current.lines)) yield current;
+        current = undefined;
+        bare = [line];
+      } else current.lines.push(line);
       continue;
     }
     if (current && hasContent(current.lines)) yield current;
@@ -105,6 +137,22 @@ export function* iterateChunks(text: string): Generator<CommandChunk> {
   }
   if (current && hasContent(current.lines)) yield current;
   if (bare) yield* splitByContent(bare);
+}
+
+function familyOf(command: CommandName): OutputFamily {
+  if (command === 'show version') return 'version';
+  if (command === 'show license features') return 'features';
+  return command.startsWith('show license') ? 'license' : 'config';
+}
+
+/** True when an unindented line starts an output of another family than the command's. */
+function startsOtherOutput(command: CommandName, text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c === 32 || Number.isNaN(c)) return false;
+  const marker = startMarker(text);
+  if (!marker) return false;
+  const family = familyOf(command);
+  return marker !== family && !(family === 'version' && marker === 'features');
 }
 
 const hasContent = (lines: Line[]) => lines.some((l) => l.text.trim() !== '');

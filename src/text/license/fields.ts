@@ -14,7 +14,14 @@ const startsWithWord = (value: string, words: string[]) =>
 
 const AUTH_STATUS = /^(.*?)(?:\s+on\s+(.+))?$/;
 
+// Status words are upper case on every agent; prose that happens to start with "Status:" is not.
+const STATUS_WORD = /^[A-Z][A-Z-]*(\s|$)/;
+
 function status(r: LicenseReader, line: Line, value: string): boolean {
+  if (!STATUS_WORD.test(value)) {
+    r.warn(line, 'expected an upper-case status word after "Status:"');
+    return true;
+  }
   // A bare "Status:" (pasted snippets start there) goes where its word belongs.
   let target = r.section;
   if (target !== 'registration' && target !== 'authorization' && target !== 'utility' && target !== 'usage') {
