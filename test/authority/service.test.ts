@@ -198,3 +198,16 @@ describe('Authority with registrations from before it existed', () => {
     expect(authority.snapshot().pools[0]?.in_use).toBe(0);
   });
 });
+
+describe('Authority rejections change nothing', () => {
+  it('a forced registration with a spent token keeps the old certificate and its entitlements', () => {
+    const { authority } = setup(1);
+    const first = authority.mintToken({ uses: 1 });
+    const cert = certOf(register(authority, first.token, 'KEEP'));
+    renewAuth(authority, 'KEEP', cert);
+    const before = authority.snapshot();
+    expect(register(authority, first.token, 'KEEP', true).kind).toBe('rejected');
+    expect(authority.snapshot()).toEqual(before);
+    expect(renewAuth(authority, 'KEEP', cert)).toMatchObject({ entitlements: [{ status: 'AUTHORIZED' }] });
+  });
+});
