@@ -24,7 +24,10 @@ import { type RunningGateway, startGateway } from './gateway.ts';
 import { LabNames } from './names.ts';
 import { LabPolicy } from './policy.ts';
 import type { LabFile } from './spec.ts';
+import { type LabStatus, labStatus } from './status.ts';
 import { LabTransports } from './transports.ts';
+
+export type { LabDeviceStatus, LabStatus } from './status.ts';
 
 export interface StartLabOptions {
   /** Lab state folder: CA, authority database, device state, control file. */
@@ -37,36 +40,6 @@ export interface StartLabOptions {
   start?: Instant;
   /** Called with one line per notable event (never with secrets). */
   log?: (line: string) => void;
-}
-
-/** One device as the lab reports it. */
-export interface LabDeviceStatus {
-  name: string;
-  host: string;
-  port: number;
-  username?: string;
-  hostKeyFingerprint?: string;
-  registration?: string;
-  authorization?: string;
-  lastCommunication?: string;
-  nextDueAt?: string;
-  exchanges: { sent: number; failed: number };
-}
-
-export interface LabStatus {
-  now: string;
-  speed: number;
-  authority: {
-    origin: string;
-    registrations: number;
-    active: number;
-    tokens: number;
-    pools: { tag: string; name: string; total: number; inUse: number }[];
-  };
-  gateway: { host: string; port: number };
-  caFile: string | undefined;
-  devices: LabDeviceStatus[];
-  network: { device: string; host: string; port?: number; mode: string }[];
 }
 
 const iso = (at: Instant | undefined) => (at === undefined ? undefined : new Date(at).toISOString());
@@ -201,48 +174,9 @@ export class Lab {
     return this.device(name)?.licenseView(this.clock.now());
   }
 
+  /** What `lab status` shows (no secrets). */
   status(): LabStatus {
-    const now = this.clock.now();
-    const snap = this.authority.snapshot();
-    return {
-      now: new Date(now).toISOString(),
-      speed: this.clock.speed,
-      authority: {
-        origin: this.authorityServer.origin,
-        registrations: snap.registrations,
-        active: snap.active,
-        tokens: snap.tokens,
-        pools: snap.pools.map((p) => ({ tag: p.tag, name: p.name, total: p.total, inUse: p.in_use })),
-      },
-      gateway: { host: this.gateway.host, port: this.gateway.port },
-      caFile: this.caFile,
-      devices: this.devices.map((d) => {
-        const view = d.licenseView(now);
-        const last = view.authorization?.lastCommunicationAttempt;
-        return {
-          name: d.name,
-          host: d.host,
-          port: d.port,
-          ...(d.username ? { username: d.username } : {}),
-          ...(d.hostKeyFingerprint ? { hostKeyFingerprint: d.hostKeyFingerprint } : {}),
-          ...(view.registration?.status ? { registration: view.registration.status } : {}),
-          ...(view.authorization?.status ? { authorization: view.authorization.status } : {}),
-          ...(last
-            ? {
-                lastCommunication: `${last.result}${last.at ? ` ${last.at}` : ''}${last.failureReason ? ` (${last.failureReason})` : ''}`,
-              }
-            : {}),
-          ...(d.nextDueAt() !== undefined ? { nextDueAt: iso(d.nextDueAt()) } : {}),
-          exchanges: { sent: 0, failed: 0, ...this.transports.counts.get(d.name) },
-        };
-      }),
-      network: this.policy.rules().map((r) => ({
-        device: r.device,
-        host: r.host,
-        ...(r.port !== undefined ? { port: r.port } : {}),
-        mode: r.mode,
-      })),
-    };
+    return labStatus(this);
   }
 
   /** Stop everything this lab started. Safe to call twice. */
