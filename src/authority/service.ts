@@ -241,14 +241,7 @@ export class Authority {
     opts: { smartAccount?: string; virtualAccount?: string; exportRestricted?: boolean } = {},
   ): void {
     this.store.transaction(() => {
-      const va = this.store.ensureVirtualAccount(
-        opts.smartAccount ?? DEFAULT_SMART_ACCOUNT,
-        opts.virtualAccount ?? DEFAULT_VIRTUAL_ACCOUNT,
-        this.store.findVirtualAccount(
-          opts.smartAccount ?? DEFAULT_SMART_ACCOUNT,
-          opts.virtualAccount ?? DEFAULT_VIRTUAL_ACCOUNT,
-        )?.export_allowed !== 0,
-      );
+      const va = this.accountFor(opts);
       this.store.setPool(va.id, tag, name, total, opts.exportRestricted ?? false);
     });
   }
@@ -267,15 +260,7 @@ export class Authority {
     // is simply long and random.
     const token = randomSecret(48);
     const va = this.store.transaction(() => {
-      const row =
-        this.store.findVirtualAccount(
-          opts.smartAccount ?? DEFAULT_SMART_ACCOUNT,
-          opts.virtualAccount ?? DEFAULT_VIRTUAL_ACCOUNT,
-        ) ??
-        this.store.ensureVirtualAccount(
-          opts.smartAccount ?? DEFAULT_SMART_ACCOUNT,
-          opts.virtualAccount ?? DEFAULT_VIRTUAL_ACCOUNT,
-        );
+      const row = this.accountFor(opts);
       this.store.insertToken(token, row.id, now, expiresAt, uses, opts.description);
       return row;
     });
@@ -300,9 +285,7 @@ export class Authority {
         this.release(existing.cert_id, existing.va_id);
         this.store.revoke(existing.cert_id, now);
       }
-      const sa = reg.smartAccount ?? DEFAULT_SMART_ACCOUNT;
-      const vaName = reg.virtualAccount ?? DEFAULT_VIRTUAL_ACCOUNT;
-      const va = this.store.findVirtualAccount(sa, vaName) ?? this.store.ensureVirtualAccount(sa, vaName);
+      const va = this.accountFor(reg);
       this.store.insertRegistration({
         cert_id: parts.id,
         secret_hash: hashSecret(parts.secret),
@@ -315,6 +298,13 @@ export class Authority {
         expires_at: reg.expiresAt,
       });
     });
+  }
+
+  /** The virtual account named (default: the lab's), created when missing; its flags kept. */
+  private accountFor(opts: { smartAccount?: string | undefined; virtualAccount?: string | undefined }) {
+    const sa = opts.smartAccount ?? DEFAULT_SMART_ACCOUNT;
+    const name = opts.virtualAccount ?? DEFAULT_VIRTUAL_ACCOUNT;
+    return this.store.findVirtualAccount(sa, name) ?? this.store.ensureVirtualAccount(sa, name);
   }
 
   /** Pools and registration counts, for `lab status` and tests. */
