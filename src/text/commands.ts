@@ -77,8 +77,9 @@ export function startMarker(t: string): OutputFamily | undefined {
   const c = t.charCodeAt(0);
   // Cheap first-letter filter: markers start with S, R, L, C, N, l, c, h, A, : .
   if (c === 83 /* S */) {
-    if (t.startsWith('Smart Licensing Status') || t.startsWith('Smart Licensing is ')) return 'license';
-    if (/^Status: (UN)?REGIST/.test(t)) return 'license';
+    if (t.startsWith('Smart Licensing ')) {
+      if (t.startsWith('Smart Licensing Status') || t.startsWith('Smart Licensing is ')) return 'license';
+    } else if (t.startsWith('Status: ') && /^Status: (UN)?REGIST/.test(t)) return 'license';
   } else if (c === 82 /* R */) {
     if (t.startsWith('Registration:')) return 'license';
   } else if (c === 76 /* L */) {
