@@ -204,6 +204,8 @@ function writerFor(channel: ServerChannel): (text: string) => void {
  */
 function finishChannel(channel: ServerChannel, code: number, client?: Connection): void {
   if (client) channel.once('close', () => client.end());
+  // ssh2 emits a server channel's 'close' only after its readable side ended: keep it flowing.
+  channel.resume();
   if (channel.writableEnded || channel.destroyed) {
     client?.end();
     return;

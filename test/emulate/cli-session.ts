@@ -1,0 +1,65 @@
+// Drive a CliShell in-process (no socket) for behaviour tests of the device: type a line, get
+// what the device printed up to its next prompt or question.
+
+import type { Clock, LicensingTransport } from '../../src/core/agent/protocol.ts';
+import { unreachableTransport } from '../../src/core/agent/protocol.ts';
+import { EmulatedDevice } from '../../src/emulate/device.ts';
+import { type DeviceSpecInput, deviceSpecSchema } from '../../src/emulate/device-spec.ts';
+import { CliShell } from '../../src/emulate/shell.ts';
+
+export interface CliHarness {
+  device: EmulatedDevice;
+  shell: CliShell;
+  /** Type `text` (a CR is added unless `raw`), resolve with the output up to the next prompt. */
+  type(text: string, opts?: { raw?: boolean; until?: RegExp }): Promise<string>;
+  close(): Promise<void>;
+}
+
+const PROMPT = /(?:[>#] |: |\? |\[confirm\]|<--- More --->)$/;
+
+export async function cliHarness(
+  spec: Partial<DeviceSpecInput> = {},
+  deps: { clock?: Clock; transport?: LicensingTransport; stateDir?: string } = {},
+): Promise<CliHarness> {
+  const device = await EmulatedDevice.create(
+    deviceSpecSchema.parse({ name: 'asa1', hostname: 'ASA1', password: 'pw', enablePassword: 'en', ...spec }),
+    {
+      clock: deps.clock ?? { now: () => Date.now() },
+      transport: deps.transport ?? unreachableTransport,
+      ...(deps.stateDir ? { stateDir: deps.stateDir } : {}),
+    },
+  );
+  let out = '';
+  const shell = new CliShell(
+    device,
+    (t) => {
+      out += t;
+    },
+    { interactive: true, username: 'admin' },
+  );
+  device.onReload = () => shell.end();
+  const running = shell.run(() => undefined);
+  const settle = async (until: RegExp) => {
+    for (let i = 0; i < 2000; i++) {
+      if (until.test(out) || shell.closed) return;
+      await new Promise((r) => setTimeout(r, i < 50 ? 0 : 5));
+    }
+    throw new Error(`no prompt after:\n${out}`);
+  };
+  await settle(PROMPT);
+  return {
+    device,
+    shell,
+    async type(text, opts = {}) {
+      out = '';
+      shell.feed(opts.raw ? text : `${text}\r`);
+      await settle(opts.until ?? PROMPT);
+      return out.replaceAll('\r\n', '\n');
+    },
+    async close() {
+      shell.end();
+      await running;
+      await device.licensing.idle();
+    },
+  };
+}

@@ -1,0 +1,241 @@
+// The device's CLI behaviour, in-process: modes and prompts, abbreviations, ambiguity, `no` forms,
+// licensing commands through the core's agent, write memory / reload, the virtual clock seam.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LicensingTransport } from '../../src/core/agent/protocol.ts';
+import { simulatedAuthority } from '../../src/core/agent/simulated-authority.ts';
+import { DAY } from '../../src/core/time.ts';
+import { type CliHarness, cliHarness } from './cli-session.ts';
+
+const T0 = Date.UTC(2026, 0, 12, 13, 9, 43);
+const sim = simulatedAuthority({ smartAccount: 'Lab Account', virtualAccount: 'EU TAC' });
+/** The core's in-memory License Authority stand-in, behind the transport interface. */
+const healthy: LicensingTransport = { exchange: async (request, _target, at) => sim(request, at) };
+
+let h: CliHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function privileged(spec = {}, deps = {}) {
+  h = await cliHarness(spec, deps);
+  await h.type('enable');
+  await h.type('en');
+  return h;
+}
+
+describe('modes, prompts and parsing', () => {
+  it('moves through every mode with the ASA prompts', async () => {
+    h = await cliHarness();
+    expect(await h.type('enable')).toMatch(/Password: $/);
+    expect(await h.type('en')).toMatch(/\nASA1# $/);
+    expect(await h.type('conf t')).toMatch(/ASA1\(config\)# $/);
+    expect(await h.type('license smart')).toMatch(/ASA1\(config-smart-lic\)# $/);
+    expect(await h.type('call-home')).toMatch(/ASA1\(config-call-home\)# $/);
+    expect(await h.type('profile License')).toMatch(/ASA1\(cfg-call-home-profile\)# $/);
+    expect(await h.type('exit')).toMatch(/ASA1\(config-call-home\)# $/);
+    expect(await h.type('exit')).toMatch(/ASA1\(config\)# $/);
+    expect(await h.type('hostname EDGE')).toMatch(/EDGE\(config\)# $/);
+    expect(await h.type('end')).toMatch(/EDGE# $/);
+    expect(await h.type('disable')).toMatch(/EDGE> $/);
+  });
+
+  it('rejects a wrong enable password', async () => {
+    h = await cliHarness();
+    await h.type('enable');
+    expect(await h.type('nope')).toMatch(/Invalid password\nPassword: $/);
+  });
+
+  it('says which abbreviation is ambiguous and which input is incomplete', async () => {
+    await privileged();
+    expect(await h?.type('c')).toContain('ERROR: % Ambiguous command:  "c"');
+    expect(await h?.type('show license')).toContain('ERROR: % Incomplete command');
+    const out = (await h?.type('sh lic al')) ?? '';
+    expect(out).toMatch(/^sh lic al\n\nSmart Licensing Status/);
+  });
+
+  it('puts the caret under the offending word, counting the prompt', async () => {
+    await privileged();
+    const out = (await h?.type('show licence all')) ?? '';
+    const [caret, error] = out.split('\n').slice(1, 3);
+    expect(error).toBe("ERROR: % Invalid input detected at '^' marker.");
+    expect(caret?.indexOf('^')).toBe('ASA1# show '.length);
+  });
+
+  it('edits the line: backspace, ctrl-U, CR LF counted once', async () => {
+    await privileged();
+    const out = (await h?.type('show clockk\x7f\r\n', { raw: true })) ?? '';
+    expect(out).toMatch(/UTC/);
+    expect(out.match(/ASA1# /g)).toHaveLength(1);
+    const cleared = (await h?.type('garbage\x15show curpriv\r', { raw: true })) ?? '';
+    expect(cleared).toContain('Current privilege level : 15');
+  });
+});
+
+describe('licensing configuration', () => {
+  it('edits license smart with its no forms and keeps the ASA order', async () => {
+    await privileged();
+    await h?.type('configure terminal');
+    await h?.type('license smart');
+    await h?.type('transport proxy proxy.lab port 3128');
+    await h?.type('transport type callhome');
+    await h?.type('throughput level 2g');
+    await h?.type('feature tier standard');
+    await h?.type('end');
+    expect(await h?.type('show running-config license')).toContain(
+      'license smart\n feature tier standard\n throughput level 2G\n transport type callhome\n transport proxy proxy.lab port 3128\n',
+    );
+    await h?.type('conf t');
+    await h?.type('license smart');
+    await h?.type('no transport proxy');
+    await h?.type('no transport type');
+    await h?.type('end');
+    expect(await h?.type('show running-config license')).toBe(
+      'show running-config license\nlicense smart\n feature tier standard\n throughput level 2G\nASA1# ',
+    );
+  });
+
+  it('follows the release default transport unless transport type is configured', async () => {
+    await privileged({ version: '9.20(2)' });
+    expect(await h?.type('show license status')).toMatch(
+      /Type: Callhome\n {2}URL: https:\/\/tools\.cisco\.com/,
+    );
+    await h?.type('conf t');
+    await h?.type('license smart');
+    await h?.type('transport type smart');
+    await h?.type('end');
+    expect(await h?.type('show license status')).toMatch(
+      /Type: Smart\n {2}URL: https:\/\/smartreceiver\.cisco\.com/,
+    );
+    expect(h?.device.transportTarget().type).toBe('smart');
+  });
+
+  it('sends Call Home to the License profile URL through the call-home http-proxy', async () => {
+    await privileged({ version: '9.20(2)' });
+    await h?.type('conf t');
+    await h?.type('call-home');
+    await h?.type('http-proxy 10.0.0.8 port 8080');
+    await h?.type('profile License');
+    await h?.type('destination transport-method http');
+    await h?.type('destination address http https://ssm.lab/Transportgateway/services/DeviceRequestHandler');
+    await h?.type('end');
+    expect(h?.device.transportTarget()).toEqual({
+      type: 'callhome',
+      url: 'https://ssm.lab/Transportgateway/services/DeviceRequestHandler',
+      proxy: { host: '10.0.0.8', port: 8080 },
+    });
+    expect(await h?.type('sh run call-home')).toContain(
+      'call-home\n http-proxy 10.0.0.8 port 8080\n profile License\n  destination address http https://ssm.lab/Transportgateway/services/DeviceRequestHandler\n  destination transport-method http\n',
+    );
+  });
+});
+
+describe('licensing through the agent', () => {
+  it('register with the authority unreachable: REGISTERING, FAILED, next attempt', async () => {
+    let now = T0;
+    await privileged(
+      { startupConfig: 'license smart\n feature tier standard\n throughput level 1G\n' },
+      { clock: { now: () => now } },
+    );
+    await h?.type('license smart register idtoken TOKEN123');
+    await h?.device.licensing.idle();
+    const all = (await h?.type('show license all')) ?? '';
+    expect(all).toContain('  Status: REGISTERING - REGISTRATION IN PROGRESS');
+    expect(all).toContain('  Initial Registration: FAILED on Jan 12 2026 13:09:43 UTC');
+    expect(all).toContain('    Failure reason: Communication message send error');
+    expect(all).toMatch(/ {2}Next Registration Attempt: [A-Z][a-z]{2} \d{2} 2026/);
+    expect(all).not.toContain('TOKEN123');
+    const due = h?.device.nextDueAt();
+    expect(due).toBeGreaterThan(now);
+    now = due ?? now;
+    await h?.device.runDue(now);
+    expect(h?.device.licenseView(now).registration?.status).toBe('REGISTERING');
+  });
+
+  it('register with a healthy authority: REGISTERED and AUTHORIZED; a second register needs force', async () => {
+    await privileged(
+      { startupConfig: 'license smart\n feature tier standard\n throughput level 1G\n' },
+      { clock: { now: () => T0 }, transport: healthy },
+    );
+    await h?.type('license smart register idtoken TOKEN123');
+    await h?.device.licensing.idle();
+    const status = (await h?.type('show license summary')) ?? '';
+    expect(status).toContain('Status: REGISTERED');
+    const view = h?.device.licenseView(T0);
+    expect(view?.authorization?.status).toBe('AUTHORIZED');
+    expect(view?.registration?.virtualAccount).toBe('EU TAC');
+    expect(await h?.type('license smart register idtoken TOKEN123')).toContain('already registered');
+    expect(await h?.type('license smart register idtoken TOKEN123 force')).not.toContain('ERROR');
+    await h?.type('license smart deregister');
+    expect(h?.device.licenseView(T0).registration?.status).toBe('UNREGISTERED');
+  });
+
+  it('show version follows the licence: unlicensed in evaluation, licensed once authorized', async () => {
+    await privileged(
+      { startupConfig: 'license smart\n feature tier standard\n throughput level 1G\n' },
+      { clock: { now: () => T0 }, transport: healthy },
+    );
+    await h?.type('terminal pager 0');
+    expect(await h?.type('show version')).toContain('ASAv Platform License State: Unlicensed');
+    await h?.type('license smart register idtoken T');
+    await h?.device.licensing.idle();
+    const version = (await h?.type('show version')) ?? '';
+    expect(version).toContain('ASAv Platform License State: Licensed');
+    expect(version).toContain('Active entitlement: ASAv-STD-1G, enforce mode: Authorized');
+  });
+});
+
+describe('write memory and reload', () => {
+  it('persists the running config atomically and brings the startup config back on reload', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smartlic-emu-'));
+    try {
+      await privileged({}, { stateDir: dir });
+      await h?.type('conf t');
+      await h?.type('license smart');
+      await h?.type('feature tier standard');
+      await h?.type('end');
+      expect(await h?.type('write memory')).toMatch(
+        /Building configuration\.\.\.\nCryptochecksum: .*\n\n\d+ bytes copied in .*\n\[OK\]/,
+      );
+      expect(readFileSync(join(dir, 'startup-config'), 'utf8')).toContain(
+        'license smart\n feature tier standard\n',
+      );
+      await h?.type('conf t');
+      await h?.type('hostname CHANGED');
+      await h?.type('end');
+      expect(await h?.type('reload')).toMatch(/System config has been modified\. Save\? \[Y\]es\/\[N\]o: $/);
+      expect(await h?.type('N')).toMatch(/Proceed with reload\? \[confirm\]$/);
+      const bye = (await h?.type('\r', { raw: true })) ?? '';
+      expect(bye).toContain('SHUTDOWN NOW');
+      expect(h?.shell.closed).toBe(true);
+      expect(h?.device.hostname()).toBe('ASA1');
+      expect(h?.device.config.licenseConfig().featureTier).toBe('standard');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a reload after the registration was lost lands in REGISTERING + EVAL MODE (seed condition 3)', async () => {
+    let now = T0;
+    await privileged(
+      { licensing: { scenario: 'auth-expired', registeredDaysAgo: 500, brokenDaysAgo: 420 } },
+      { clock: { now: () => now } },
+    );
+    now += DAY;
+    expect(h?.device.licenseView(now).registration?.status).toBe('REGISTRATION EXPIRED');
+    await h?.device.reload(now);
+    const view = h?.device.licenseView(now);
+    expect(view?.registration?.status).toBe('REGISTERING');
+    expect(view?.authorization?.status).toBe('EVAL MODE');
+    expect(view?.registration?.exportControlled).toBe('NOT ALLOWED');
+  });
+
+  it('show clock prints the device clock in the ASA format', async () => {
+    await privileged({}, { clock: { now: () => T0 + 123 } });
+    expect(await h?.type('show clock')).toContain('13:09:43.123 UTC Mon Jan 12 2026');
+  });
+});
