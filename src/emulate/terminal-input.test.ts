@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { TerminalInput } from './terminal-input.ts';
+
+function input() {
+  let echoed = '';
+  const t = new TerminalInput((s) => {
+    echoed += s;
+  });
+  return { t, echoed: () => echoed };
+}
+
+describe('TerminalInput', () => {
+  it.each([
+    ['CR', 'show version\r'],
+    ['LF', 'show version\n'],
+    ['CR LF', 'show version\r\n'],
+  ])('ends a line once with %s', async (_name, typed) => {
+    const { t } = input();
+    t.feed(`${typed}next\r`);
+    expect(await t.readLine()).toBe('show version');
+    expect(await t.readLine()).toBe('next');
+  });
+
+  it('keeps type-ahead until it is read, and echoes it then', async () => {
+    const { t, echoed } = input();
+    t.feed('conf t\rlicense smart\r');
+    expect(echoed()).toBe('');
+    expect(await t.readLine()).toBe('conf t');
+    expect(echoed()).toBe('conf t\r\n');
+  });
+
+  it('erases with backspace/DEL, a word with ctrl-W, the line with ctrl-U', async () => {
+    const { t, echoed } = input();
+    t.feed('shox\x7fw ver\bR\r');
+    expect(await t.readLine()).toBe('show veR');
+    t.feed('show license\x17version\r');
+    expect(await t.readLine()).toBe('show version');
+    t.feed('garbage\x15ok\r');
+    expect(await t.readLine()).toBe('ok');
+    expect(echoed()).toContain('\b \b');
+  });
+
+  it('swallows arrow-key escape sequences and masks secrets', async () => {
+    const { t, echoed } = input();
+    t.feed('a\x1b[Ab\r');
+    expect(await t.readLine()).toBe('ab');
+    t.feed('secret\r');
+    expect(await t.readLine({ echo: 'star' })).toBe('secret');
+    expect(echoed()).toContain('******\r\n');
+    expect(echoed()).not.toContain('secret');
+  });
+
+  it('answers ? with help and redraws the prompt and the partial line', async () => {
+    const { t, echoed } = input();
+    t.feed('transport type ?callhome\r');
+    const line = await t.readLine({ prefix: 'ASA# ', onHelp: (p) => `help for [${p}]\r\n` });
+    expect(line).toBe('transport type callhome');
+    expect(echoed()).toContain('?\r\nhelp for [transport type ]\r\nASA# transport type ');
+  });
+
+  it('reads single keys for the pager, CR LF as one CR', async () => {
+    const { t } = input();
+    t.feed('\r\n q');
+    expect(await t.readKey()).toBe('\r');
+    expect(await t.readKey()).toBe(' ');
+    expect(await t.readKey()).toBe('q');
+  });
+});
