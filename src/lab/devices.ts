@@ -6,6 +6,7 @@
 import type { AdoptedRegistration } from '../authority/service.ts';
 import type { Clock, Instant, LicensingTransport, TransportTarget } from '../core/agent/protocol.ts';
 import type { SmartLicenseData } from '../core/model.ts';
+import { InputError } from '../errors.ts';
 import type { SchedulableDevice } from './advance.ts';
 
 /** One device as the lab drives and reports it. */
@@ -43,11 +44,24 @@ export type StartLabDevices = (
 export const emulatorDevices: StartLabDevices = async (specs, deps) => {
   const { startDevices, deviceSpecSchema } = await import('../emulate/index.ts');
   const parsed = specs.map((s) => deviceSpecSchema.parse(s));
-  const running = await startDevices(parsed, {
-    clock: deps.clock,
-    transportFor: deps.transportFor,
-    stateDir: deps.stateDir,
-  });
+  let running: Awaited<ReturnType<typeof startDevices>>;
+  try {
+    running = await startDevices(parsed, {
+      clock: deps.clock,
+      transportFor: deps.transportFor,
+      stateDir: deps.stateDir,
+    });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { port?: number };
+    if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
+      const device = parsed.find((d) => d.port !== 0 && d.port === e.port)?.name;
+      const why = e.code === 'EADDRINUSE' ? 'is already in use' : 'needs privileges';
+      throw new InputError('LAB_DEVICE_PORT', `SSH port ${e.port ?? '?'} ${why} (pick another port or 0)`, {
+        ...(device ? { device } : {}),
+      });
+    }
+    throw error;
+  }
   const now = deps.clock.now();
   for (const r of running) {
     const reg = r.device.licensing.stateAt(now).registration;

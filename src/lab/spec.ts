@@ -7,6 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseLabDevices } from '../emulate/device-spec.ts';
 import { InputError } from '../errors.ts';
+import { parseBlockTarget } from '../transport/policy.ts';
 import { parseDuration } from './clock.ts';
 
 const isoTime = z
@@ -20,8 +21,17 @@ const pool = z.strictObject({
   exportRestricted: z.boolean().optional(),
 });
 
+const blockTarget = z.string().refine((t) => {
+  try {
+    parseBlockTarget(t);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected host or host:port (port 1-65535)');
+
 const rule = z.strictObject({
-  block: z.string().min(1),
+  block: blockTarget,
   device: z.string().min(1).optional(),
   mode: z.enum(['drop', 'reject']).optional(),
 });
@@ -43,7 +53,17 @@ export const labFileSchema = z.strictObject({
    * Extra names for the lab resolver: `name` or `name:port` → `127.0.0.1:PORT`, or `gateway` for
    * the lab's own CONNECT gateway (a proxy that reaches the lab's "internet").
    */
-  hosts: z.record(z.string(), z.string()).optional(),
+  hosts: z
+    .record(
+      z.string(),
+      z
+        .string()
+        .regex(
+          /^(gateway|(127\.\d+\.\d+\.\d+|\[::1\]|::1|localhost):\d{1,5})$/,
+          'expected 127.x.x.x:PORT, localhost:PORT, [::1]:PORT or gateway (the lab never leaves loopback)',
+        ),
+    )
+    .optional(),
   network: z.array(rule).optional(),
   /** Device specs as the emulator reads them (src/emulate). */
   devices: z.array(z.record(z.string(), z.unknown())).default([]),

@@ -75,3 +75,14 @@ describe('lab file devices', () => {
     expect(e.oneLine()).toMatch(/^lab\.yaml:3:\d+: devices\.0\.port: /);
   });
 });
+
+describe('lab file names and rules', () => {
+  it('refuses hosts that leave loopback and block targets that are not host[:port], with file:line', () => {
+    expect(errorOf(['hosts:', '  proxy.example: 10.0.0.1:3128'].join('\n')).oneLine()).toMatch(
+      /^lab\.yaml:2:\d+: hosts\.proxy\.example: expected 127/,
+    );
+    expect(errorOf(['network:', '  - block: "host:99999"'].join('\n')).oneLine()).toMatch(
+      /^lab\.yaml:2:\d+: network\.0\.block: expected host or host:port/,
+    );
+  });
+});
