@@ -171,6 +171,10 @@ export async function status(_args: string[], opts: Options, io: CommandIo): Pro
   io.stdout.write(
     `clock ${s.now}${s.speed ? ` (x${s.speed})` : ''}; authority ${s.authority.origin}: ${s.authority.active} active registrations\n`,
   );
+  const used = s.authority.pools.filter((p) => p.inUse > 0);
+  if (used.length > 0) {
+    io.stdout.write(`entitlements in use: ${used.map((p) => `${p.tag} ${p.inUse}/${p.total}`).join(', ')}\n`);
+  }
   printDevices(io, s);
   if (s.network.length > 0) {
     const table = plainTable(['device', 'blocked', 'mode']);

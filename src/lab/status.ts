@@ -29,7 +29,8 @@ export interface LabStatus {
     tokens: number;
     pools: { tag: string; name: string; total: number; inUse: number }[];
   };
-  gateway: { host: string; port: number };
+  /** The lab's CONNECT gateway and its last CONNECTs (target and status, no payloads). */
+  gateway: { host: string; port: number; recent: { target: string; status: number; detail?: string }[] };
   caFile: string | undefined;
   devices: LabDeviceStatus[];
   network: { device: string; host: string; port?: number; mode: string }[];
@@ -51,7 +52,14 @@ export function labStatus(lab: Lab): LabStatus {
       tokens: snap.tokens,
       pools: snap.pools.map((p) => ({ tag: p.tag, name: p.name, total: p.total, inUse: p.in_use })),
     },
-    gateway: { host: lab.gateway.host, port: lab.gateway.port },
+    gateway: {
+      host: lab.gateway.host,
+      port: lab.gateway.port,
+      recent: lab.gateway
+        .events()
+        .slice(-20)
+        .map(({ target, status, detail }) => ({ target, status, ...(detail ? { detail } : {}) })),
+    },
     caFile: lab.caFile,
     devices: lab.devices.map((d) => {
       const view = d.licenseView(now);
