@@ -126,17 +126,14 @@ export class SshDeviceServer {
       }
       client.on('session', (accept) => {
         const session = accept();
-        let interactive = false;
-        session.on('pty', (ok) => {
-          interactive = true;
-          ok?.();
-        });
+        session.on('pty', (ok) => ok?.());
         session.on('window-change', (ok) => ok?.());
         session.on('env', (ok) => ok?.());
         session.on('shell', (ok) => {
           const channel = ok();
           if (refused) return this.refuse(client, channel);
-          this.startShell(client, channel, interactive || true);
+          // A shell channel is a terminal line with or without a pty (`ssh -T` too): echo, pager.
+          this.startShell(client, channel);
         });
         session.on('exec', (ok, _reject, info) => {
           const channel = ok();
@@ -158,10 +155,10 @@ export class SshDeviceServer {
     finishChannel(channel, 1, client);
   }
 
-  private startShell(client: Connection, channel: ServerChannel, interactive: boolean): void {
+  private startShell(client: Connection, channel: ServerChannel): void {
     channel.setEncoding('utf8');
     const shell = new CliShell(this.opts.device, writerFor(channel), {
-      interactive,
+      interactive: true,
       username: this.opts.credentials.username,
     });
     this.shells.add(shell);

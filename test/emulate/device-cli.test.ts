@@ -234,6 +234,25 @@ describe('write memory and reload', () => {
     expect(view?.registration?.exportControlled).toBe('NOT ALLOWED');
   });
 
+  it('copy running-config startup-config asks for the source, then saves; show startup-config has it', async () => {
+    await privileged({ serial: 'JAD230418PC', version: '9.20(2)' });
+    await h?.type('terminal pager 0');
+    await h?.type('conf t');
+    await h?.type('license smart');
+    await h?.type('feature tier standard');
+    await h?.type('end');
+    expect(await h?.type('copy running-config startup-config')).toMatch(
+      /\nSource filename \[running-config\]\? $/,
+    );
+    expect(await h?.type('')).toContain('[OK]');
+    const startup = (await h?.type('show startup-config')) ?? '';
+    expect(startup).toContain(': Serial Number: JAD230418PC\n');
+    expect(startup).toContain(
+      'ASA Version 9.20(2) \n!\nhostname ASA1\nlicense smart\n feature tier standard\n: end',
+    );
+    expect(h?.device.runningDiffersFromStartup()).toBe(false);
+  });
+
   it('show clock prints the device clock in the ASA format', async () => {
     await privileged({}, { clock: { now: () => T0 + 123 } });
     expect(await h?.type('show clock')).toContain('13:09:43.123 UTC Mon Jan 12 2026');
