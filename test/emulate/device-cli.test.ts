@@ -76,6 +76,24 @@ describe('modes, prompts and parsing', () => {
   });
 });
 
+describe('pager', () => {
+  it('pages at 24 lines: Enter shows one more line, space a page, q stops; pager 0 turns it off', async () => {
+    await privileged();
+    const first = (await h?.type('show license all')) ?? '';
+    expect(first.split('\n')).toHaveLength(1 + 24 + 1);
+    expect(first.endsWith('<--- More --->')).toBe(true);
+    const one = (await h?.type('\r', { raw: true })) ?? '';
+    expect(one.split('\n')).toHaveLength(2);
+    expect(one).toMatch(/^\r {14}\r.*\n<--- More --->$/);
+    const quit = (await h?.type('q', { raw: true })) ?? '';
+    expect(quit).toBe('\r              \rASA1# ');
+    await h?.type('terminal pager 0');
+    expect(await h?.type('show license all')).not.toContain('<--- More --->');
+    await h?.type('terminal pager lines 10');
+    expect(((await h?.type('show license all')) ?? '').split('\n')).toHaveLength(1 + 10 + 1);
+  });
+});
+
 describe('licensing configuration', () => {
   it('edits license smart with its no forms and keeps the ASA order', async () => {
     await privileged();
