@@ -56,7 +56,10 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .description('diagnose ASAs (over SSH or from saved files), predict feature loss, print the fix')
     .option('-i, --inventory <file>', 'inventory: smartlic YAML or an Ansible YAML/INI inventory')
     .option('--from <paths...>', 'audit saved outputs (a folder per device, or one file per device)')
-    .option('--now <iso>', 'evaluate the snapshot at this time (ISO-8601), or "device" for each device’s show clock')
+    .option(
+      '--now <iso>',
+      'evaluate the snapshot at this time (ISO-8601), or "device" for each device’s show clock',
+    )
     .option('--json', 'print the JSON report')
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--prometheus <file>', 'write node_exporter textfile metrics')
@@ -174,6 +177,13 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
 const invokedDirectly =
   process.argv[1] !== undefined && /(?:cli\.ts|smartlic(?:\.js)?)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // A reader that goes away (`smartlic … | head`) is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const code = await main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
