@@ -6,7 +6,7 @@ import type { EntitlementRequest, Instant, TransportTarget, Udi } from '../core/
 import type { AgentState } from '../core/agent/state.ts';
 import { createAgentState } from '../core/agent/state.ts';
 import type { CallHomeConfig, LicenseConfig, ShowVersionData, SmartLicenseData } from '../core/model.ts';
-import { asavEntitlementTag } from '../core/platforms.ts';
+import { asavEntitlementTag, recognisePlatform } from '../core/platforms.ts';
 import { scenarioState } from '../core/scenarios.ts';
 import { defaultTransportFor, transportTarget } from '../core/transport.ts';
 import {
@@ -28,9 +28,11 @@ export function entitlementsFor(platform: string, config: LicenseConfig): Entitl
     if (!config.featureTier || !config.throughputLevel) return [];
     return [{ tag: asavEntitlementTag(config.throughputLevel), count: 1 }];
   }
-  // Firepower: the tier alone is the request (assumption: tag named after the platform family).
+  // Firepower: the tier alone is the request. ASSUMPTION: no Firepower ASA entitlement tag is in
+  // our sources; the tag is named after the platform family (`FPR2100-ASA-STANDARD`).
   if (!config.featureTier) return [];
-  return [{ tag: `${platform.replace(/-\d+.*$/, '')}-ASA-${config.featureTier.toUpperCase()}`, count: 1 }];
+  const family = recognisePlatform(platform)?.family ?? platform;
+  return [{ tag: `${family}-ASA-${config.featureTier.toUpperCase()}`, count: 1 }];
 }
 
 /**
@@ -75,7 +77,9 @@ export function initialAgentState(
     udi,
     hostname,
     softwareVersion: spec.version,
-    ...(entitlements.length > 0 ? { entitlements } : {}),
+    // What the startup-config asks for, even nothing: `show version` and the usage must agree
+    // with `show running-config`.
+    entitlements,
   });
 }
 
@@ -83,9 +87,13 @@ export function initialAgentState(
 export function licenseView(device: EmulatedDevice, state: AgentState, now: Instant): SmartLicenseData {
   const license = device.config.licenseConfig();
   const target = device.transportTarget();
-  return agentLicenseView(state, now, {
-    transport: { type: target.type, url: target.url, proxy: license.transport?.proxy },
-  });
+  // A Call Home device prints only `Type: Callhome` under Transport (corpus NTC-4); URL, Proxy and
+  // VRF belong to Smart Transport (the seed's sample).
+  const transport =
+    target.type === 'smart'
+      ? { type: target.type, url: target.url, proxy: license.transport?.proxy }
+      : { type: target.type };
+  return agentLicenseView(state, now, { transport });
 }
 
 function versionView(

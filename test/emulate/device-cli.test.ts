@@ -119,8 +119,10 @@ describe('licensing configuration', () => {
 
   it('follows the release default transport unless transport type is configured', async () => {
     await privileged({ version: '9.20(2)' });
-    expect(await h?.type('show license status')).toMatch(
-      /Type: Callhome\n {2}URL: https:\/\/tools\.cisco\.com/,
+    // As a real Call Home ASA prints it (corpus NTC-4): the type alone.
+    expect(await h?.type('show license status')).toMatch(/\nTransport:\n {2}Type: Callhome\n\n/);
+    expect(h?.device.transportTarget().url).toBe(
+      'https://tools.cisco.com/its/service/oddce/services/DDCEService',
     );
     await h?.type('conf t');
     await h?.type('license smart');

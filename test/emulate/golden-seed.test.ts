@@ -153,3 +153,32 @@ describe.runIf(haveSeed)('seed goldens on the emulated device', () => {
     expect(printed.slice(0, expected.length)).toEqual(expected);
   });
 });
+
+const NTC4 = new URL('../../../shared/corpus/show-license-all__ntc-templates__4.txt', import.meta.url);
+describe.runIf(existsSync(NTC4))(
+  'corpus golden: a registered Call Home ASAv with no licences in use (NTC-4)',
+  () => {
+    let lab: TestLab;
+    beforeAll(async () => {
+      lab = await startTestLab([{ version: '9.18(3)', licensing: 'registered', serial: '9M65GSD2P2V' }]);
+    });
+    afterAll(async () => lab?.close());
+
+    it('prints every line of the real output, in order (dates, accounts and agent build masked)', async () => {
+      const maskAll = (l: string) =>
+        mask(l)
+          .replace(/^Export-Controlled Functionality: Allowed$/, 'Export-Controlled Functionality: ALLOWED')
+          .replace(/^Smart Agent for Licensing: .*/, 'Smart Agent for Licensing: <build>');
+      const real = trimmed(readFileSync(NTC4, 'utf8')).map(maskAll);
+      const printed = trimmed((await lab.devices[0]?.device.show('license all')) ?? '').map(maskAll);
+      let at = 0;
+      const missing: string[] = [];
+      for (const line of real) {
+        const found = printed.indexOf(line, at);
+        if (found < 0) missing.push(line);
+        else at = found + 1;
+      }
+      expect(missing).toEqual([]);
+    });
+  },
+);
