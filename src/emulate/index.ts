@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { Clock, Instant, LicensingTransport } from '../core/agent/protocol.ts';
 import type { SmartLicenseData } from '../core/model.ts';
+import { InputError } from '../errors.ts';
 import { EmulatedDevice } from './device.ts';
 import { type DeviceSpec, type DeviceSpecInput, deviceSpecSchema } from './device-spec.ts';
 import { generateHostKey, type HostKey, loadOrCreateHostKey } from './host-key.ts';
@@ -64,7 +65,24 @@ async function startOne(spec: DeviceSpec, deps: StartDevicesDeps): Promise<Runni
     port: spec.port,
   });
   device.onReload = () => server.dropSessions();
-  const port = await server.listen();
+  let port: number;
+  try {
+    port = await server.listen();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const why =
+      code === 'EADDRINUSE'
+        ? 'is already in use'
+        : code === 'EACCES'
+          ? 'needs privileges'
+          : `cannot be opened (${code})`;
+    throw new InputError(
+      'SSH_PORT',
+      `SSH port ${spec.port} ${why} (pick another port or 0)`,
+      { device: spec.name },
+      error,
+    );
+  }
   let timer: NodeJS.Timeout | undefined;
   if (deps.pollMs) {
     timer = setInterval(() => void device.runDue(deps.clock.now()).catch(() => undefined), deps.pollMs);

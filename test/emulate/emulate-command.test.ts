@@ -28,6 +28,25 @@ describe('smartlic emulate', () => {
     );
   });
 
+  it('names the device whose SSH port is taken, exit 4', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      writeFileSync(join(dir, 'taken.yaml'), `devices:\n  - name: edge\n    port: ${port}\n`);
+      const r = await runClient(TSX, [CLI, 'emulate', 'taken.yaml', '--state-dir', join(dir, 'st')], {
+        cwd: dir,
+      });
+      expect(r.status).toBe(4);
+      expect(r.stderr.trim()).toBe(
+        `smartlic: edge: SSH port ${port} is already in use (pick another port or 0)`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
   it.runIf(haveSsh)('runs the devices, answers OpenSSH, stops on SIGINT', async () => {
     const key = join(dir, 'id_ed25519');
     await runClient('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
