@@ -1,0 +1,34 @@
+// Small builders for the command trees (command-tree.ts) the CLI modes are made of.
+
+import type { Handler, Mode, ShowTopic } from './cli-context.ts';
+import type { ArgSpec, CommandNode } from './command-tree.ts';
+
+export type Node = CommandNode<Handler>;
+type Extra = Partial<Pick<Node, 'children' | 'run' | 'negatedOnly'>>;
+
+/** A keyword node. */
+export const kw = (word: string, help: string, extra: Extra = {}): Node => ({ word, help, ...extra });
+/** An argument node. */
+export const arg = (spec: ArgSpec, extra: Extra = {}): Node => ({ arg: spec, help: spec.help, ...extra });
+
+export const WORD = (help: string, name = 'WORD'): ArgSpec => ({ name, help });
+export const PORT: ArgSpec = { name: '<1-65535>', help: 'Port number', pattern: /^(?:[1-9]\d{0,4})$/ };
+
+/** Print what the device answers for a show topic. */
+export const show =
+  (topic: ShowTopic): Handler =>
+  async (ctx) => {
+    await ctx.print(await ctx.device.show(topic));
+  };
+
+/** Move the session to another mode. */
+export const goto =
+  (mode: Mode): Handler =>
+  (ctx) => {
+    ctx.session.mode = mode;
+  };
+
+/** `?` lists keywords alphabetically, as the ASA does. */
+export function byWord(a: Node, b: Node): number {
+  return (a.word ?? '').localeCompare(b.word ?? '');
+}

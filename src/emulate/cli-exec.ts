@@ -1,0 +1,236 @@
+// Exec-level commands (`host>` and `host#`): login and privilege, pager, show, write/copy, reload,
+// and the `license smart register|deregister|renew` operations (also valid in config mode).
+
+import { arg, byWord, goto, kw, type Node, show, WORD } from './cli-builders.ts';
+import type { DeviceForCli, Handler } from './cli-context.ts';
+
+const setPager: Handler = (ctx, args, negated) => {
+  ctx.session.pagerLines = negated ? 0 : Number(args.lines ?? 0);
+};
+
+const curpriv: Handler = async (ctx) => {
+  const { mode, username } = ctx.session;
+  const level = mode === 'user' ? 1 : 15;
+  const modes = mode === 'user' ? 'P_UNPR' : mode === 'exec' ? 'P_PRIV' : 'P_CONF';
+  await ctx.print(
+    [`Username : ${username}`, `Current privilege level : ${level}`, `Current Mode/s : ${modes}`].join('\n'),
+  );
+};
+
+const showClock: Handler = async (ctx) => {
+  await ctx.print(ctx.device.nowText());
+};
+
+const enable: Handler = async (ctx) => {
+  if (ctx.session.mode !== 'user') return;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const password = await ctx.ask('Password: ', 'star');
+    if (ctx.device.checkEnablePassword(password)) {
+      ctx.session.mode = 'exec';
+      ctx.session.username = 'enable_15';
+      return;
+    }
+    await ctx.print('Invalid password');
+  }
+  await ctx.print('Access denied.');
+};
+
+const login: Handler = async (ctx) => {
+  const username = await ctx.ask('Username: ', 'plain');
+  const password = await ctx.ask('Password: ', 'star');
+  if (ctx.device.checkLogin(username, password)) {
+    ctx.session.mode = 'exec';
+    ctx.session.username = username;
+  } else {
+    await ctx.print('Invalid password');
+  }
+};
+
+const writeMemory: Handler = async (ctx) => {
+  await ctx.print(await ctx.device.writeMemory());
+};
+
+const copyRunStart: Handler = async (ctx) => {
+  const source = (await ctx.ask('\nSource filename [running-config]? ')).trim();
+  if (source !== '' && source !== 'running-config')
+    return ctx.print(`%Error opening ${source} (No such file or directory)`);
+  await ctx.print(await ctx.device.writeMemory());
+};
+
+const reload: Handler = async (ctx) => {
+  if (ctx.device.runningDiffersFromStartup()) {
+    const answer = (await ctx.ask('System config has been modified. Save? [Y]es/[N]o: '))
+      .trim()
+      .toLowerCase();
+    if (answer === '' || answer.startsWith('y')) await ctx.print(await ctx.device.writeMemory());
+  }
+  const key = await ctx.askKey('Proceed with reload? [confirm]');
+  if (key !== '\r' && key.toLowerCase() !== 'y') {
+    await ctx.print('\n%Reload cancelled');
+    return;
+  }
+  await ctx.print(
+    '\n\n***\n*** --- START GRACEFUL SHUTDOWN ---\n***\n*** Message to all terminals:\n***\n***   reload\n\n*** --- SHUTDOWN NOW ---',
+  );
+  // The device drops every SSH session when it reloads (this one included).
+  await ctx.device.reload();
+};
+
+const license =
+  (action: Parameters<DeviceForCli['license']>[0]): Handler =>
+  async (ctx) => {
+    const out = await ctx.device.license(action);
+    if (out) await ctx.print(out);
+  };
+
+/** `license smart register|deregister|renew` — valid in exec and (as Cisco's scripts use it) config mode. */
+export function licenseExec(): Node[] {
+  const register: Handler = async (ctx, args) => {
+    const out = await ctx.device.license({
+      kind: 'register',
+      idToken: args.token ?? '',
+      force: 'force' in args,
+    });
+    if (out) await ctx.print(out);
+  };
+  return [
+    kw('register', 'Register with Cisco Smart Software Manager', {
+      children: [
+        kw('idtoken', 'ID token', {
+          children: [
+            arg(WORD('ID token from Cisco Smart Software Manager', 'token'), {
+              run: register,
+              children: [
+                kw('force', 'Force registration', {
+                  run: async (ctx, a) => register(ctx, { ...a, force: '' }, false),
+                }),
+              ],
+            }),
+          ],
+        }),
+      ],
+    }),
+    kw('deregister', 'Deregister with Cisco Smart Software Manager', {
+      run: license({ kind: 'deregister' }),
+    }),
+    kw('renew', 'Renew', {
+      children: [
+        kw('auth', 'Renew license authorization', { run: license({ kind: 'renew', what: 'auth' }) }),
+        kw('id', 'Renew ID certificate', { run: license({ kind: 'renew', what: 'id' }) }),
+      ],
+    }),
+  ];
+}
+
+function showTree(privileged: boolean): Node {
+  const children: Node[] = [
+    kw('clock', 'Display the system clock', { run: showClock }),
+    kw('curpriv', 'Display current privilege level', { run: curpriv }),
+    kw('version', 'Display system software version', { run: show('version') }),
+  ];
+  if (privileged) {
+    children.push(
+      kw('license', 'Show license information', {
+        children: [
+          kw('all', 'Show all license information', { run: show('license all') }),
+          kw('features', 'Show license features', { run: show('license features') }),
+          kw('status', 'Show license status', { run: show('license status') }),
+          kw('summary', 'Show license summary', { run: show('license summary') }),
+        ],
+      }),
+      kw('memory', 'System memory utilization', { run: show('memory') }),
+      kw('running-config', 'Current operating configuration', {
+        run: show('running-config'),
+        children: [
+          kw('all', 'Configuration with defaults', { run: show('running-config') }),
+          kw('call-home', 'Show call-home configuration', { run: show('running-config call-home') }),
+          kw('license', 'Show license configuration', { run: show('running-config license') }),
+        ],
+      }),
+      kw('startup-config', 'Contents of startup configuration', { run: show('startup-config') }),
+    );
+  }
+  return kw('show', 'Show running system information', { children: children.sort(byWord) });
+}
+
+export const pagerNode = kw('pager', 'Control page length for pagination', {
+  run: setPager,
+  negatedOnly: true,
+  children: [
+    arg(
+      { name: '<0-2147483647>', help: 'Number of lines, 0 means no page limit', pattern: /^\d{1,10}$/ },
+      {
+        run: (ctx, a, n) => setPager(ctx, { lines: a['<0-2147483647>'] ?? '0' }, n),
+      },
+    ),
+    kw('lines', 'Lines per page', {
+      children: [
+        arg(
+          { name: '<0-2147483647>', help: 'Number of lines, 0 means no page limit', pattern: /^\d{1,10}$/ },
+          {
+            run: (ctx, a, n) => setPager(ctx, { lines: a['<0-2147483647>'] ?? '0' }, n),
+          },
+        ),
+      ],
+    }),
+  ],
+});
+
+const exitToExecOrLogout: Handler = (ctx) => ctx.logout();
+
+function sessionWords(): Node[] {
+  return [
+    kw('exit', 'Exit from the EXEC', { run: exitToExecOrLogout }),
+    kw('logout', 'Exit from the EXEC', { run: exitToExecOrLogout }),
+    kw('quit', 'Exit from the EXEC', { run: exitToExecOrLogout }),
+  ];
+}
+
+export const USER_ROOTS: Node[] = [
+  kw('enable', 'Turn on privileged commands', { run: enable }),
+  ...sessionWords(),
+  kw('login', 'Log in as a particular user', { run: login }),
+  showTree(false),
+  kw('terminal', 'Set terminal line parameters', { children: [pagerNode] }),
+].sort(byWord);
+
+/** Exec commands the config modes accept too (the ASA runs show/write/copy from config mode). */
+export const EXEC_COMMON: Node[] = [
+  kw('copy', 'Copy from one file to another', {
+    children: [
+      kw('running-config', 'Copy from current system configuration', {
+        children: [kw('startup-config', 'Copy to startup configuration', { run: copyRunStart })],
+      }),
+    ],
+  }),
+  kw('license', 'Configure license features', {
+    children: [kw('smart', 'Smart licensing', { children: licenseExec() })],
+  }),
+  showTree(true),
+  kw('write', 'Write config to memory', {
+    run: writeMemory,
+    children: [kw('memory', 'Save active configuration to the flash', { run: writeMemory })],
+  }),
+];
+
+export const EXEC_ROOTS: Node[] = [
+  ...EXEC_COMMON,
+  kw('configure', 'Change to Configuration mode', {
+    children: [kw('terminal', 'Configure using terminal/console', { run: goto('config') })],
+  }),
+  kw('dir', 'List files on a filesystem', { run: show('dir') }),
+  kw('disable', 'Turn off privileged commands', {
+    run: (ctx) => {
+      ctx.session.mode = 'user';
+    },
+  }),
+  kw('enable', 'Turn on privileged commands', { run: enable }),
+  ...sessionWords(),
+  kw('login', 'Log in as a particular user', { run: login }),
+  kw('reload', 'Halt and reload system', { run: reload }),
+  kw('terminal', 'Set terminal line parameters', { children: [pagerNode] }),
+].sort(byWord);
+
+export const EXEC_NO_ROOTS: Node[] = [
+  kw('terminal', 'Set terminal line parameters', { children: [pagerNode] }),
+];
