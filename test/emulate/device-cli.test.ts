@@ -194,6 +194,33 @@ describe('licensing through the agent', () => {
     expect(h?.device.licenseView(T0).registration?.status).toBe('UNREGISTERED');
   });
 
+  it('renew auth and renew id talk to the authority at once; show license features lists the limits', async () => {
+    let now = T0;
+    await privileged(
+      {
+        licensing: 'registered',
+        startupConfig: 'license smart\n feature tier standard\n throughput level 1G\n',
+      },
+      { clock: { now: () => now }, transport: healthy },
+    );
+    now = T0 + 3 * DAY;
+    await h?.type('license smart renew auth');
+    await h?.device.licensing.idle();
+    expect(h?.device.licenseView(now).authorization?.lastCommunicationAttempt).toEqual({
+      result: 'SUCCEEDED',
+      at: new Date(now).toISOString(),
+    });
+    await h?.type('license smart renew id');
+    await h?.device.licensing.idle();
+    expect(h?.device.licenseView(now).registration?.lastRenewalAttempt).toMatchObject({
+      result: 'SUCCEEDED',
+    });
+    await h?.type('terminal pager 0');
+    const features = (await h?.type('show license features')) ?? '';
+    expect(features).toContain('Licensed features for this platform:');
+    expect(features).toMatch(/^Encryption-3DES-AES +: Enabled$/m);
+  });
+
   it('show version follows the licence: unlicensed in evaluation, licensed once authorized', async () => {
     await privileged(
       { startupConfig: 'license smart\n feature tier standard\n throughput level 1G\n' },
