@@ -4,7 +4,8 @@
 
 import type { CommandName } from '../core/model.ts';
 import { commandForContent, type OutputFamily, resolveCommand, startMarker } from './commands.ts';
-import { cleanerFor, type Line } from './normalize.ts';
+import { LineScanner } from './line-scanner.ts';
+import type { Line } from './normalize.ts';
 
 /** One command's output inside a file. */
 export interface CommandChunk {
@@ -99,22 +100,15 @@ function splitByContent(lines: Line[]): CommandChunk[] {
 export function* iterateChunks(text: string): Generator<CommandChunk> {
   let bare: Line[] | undefined = [];
   let current: CommandChunk | undefined;
+  let family: OutputFamily | undefined;
   // Lines are cut one at a time rather than with split(): each line's strings then die young
   // with its chunk instead of the whole file's lines living until the end (GC cost on big captures).
-  const clean = cleanerFor(text);
-  let pos = 0;
-  let n = 0;
-  while (pos < text.length || (n === 0 && text.length === 0)) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    // Cut CRLF lines without their CR in one slice (the cleaner would slice again).
-    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const line: Line = { n: ++n, text: clean(text.slice(pos, stop)) };
-    pos = end + 1;
+  const scanner = new LineScanner(text);
+  for (let line = scanner.next(); line !== undefined; line = scanner.next()) {
     const typed = promptCommand(line.text);
     if (typed === undefined) {
       if (!current) bare?.push(line);
-      else if (startsOtherOutput(current.command, line.text)) {
+      else if (family !== undefined && startsOtherOutput(family, line.text)) {
         // A pasted document goes on after the last prompt's output with other outputs (the seed
         // does): close the chunk and read what follows by content, as a bare output.
         if (hasContent(current.lines)) yield current;
@@ -132,6 +126,7 @@ export function* iterateChunks(text: string): Generator<CommandChunk> {
     const { command, remainder } = resolveCommand(typed);
     if (command) {
       current = { command, startLine: line.n, detectedBy: 'prompt', lines: [] };
+      family = familyOf(command);
       if (remainder) current.lines.push({ n: line.n, text: remainder });
     }
   }
@@ -146,12 +141,11 @@ function familyOf(command: CommandName): OutputFamily {
 }
 
 /** True when an unindented line starts an output of another family than the command's. */
-function startsOtherOutput(command: CommandName, text: string): boolean {
+function startsOtherOutput(family: OutputFamily, text: string): boolean {
   const c = text.charCodeAt(0);
   if (c === 32 || Number.isNaN(c)) return false;
   const marker = startMarker(text);
   if (!marker) return false;
-  const family = familyOf(command);
   return marker !== family && !(family === 'version' && marker === 'features');
 }
 
