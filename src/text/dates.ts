@@ -26,6 +26,69 @@ const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 /** Reads a Smart Agent timestamp in either layout; `undefined` when it is not one. */
 export function parseCiscoDate(text: string): ParsedCiscoDate | undefined {
   const s = text.trim();
+  return parsePrinted(s) ?? parseLoose(s);
+}
+
+// Month number by its three letters, folded to lower case, packed into one integer (no string).
+const MONTH_BY_CODE = new Map<number, number>(MONTHS.map((m, i) => [monthCode(m.toLowerCase(), 0), i]));
+function monthCode(s: string, at: number): number {
+  return ((s.charCodeAt(at) | 32) << 16) | ((s.charCodeAt(at + 1) | 32) << 8) | (s.charCodeAt(at + 2) | 32);
+}
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Two digits at s[at], s[at+1] as a number; -1 when they are not digits. */
+function two(s: string, at: number): number {
+  const a = s.charCodeAt(at);
+  const b = s.charCodeAt(at + 1);
+  return isDigit(a) && isDigit(b) ? (a - 48) * 10 + b - 48 : -1;
+}
+
+/**
+ * The exact shapes the agent prints (two-digit day and hour, single spaces), read by position:
+ * 4x `Jan 12 2026 13:09:43[ ZONE]`, 1x `Dec 03 16:43:48 2018[ ZONE]`. Anything else (one-digit
+ * day, doubled blanks) returns undefined and goes to the regular expressions in parseLoose, which
+ * accept a superset of these shapes and give the same result for them (property-tested).
+ */
+function parsePrinted(s: string): ParsedCiscoDate | undefined {
+  if (s.length < 20 || s.charCodeAt(3) !== 32 || s.charCodeAt(6) !== 32) return undefined;
+  if (!isLetter(s.charCodeAt(0)) || !isLetter(s.charCodeAt(1)) || !isLetter(s.charCodeAt(2)))
+    return undefined;
+  const month = MONTH_BY_CODE.get(monthCode(s, 0));
+  const day = two(s, 4);
+  if (month === undefined || day < 0) return undefined;
+  // 4x has the year at 7..11 and the time at 12..20; 1x the time at 7..15 and the year at 16..20.
+  const is4x = s.charCodeAt(11) === 32 && s.charCodeAt(14) === 58;
+  const yearAt = is4x ? 7 : 16;
+  const timeAt = is4x ? 12 : 7;
+  if (!is4x && !(s.charCodeAt(15) === 32 && s.charCodeAt(9) === 58)) return undefined;
+  if (s.charCodeAt(timeAt + 2) !== 58 || s.charCodeAt(timeAt + 5) !== 58) return undefined;
+  const yh = two(s, yearAt);
+  const yl = two(s, yearAt + 2);
+  const hh = two(s, timeAt);
+  const mm = two(s, timeAt + 3);
+  const ss = two(s, timeAt + 6);
+  if (yh < 0 || yl < 0 || hh < 0 || mm < 0 || ss < 0) return undefined;
+  // The zone word: nothing, or one space and printable ASCII without blanks.
+  let zone: string | undefined;
+  if (s.length > 20) {
+    if (s.charCodeAt(20) !== 32 || s.length === 21) return undefined;
+    for (let i = 21; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c <= 32 || c >= 127) return undefined;
+    }
+    zone = s.length === 24 && s.endsWith('UTC') ? 'UTC' : s.slice(21);
+  }
+  const year = yh * 100 + yl;
+  if (day < 1 || hh > 23 || mm > 59 || ss > 59) return undefined;
+  if (day > (DAYS_IN_MONTH[month] ?? 31) || (month === 1 && day === 29 && !isLeap(year))) return undefined;
+  const iso = `${s.slice(yearAt, yearAt + 4)}-${MONTH_NUMBERS[month]}-${s.slice(4, 6)}T${s.slice(timeAt, timeAt + 8)}.000Z`;
+  const layout: DateLayout = is4x ? '4x' : '1x';
+  return zone === undefined ? { iso, layout } : { iso, layout, zone };
+}
+const MONTH_NUMBERS = MONTHS.map((_, i) => String(i + 1).padStart(2, '0'));
+
+/** The general reader: either layout with any blanks, one- or two-digit day and hour. */
+function parseLoose(s: string): ParsedCiscoDate | undefined {
   // Built by hand rather than through Date: parsers read hundreds of thousands of these.
   const m4 = LAYOUT_4X.exec(s);
   const m = m4 ?? LAYOUT_1X.exec(s);
@@ -60,6 +123,33 @@ const DURATION_UNITS: Record<string, number> = { day: 86400, hour: 3600, minute:
 
 /** `89 days, 1 hours, 33 minutes, 51 seconds` -> seconds; `undefined` when no unit is recognised. */
 export function parseCiscoDuration(text: string): number | undefined {
+  return printedDuration(text) ?? looseDuration(text);
+}
+
+const DURATION_PARTS: [string, number][] = [
+  [' days, ', 86400],
+  [' hours, ', 3600],
+  [' minutes, ', 60],
+  [' seconds', 1],
+];
+
+/** The exact form the agent prints, read without a regex; undefined for anything else. */
+function printedDuration(text: string): number | undefined {
+  let at = 0;
+  let total = 0;
+  for (const [unit, seconds] of DURATION_PARTS) {
+    const from = at;
+    let n = 0;
+    while (at < text.length && isDigit(text.charCodeAt(at))) n = n * 10 + text.charCodeAt(at++) - 48;
+    // Up to 15 digits stay exact in a double, as Number() of the digits would be.
+    if (at === from || at - from > 15 || !text.startsWith(unit, at)) return undefined;
+    at += unit.length;
+    total += n * seconds;
+  }
+  return at === text.length ? total : undefined;
+}
+
+function looseDuration(text: string): number | undefined {
   let total = 0;
   let seen = false;
   for (const m of text.matchAll(/(\d+)\s*(day|hour|minute|min|second|sec)s?/gi)) {

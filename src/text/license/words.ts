@@ -24,9 +24,24 @@ export function exportWord(text: string): ExportControlWord | undefined {
 
 export type AttemptParse = { ok: true; value: AttemptInfo | null } | { ok: false };
 
+const PRINTED_RESULTS: [string, 'SUCCEEDED' | 'FAILED'][] = [
+  ['SUCCEEDED', 'SUCCEEDED'],
+  ['SUCCESS', 'SUCCEEDED'],
+  ['FAILED', 'FAILED'],
+  ['FAILURE', 'FAILED'],
+];
+
 /** `SUCCEEDED on <date>`, `SUCCESS on <date>`, `FAILED on <date>`, `None`. */
 export function parseAttempt(text: string): AttemptParse {
   const s = text.trim();
+  // The words as the agent prints them, without the case-insensitive regex below.
+  for (const [word, result] of PRINTED_RESULTS) {
+    if (!s.startsWith(word)) continue;
+    if (s.length === word.length) return { ok: true, value: { result } };
+    if (!s.startsWith(' on ', word.length) || s.length === word.length + 4) break;
+    const at = parseCiscoDate(s.slice(word.length + 4));
+    return at ? { ok: true, value: { result, at: at.iso } } : { ok: false };
+  }
   if (/^none$/i.test(s)) return { ok: true, value: null };
   const m = /^(SUCCEEDED|SUCCESS|FAILED|FAILURE)\b(?:\s+on\s+(.+))?$/i.exec(s);
   if (!m) return { ok: false };
