@@ -109,6 +109,9 @@ export class SshDeviceServer {
 
   private onConnection(client: Connection): void {
     this.connections.add(client);
+    // A CLI answers in small writes (echo, prompt); Nagle would hold each one back ~40 ms.
+    // (ssh2 has the method on server connections; @types/ssh2 only declares it for Client.)
+    (client as Connection & { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     let counted = false;
     let refused = false;
     client.on('authentication', (ctx) => {

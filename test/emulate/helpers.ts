@@ -129,6 +129,9 @@ export function runClient(
     });
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
+    // A client that exits without reading its stdin (ssh after a refusal) closes the pipe:
+    // its exit status and output are the result, not an EPIPE on our side.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(opts.input ?? '');
   });
 }

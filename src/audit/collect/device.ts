@@ -97,7 +97,11 @@ async function attempt(
   o.signal?.addEventListener('abort', abort, { once: true });
   try {
     await new Promise<void>((resolve, reject) => {
-      client.once('ready', () => resolve());
+      client.once('ready', () => {
+        // Commands are tiny writes awaiting an answer: do not let Nagle delay them.
+        client.setNoDelay(true);
+        resolve();
+      });
       client.on('error', (err) => reject(hostKey.error ?? classifyConnectError(err, where)));
       client.once('close', () =>
         reject(
