@@ -72,11 +72,48 @@ export const CONFIG_NO_ROOTS: Node[] = [
   kw('terminal', 'Set terminal line parameters', { children: [pagerNode] }),
 ];
 
-const smartSetting = (
-  setting: 'feature tier' | 'throughput level' | 'transport type',
-  name: string,
-): Handler =>
-  configure((a, negated) => ({ kind: 'smart-lic', setting, value: negated ? undefined : a[name] }));
+type SmartSetting = 'feature tier' | 'throughput level' | 'transport type';
+
+/** `<setting> <value>` from the argument `name`; the negative form removes the setting whatever follows. */
+const smartSetting = (setting: SmartSetting, name: string, normalise = (v?: string) => v): Handler =>
+  configure((a, negated) => ({
+    kind: 'smart-lic',
+    setting,
+    value: negated ? undefined : normalise(a[name]),
+  }));
+
+/** A keyword that is itself the value (`feature tier standard`, `transport type smart`). */
+const smartKeyword = (setting: SmartSetting, value: string, help: string): Node =>
+  kw(value, help, {
+    run: configure((_, n) => ({ kind: 'smart-lic', setting, value: n ? undefined : value })),
+  });
+
+/**
+ * `<word> <host> port <port>` under license smart and call-home: both accept `no <word>` with or
+ * without the rest, and store the same line shape.
+ */
+const proxyNode = (word: string, help: string, kind: 'transport-proxy' | 'call-home-proxy'): Node =>
+  kw(word, help, {
+    run: configure(() => ({ kind })),
+    negatedOnly: true,
+    children: [
+      arg(WORD('Proxy host name or IP address', 'host'), {
+        run: configure(() => ({ kind })),
+        negatedOnly: true,
+        children: [
+          kw('port', 'Proxy port', {
+            children: [
+              arg(PORT, {
+                run: configure((a, n) =>
+                  n ? { kind } : { kind, host: a.host, port: Number(a['<1-65535>']) },
+                ),
+              }),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
 
 const THROUGHPUT = /^(100M|1G|2G|10G|20G)$/i;
 
@@ -87,15 +124,7 @@ function smartLicTree(): Node[] {
         kw('tier', 'Configure feature tier', {
           run: smartSetting('feature tier', 'tier'),
           negatedOnly: true,
-          children: [
-            kw('standard', 'Standard tier', {
-              run: configure((_, n) => ({
-                kind: 'smart-lic',
-                setting: 'feature tier',
-                value: n ? undefined : 'standard',
-              })),
-            }),
-          ],
+          children: [smartKeyword('feature tier', 'standard', 'Standard tier')],
         }),
       ],
     }),
@@ -107,13 +136,7 @@ function smartLicTree(): Node[] {
           children: [
             arg(
               { name: '<level>', help: '100M, 1G, 2G, 10G or 20G', pattern: THROUGHPUT },
-              {
-                run: configure((a, n) => ({
-                  kind: 'smart-lic',
-                  setting: 'throughput level',
-                  value: n ? undefined : a['<level>']?.toUpperCase(),
-                })),
-              },
+              { run: smartSetting('throughput level', '<level>', (v) => v?.toUpperCase()) },
             ),
           ],
         }),
@@ -121,47 +144,13 @@ function smartLicTree(): Node[] {
     }),
     kw('transport', 'Configure transport', {
       children: [
-        kw('proxy', 'Configure proxy for smart transport', {
-          run: configure(() => ({ kind: 'transport-proxy' })),
-          negatedOnly: true,
-          children: [
-            arg(WORD('Proxy host name or IP address', 'host'), {
-              run: configure(() => ({ kind: 'transport-proxy' })),
-              negatedOnly: true,
-              children: [
-                kw('port', 'Proxy port', {
-                  children: [
-                    arg(PORT, {
-                      run: configure((a, n) =>
-                        n
-                          ? { kind: 'transport-proxy' }
-                          : { kind: 'transport-proxy', host: a.host, port: Number(a['<1-65535>']) },
-                      ),
-                    }),
-                  ],
-                }),
-              ],
-            }),
-          ],
-        }),
+        proxyNode('proxy', 'Configure proxy for smart transport', 'transport-proxy'),
         kw('type', 'Configure transport type', {
           run: smartSetting('transport type', 'type'),
           negatedOnly: true,
           children: [
-            kw('callhome', 'Use Smart Call Home as license message transport', {
-              run: configure((_, n) => ({
-                kind: 'smart-lic',
-                setting: 'transport type',
-                value: n ? undefined : 'callhome',
-              })),
-            }),
-            kw('smart', 'Use Smart Transport as license message transport', {
-              run: configure((_, n) => ({
-                kind: 'smart-lic',
-                setting: 'transport type',
-                value: n ? undefined : 'smart',
-              })),
-            }),
+            smartKeyword('transport type', 'callhome', 'Use Smart Call Home as license message transport'),
+            smartKeyword('transport type', 'smart', 'Use Smart Transport as license message transport'),
           ],
         }),
       ],
@@ -171,31 +160,6 @@ function smartLicTree(): Node[] {
 
 export const SMART_LIC_ROOTS: Node[] = [...smartLicTree(), end, exitTo('config')].sort(byWord);
 export const SMART_LIC_NO_ROOTS: Node[] = smartLicTree();
-
-const httpProxy = (): Node =>
-  kw('http-proxy', 'Configure HTTP proxy', {
-    run: configure(() => ({ kind: 'call-home-proxy' })),
-    negatedOnly: true,
-    children: [
-      arg(WORD('Proxy host name or IP address', 'host'), {
-        run: configure(() => ({ kind: 'call-home-proxy' })),
-        negatedOnly: true,
-        children: [
-          kw('port', 'Proxy port', {
-            children: [
-              arg(PORT, {
-                run: configure((a, n) =>
-                  n
-                    ? { kind: 'call-home-proxy' }
-                    : { kind: 'call-home-proxy', host: a.host, port: Number(a['<1-65535>']) },
-                ),
-              }),
-            ],
-          }),
-        ],
-      }),
-    ],
-  });
 
 const profileNode = (): Node =>
   kw('profile', 'Enter call-home profile configuration mode', {
@@ -212,6 +176,8 @@ const profileNode = (): Node =>
       }),
     ],
   });
+
+const httpProxy = (): Node => proxyNode('http-proxy', 'Configure HTTP proxy', 'call-home-proxy');
 
 export const CALL_HOME_ROOTS: Node[] = [httpProxy(), profileNode(), end, exitTo('config')].sort(byWord);
 export const CALL_HOME_NO_ROOTS: Node[] = [httpProxy(), profileNode()];
