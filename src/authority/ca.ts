@@ -23,30 +23,45 @@ export const AUTHORITY_NAMES = ['smartreceiver.cisco.com', 'tools.cisco.com', 'l
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
+/** A certificate and its private key (PEM). */
+export interface CertKey {
+  cert: string;
+  key: string;
+}
+
 /**
- * Mint a fresh CA and a server certificate. Validity is wide (10 years back and forward) because
- * the lab's virtual clock may sit years away from the wall clock, while TLS checks the real time.
+ * Validity is wide (a year back, ten forward) because the lab's virtual clock may sit years away
+ * from the wall clock, while TLS checks the real time.
  */
-export async function mintLabCa(names: readonly string[] = AUTHORITY_NAMES): Promise<LabCa> {
-  const wall = Date.now();
-  const notBeforeDate = new Date(wall - YEAR_MS);
-  const notAfterDate = new Date(wall + 10 * YEAR_MS);
-  const ca = await generate([{ name: 'commonName', value: 'smartlic lab CA' }], {
+function validity(wall: number): { notBeforeDate: Date; notAfterDate: Date } {
+  return { notBeforeDate: new Date(wall - YEAR_MS), notAfterDate: new Date(wall + 10 * YEAR_MS) };
+}
+
+/** A CA certificate named `commonName` (the lab CA, or in tests e.g. a corporate inspection CA). */
+export async function mintCa(commonName: string, wall = Date.now()): Promise<CertKey> {
+  const pems = await generate([{ name: 'commonName', value: commonName }], {
     keyType: 'ec',
     algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate,
+    ...validity(wall),
     extensions: [
       { name: 'basicConstraints', cA: true, critical: true },
       { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
     ],
   });
-  const server = await generate([{ name: 'commonName', value: names[0] ?? 'localhost' }], {
+  return { cert: pems.cert, key: pems.private };
+}
+
+/** A server certificate for `names` plus loopback (127.0.0.1, ::1), signed by `ca`. */
+export async function mintServerCert(
+  ca: CertKey,
+  names: readonly string[] = AUTHORITY_NAMES,
+  wall = Date.now(),
+): Promise<CertKey> {
+  const pems = await generate([{ name: 'commonName', value: names[0] ?? 'localhost' }], {
     keyType: 'ec',
     algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate,
-    ca: { key: ca.private, cert: ca.cert },
+    ...validity(wall),
+    ca: { key: ca.key, cert: ca.cert },
     extensions: [
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
@@ -61,7 +76,15 @@ export async function mintLabCa(names: readonly string[] = AUTHORITY_NAMES): Pro
       },
     ],
   });
-  return { caCert: ca.cert, cert: server.cert, key: server.private };
+  return { cert: pems.cert, key: pems.private };
+}
+
+/** Mint a fresh lab CA and a server certificate for `names`, both valid over the same window. */
+export async function mintLabCa(names: readonly string[] = AUTHORITY_NAMES): Promise<LabCa> {
+  const wall = Date.now();
+  const ca = await mintCa('smartlic lab CA', wall);
+  const server = await mintServerCert(ca, names, wall);
+  return { caCert: ca.cert, ...server };
 }
 
 function writeAtomic(path: string, data: string, mode: number): void {

@@ -8,13 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CertKey, mintCa, mintServerCert } from '../../src/authority/ca.ts';
 import { main } from '../../src/cli.ts';
 import type { ProbeReport, TlsStep } from '../../src/probe/index.ts';
 import { type RunningTinyproxy, startTinyproxy, tinyproxyUsable } from '../helpers/tinyproxy.ts';
 import {
-  type Ca,
-  mintCa,
-  mintServerCert,
   type Running,
   refusedPort,
   startBlackHole,
@@ -28,7 +26,7 @@ const PATH = '/licservice/license';
 
 let dir: string;
 let caFile: string;
-let labCa: Ca;
+let labCa: CertKey;
 let authority: Running;
 let impostor: Running;
 let silent: Running;

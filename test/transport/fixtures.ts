@@ -1,5 +1,5 @@
-// Real servers on loopback for the transport and probe tests: certificate authorities minted with
-// selfsigned, an HTTPS server, a CONNECT gateway (tinyproxy's upstream, so tinyproxy never
+// Real servers on loopback for the transport and probe tests (certificates come from the lab's own
+// minting, src/authority/ca.ts): an HTTPS server, a CONNECT gateway (tinyproxy's upstream, so tinyproxy never
 // resolves real names), a refusing port, a server that accepts and never speaks, and a black hole
 // (a kernel listener whose accept queue is full, so new SYNs are dropped and connects time out).
 
@@ -7,55 +7,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { generate } from 'selfsigned';
-
-export interface Ca {
-  cert: string;
-  key: string;
-}
-
-const YEAR = 365 * 24 * 3600 * 1000;
-
-/** A CA certificate with the given common name (e.g. a lab CA, or a corporate inspection CA). */
-export async function mintCa(commonName: string): Promise<Ca> {
-  const now = Date.now();
-  const pems = await generate([{ name: 'commonName', value: commonName }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    notBeforeDate: new Date(now - YEAR),
-    notAfterDate: new Date(now + YEAR),
-    extensions: [
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
-    ],
-  });
-  return { cert: pems.cert, key: pems.private };
-}
-
-/** A server certificate for `names` (plus 127.0.0.1) signed by `ca`. */
-export async function mintServerCert(ca: Ca, names: string[]): Promise<{ cert: string; key: string }> {
-  const now = Date.now();
-  const pems = await generate([{ name: 'commonName', value: names[0] ?? 'localhost' }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    notBeforeDate: new Date(now - YEAR),
-    notAfterDate: new Date(now + YEAR),
-    ca: { key: ca.key, cert: ca.cert },
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          ...names.map((value) => ({ type: 2 as const, value })),
-          { type: 7 as const, ip: '127.0.0.1' },
-        ],
-      },
-    ],
-  });
-  return { cert: pems.cert, key: pems.private };
-}
 
 export interface Running {
   port: number;

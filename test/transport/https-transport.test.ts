@@ -3,6 +3,7 @@
 // and silent ports, a foreign CA, and the lab's network policy.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CertKey, mintCa, mintServerCert } from '../../src/authority/ca.ts';
 import { decodeRequest, encodeError, encodeReply } from '../../src/authority/wire.ts';
 import type { AgentRequest, TransportTarget } from '../../src/core/agent/protocol.ts';
 import { COMM_SEND_ERROR } from '../../src/core/agent/protocol.ts';
@@ -13,15 +14,7 @@ import {
   type TransportEvent,
 } from '../../src/transport/index.ts';
 import { type RunningTinyproxy, startTinyproxy, tinyproxyUsable } from '../helpers/tinyproxy.ts';
-import {
-  type Ca,
-  mintCa,
-  mintServerCert,
-  refusedPort,
-  startConnectGateway,
-  startHttpsServer,
-  startSilentServer,
-} from './fixtures.ts';
+import { refusedPort, startConnectGateway, startHttpsServer, startSilentServer } from './fixtures.ts';
 
 const SMART = 'smartreceiver.cisco.com';
 const TOKEN = 'SECRET-ID-TOKEN-do-not-log-1234567890';
@@ -38,8 +31,8 @@ const renew: AgentRequest = {
   certificateId: 'c-1',
 };
 
-let labCa: Ca;
-let foreignCa: Ca;
+let labCa: CertKey;
+let foreignCa: CertKey;
 let authority: Awaited<ReturnType<typeof startHttpsServer>>;
 let impostor: Awaited<ReturnType<typeof startHttpsServer>>;
 let silent: Awaited<ReturnType<typeof startSilentServer>>;
