@@ -8,7 +8,7 @@ import { proxyConnect, tcpConnect, tlsHandshake } from '../transport/tunnel.ts';
 import { explain } from './explain.ts';
 import { httpStatusLine } from './http-status-line.ts';
 import { type ResolveEntry, resolveName } from './resolve-map.ts';
-import { failureOf, since, skipped } from './step-records.ts';
+import { failed, failureOf, since, skipped } from './step-records.ts';
 import { chainTrust, expectsPublicCa, parsePemBundle, peerChain, summarize } from './tls-inspect.ts';
 import type {
   DnsStep,
@@ -55,10 +55,7 @@ export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<Prob
     for (const step of ORDER) {
       if (step === 'proxy' && !proxy) continue;
       if (steps.some((s) => s.step === step)) continue;
-      steps.push({
-        ...skipped(step),
-        ...(step === 'dns' ? { name: hop.host, addresses: [], source: 'system' as const } : {}),
-      } as ProbeStep);
+      steps.push(skipped(step, hop.host));
     }
   };
 
@@ -82,16 +79,9 @@ export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<Prob
       steps.push(dns);
     } catch (error) {
       const f = failureOf(error);
-      steps.push({
-        step: 'dns',
-        status: 'fail',
-        ms: since(t),
-        code: f.code,
-        name: hop.host,
-        addresses: [],
-        source: 'system',
-        summary: `${hop.host} does not resolve (${f.code})`,
-      });
+      steps.push(
+        failed('dns', t, f, { name: hop.host, summary: `${hop.host} does not resolve (${f.code})` }),
+      );
       return finish();
     }
 
@@ -108,16 +98,7 @@ export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<Prob
         summary: `connected to ${address}:${hop.port}${proxy ? ' (proxy)' : ''}`,
       } satisfies TcpStep);
     } catch (error) {
-      const f = failureOf(error);
-      steps.push({
-        step: 'tcp',
-        status: 'fail',
-        ms: since(t),
-        code: f.code,
-        address,
-        port: hop.port,
-        summary: f.message,
-      } satisfies TcpStep);
+      steps.push(failed('tcp', t, failureOf(error), { address, port: hop.port }));
       return finish();
     }
 
@@ -137,15 +118,13 @@ export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<Prob
       } catch (error) {
         const f = failureOf(error);
         const statusCode = f.proxyStatus ? Number(/ (\d{3})/.exec(f.proxyStatus)?.[1]) : null;
-        steps.push({
-          step: 'proxy',
-          status: 'fail',
-          ms: since(t),
-          code: f.code,
-          statusLine: f.proxyStatus ?? null,
-          statusCode,
-          summary: f.proxyStatus ? `CONNECT ${host}:${port} → ${f.proxyStatus}` : f.message,
-        } satisfies ProxyStep);
+        steps.push(
+          failed('proxy', t, f, {
+            statusLine: f.proxyStatus ?? null,
+            statusCode,
+            summary: f.proxyStatus ? `CONNECT ${host}:${port} → ${f.proxyStatus}` : f.message,
+          }),
+        );
         return finish();
       }
     }
@@ -164,23 +143,7 @@ export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<Prob
         rejectUnauthorized: false,
       });
     } catch (error) {
-      const f = failureOf(error);
-      steps.push({
-        step: 'tls',
-        status: 'fail',
-        ms: since(t),
-        code: f.code,
-        protocol: null,
-        alpn: null,
-        subject: null,
-        issuer: null,
-        chain: [],
-        authorized: false,
-        verifyError: null,
-        trust: null,
-        intercepted: null,
-        summary: f.message,
-      } satisfies TlsStep);
+      steps.push(failed('tls', t, failureOf(error)));
       return finish();
     }
     const tlsMs = since(t);
@@ -229,16 +192,7 @@ export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<Prob
           : `not an HTTP answer: ${JSON.stringify(statusLine.slice(0, 60))}`,
       } satisfies HttpStep);
     } catch (error) {
-      const f = failureOf(error);
-      steps.push({
-        step: 'http',
-        status: 'fail',
-        ms: since(t),
-        code: f.code,
-        statusLine: null,
-        statusCode: null,
-        summary: f.message,
-      } satisfies HttpStep);
+      steps.push(failed('http', t, failureOf(error)));
     }
     return finish();
   } finally {

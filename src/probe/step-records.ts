@@ -1,8 +1,12 @@
-// Small builders for probe step records: durations, failures as (code, message), and the
-// placeholder a step gets when an earlier one failed.
+// Small builders for probe step records: durations, failures as (code, message), and the empty
+// record every step starts from (what a step reports when an earlier one failed, and what a failed
+// step fills in).
 
 import { errorCode, errorMessage, TransportFailure } from '../transport/failure.ts';
-import type { ProbeStepName } from './types.ts';
+import type { ProbeStep, ProbeStepName } from './types.ts';
+
+/** The record type of one step name. */
+export type StepOf<S extends ProbeStepName> = Extract<ProbeStep, { step: S }>;
 
 /** Milliseconds since `start` (a performance.now() value), to 0.1 ms. */
 export function since(start: number): number {
@@ -21,18 +25,17 @@ export function failureOf(error: unknown): { code: string; message: string; prox
   return { code: errorCode(error), message: errorMessage(error) };
 }
 
-/** The record of a step that was not attempted. */
-export function skipped(step: ProbeStepName) {
-  const common = { step, status: 'skip' as const, ms: null, code: null, summary: 'not attempted' };
+function emptyFields(step: ProbeStepName, dnsName: string) {
   switch (step) {
+    case 'dns':
+      return { name: dnsName, addresses: [], source: 'system' as const };
     case 'tcp':
-      return { ...common, address: null, port: 0 };
+      return { address: null, port: 0 };
     case 'proxy':
     case 'http':
-      return { ...common, statusLine: null, statusCode: null };
+      return { statusLine: null, statusCode: null };
     case 'tls':
       return {
-        ...common,
         protocol: null,
         alpn: null,
         subject: null,
@@ -43,7 +46,31 @@ export function skipped(step: ProbeStepName) {
         trust: null,
         intercepted: null,
       };
-    default:
-      return common;
   }
+}
+
+/** The record of a step that was not attempted; `dnsName` is the name a DNS step would have resolved. */
+export function skipped<S extends ProbeStepName>(step: S, dnsName = ''): StepOf<S> {
+  const fields = emptyFields(step, dnsName);
+  return { step, status: 'skip', ms: null, code: null, ...fields, summary: 'not attempted' } as StepOf<S>;
+}
+
+/**
+ * The record of a step that failed after starting at `start`: empty step fields, except those in
+ * `fields` (which may also replace the summary, the failure's message by default).
+ */
+export function failed<S extends ProbeStepName>(
+  step: S,
+  start: number,
+  failure: { code: string; message: string },
+  fields: Partial<StepOf<S>> = {},
+): StepOf<S> {
+  return {
+    ...skipped(step),
+    status: 'fail',
+    ms: since(start),
+    code: failure.code,
+    summary: failure.message,
+    ...fields,
+  };
 }
