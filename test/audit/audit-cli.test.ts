@@ -5,32 +5,19 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HistoryStore } from '../../src/audit/history/store.ts';
 import type { AuditReport } from '../../src/audit/report/contract.ts';
-import { main } from '../../src/cli.ts';
+import { runCli } from '../helpers/cli.ts';
 import { readCorpus, seedConditions, sharedAvailable } from './inputs.ts';
 
 const ok = sharedAvailable();
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-audit-cli-'));
 const NOW = '2026-02-01T00:00:00Z';
 
-async function cli(args: string[], tty = false) {
-  const stdout = new PassThrough();
-  const stderr = Object.assign(new PassThrough(), { isTTY: tty });
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => {
-    out += String(c);
-  });
-  stderr.on('data', (c) => {
-    err += String(c);
-  });
-  const code = await main(args, { stdout, stderr, env: { XDG_DATA_HOME: join(dir, 'xdg') }, cwd: dir });
-  return { code, out, err };
-}
+const cli = (args: string[], tty = false) =>
+  runCli(args, { cwd: dir, env: { XDG_DATA_HOME: join(dir, 'xdg') }, stderrTty: tty });
 
 beforeAll(() => {
   if (!ok) return;

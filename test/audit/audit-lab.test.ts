@@ -6,12 +6,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/audit/report/contract.ts';
-import { main } from '../../src/cli.ts';
 import { BUILTIN_DEVICES, builtinLab } from '../../src/lab/builtin.ts';
 import { type Lab, startLab } from '../../src/lab/lab.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const listFiles = (d: string): string[] =>
   readdirSync(d, { recursive: true, withFileTypes: true })
@@ -56,17 +55,7 @@ beforeAll(async () => {
   ].join('\n');
   writeFileSync(join(dir, 'hosts.yaml'), `${inv}\n`);
 
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => {
-    out += String(c);
-  });
-  stderr.on('data', (c) => {
-    err += String(c);
-  });
-  const code = await main(
+  const { code, out, err } = await runCli(
     [
       'audit',
       '--inventory',
@@ -85,7 +74,7 @@ beforeAll(async () => {
       '--prometheus',
       'metrics.prom',
     ],
-    { stdout, stderr, env: { LAB_PW: password, WRONG_PW: 'not-the-password' }, cwd: dir },
+    { cwd: dir, env: { LAB_PW: password, WRONG_PW: 'not-the-password' } },
   );
   result = { code, report: JSON.parse(out) as AuditReport, err };
 }, 90_000);
@@ -149,14 +138,7 @@ describe('Ctrl-C during an audit', () => {
         `  - { name: black-hole, host: 127.0.0.1, port: ${bhPort} }`,
       ].join('\n'),
     );
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    stdout.on('data', (c) => {
-      out += String(c);
-    });
-    stderr.resume();
-    const running = main(
+    const running = runCli(
       [
         'audit',
         '--inventory',
@@ -170,12 +152,12 @@ describe('Ctrl-C during an audit', () => {
         '--html',
         'partial.html',
       ],
-      { stdout, stderr, env: { LAB_PW: password }, cwd: dir },
+      { cwd: dir, env: { LAB_PW: password } },
     );
     // The reachable device finishes within a second or two; the black hole would hold for 60 s.
     await new Promise((r) => setTimeout(r, 3000));
     process.emit('SIGINT');
-    const code = await running;
+    const { code, out } = await running;
     expect(code).toBe(130);
     const report = JSON.parse(out) as AuditReport;
     expect(report.devices.find((d) => d.device === b.commFailing)?.ok).toBe(true);

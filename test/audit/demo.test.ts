@@ -5,11 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport, DeviceAudit } from '../../src/audit/report/contract.ts';
-import { main } from '../../src/cli.ts';
 import { BUILTIN_DEVICES } from '../../src/lab/builtin.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-demo-test-'));
 let report: AuditReport;
@@ -28,22 +27,10 @@ function refused(host: string, port: number): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  const stdout = new PassThrough();
-  const err = new PassThrough();
-  let out = '';
-  stdout.on('data', (c) => {
-    out += String(c);
-  });
-  err.on('data', (c) => {
-    stderr += String(c);
-  });
-  exitCode = await main(['demo', '--json', '--html', 'report.html'], {
-    stdout,
-    stderr: err,
-    env: {},
-    cwd: dir,
-  });
-  report = JSON.parse(out) as AuditReport;
+  const run = await runCli(['demo', '--json', '--html', 'report.html'], { cwd: dir });
+  exitCode = run.code;
+  stderr = run.err;
+  report = JSON.parse(run.out) as AuditReport;
 }, 90_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,32 +4,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { movements } from '../../src/audit/history/movement.ts';
 import { defaultHistoryPath, HistoryStore } from '../../src/audit/history/store.ts';
 import { runAudit } from '../../src/audit/run.ts';
-import { main } from '../../src/cli.ts';
+import { runCli } from '../helpers/cli.ts';
 import { fileCollection, readCorpus, seedConditions, sharedAvailable } from './inputs.ts';
 
 const ok = sharedAvailable();
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-history-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function capture() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => {
-    out += String(c);
-  });
-  stderr.on('data', (c) => {
-    err += String(c);
-  });
-  return { io: { stdout, stderr, env: {}, cwd: dir }, out: () => out, err: () => err };
-}
+const history = (...argv: string[]) => runCli(['history', ...argv], { cwd: dir });
 
 async function twoAudits(db: string) {
   const fleet = () => [
@@ -91,25 +78,25 @@ describe.runIf(ok)('history store', () => {
   it('smartlic history [DEVICE] prints the movement; --json is machine-readable; unknown device fails', async () => {
     const db = join(dir, 'c.db');
     await twoAudits(db);
-    const cap = capture();
-    expect(await main(['history', '--db', db], cap.io)).toBe(0);
-    expect(cap.out()).toContain('== asa');
-    expect(cap.out()).toContain('== ntc4');
-    expect(cap.out()).toContain('new: AUTH_EXPIRED');
-    const j = capture();
-    expect(await main(['history', 'asa', '--db', db, '--json'], j.io)).toBe(0);
-    const parsed = JSON.parse(j.out());
+    const all = await history('--db', db);
+    expect(all.code).toBe(0);
+    expect(all.out).toContain('== asa');
+    expect(all.out).toContain('== ntc4');
+    expect(all.out).toContain('new: AUTH_EXPIRED');
+    const j = await history('asa', '--db', db, '--json');
+    expect(j.code).toBe(0);
+    const parsed = JSON.parse(j.out);
     expect(Object.keys(parsed.devices)).toEqual(['asa']);
     expect(parsed.devices.asa).toHaveLength(2);
-    const bad = capture();
-    expect(await main(['history', 'nope', '--db', db], bad.io)).toBe(4);
-    expect(bad.err()).toMatch(/no audits of nope recorded/);
+    const bad = await history('nope', '--db', db);
+    expect(bad.code).toBe(4);
+    expect(bad.err).toMatch(/no audits of nope recorded/);
   });
 
   it('smartlic history without a store says so in one line and exits 4', async () => {
-    const cap = capture();
-    expect(await main(['history', '--db', join(dir, 'none.db')], cap.io)).toBe(4);
-    expect(cap.err()).toMatch(/^smartlic: .*none\.db.*run `smartlic audit` first.*\n$/);
+    const none = await history('--db', join(dir, 'none.db'));
+    expect(none.code).toBe(4);
+    expect(none.err).toMatch(/^smartlic: .*none\.db.*run `smartlic audit` first.*\n$/);
   });
 
   it('default path follows XDG_DATA_HOME, else ~/.local/share', () => {

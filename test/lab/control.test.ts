@@ -3,13 +3,12 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.ts';
 import { readControlFile } from '../../src/lab/client.ts';
 import { type RunningControl, startControlApi } from '../../src/lab/control.ts';
 import { type Lab, startLab } from '../../src/lab/lab.ts';
 import { parseLabFile } from '../../src/lab/spec.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-control-'));
 let lab: Lab;
@@ -40,28 +39,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const sink = (f: (s: string) => void) =>
-    new Writable({
-      write(chunk, _e, cb) {
-        f(chunk.toString());
-        cb();
-      },
-    });
-  const code = await main([...argv, '--state-dir', dir], {
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    env: {},
-    cwd: dir,
-  });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCli([...argv, '--state-dir', dir], { cwd: dir });
 
 describe('lab control API', () => {
   it('writes control.json with mode 0600 and refuses requests without the token', async () => {
@@ -151,18 +129,9 @@ describe('smartlic lab … commands', () => {
 
   it('without a running lab: one clear line and a non-zero exit', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'smartlic-nolab-'));
-    const r = await main(['lab', 'status', '--state-dir', empty], {
-      stdout: new Writable({ write: (_c, _e, cb) => cb() }),
-      stderr: new Writable({
-        write(c, _e, cb) {
-          expect(c.toString()).toMatch(/no lab is running .* smartlic lab up/);
-          cb();
-        },
-      }),
-      env: {},
-      cwd: empty,
-    });
-    expect(r).toBe(4);
+    const r = await runCli(['lab', 'status', '--state-dir', empty], { cwd: empty });
+    expect(r.err).toMatch(/no lab is running .* smartlic lab up/);
+    expect(r.code).toBe(4);
     rmSync(empty, { recursive: true, force: true });
   });
 });

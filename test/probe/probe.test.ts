@@ -6,11 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CertKey, mintCa, mintServerCert } from '../../src/authority/ca.ts';
-import { main } from '../../src/cli.ts';
 import type { ProbeReport, TlsStep } from '../../src/probe/index.ts';
+import { runCli } from '../helpers/cli.ts';
 import { type RunningTinyproxy, startTinyproxy, tinyproxyUsable } from '../helpers/tinyproxy.ts';
 import {
   type Running,
@@ -33,28 +32,7 @@ let silent: Running;
 let blackHole: Running;
 let closedPort: number;
 
-async function probe(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        append(chunk.toString());
-        cb();
-      },
-    });
-  const code = await main(['probe', ...argv], {
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    env: {},
-    cwd: dir,
-  });
-  return { code, out, err };
-}
+const probe = (...argv: string[]) => runCli(['probe', ...argv], { cwd: dir });
 
 async function probeJson(...argv: string[]): Promise<{ code: number; report: ProbeReport }> {
   const { code, out, err } = await probe('--json', ...argv);

@@ -1,0 +1,40 @@
+// `smartlic …` run in-process through the CLI entry with its output captured: what the end-to-end
+// tests of every command drive, so each test reads the exit status and both streams the same way.
+
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli.ts';
+
+/** The exit status and everything printed by one run. */
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+export interface CliRunOptions {
+  /** Working directory relative paths resolve against. */
+  cwd: string;
+  /** The whole environment the command sees (nothing leaks in from the test process). */
+  env?: NodeJS.ProcessEnv;
+  /** Make stderr look like a terminal (progress lines are drawn only there). */
+  stderrTty?: boolean;
+}
+
+/** Run `smartlic <argv>` and collect stdout and stderr until it returns. */
+export async function runCli(
+  argv: string[],
+  { cwd, env = {}, stderrTty = false }: CliRunOptions,
+): Promise<CliRun> {
+  const stdout = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), { isTTY: stderrTty });
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => {
+    out += String(c);
+  });
+  stderr.on('data', (c) => {
+    err += String(c);
+  });
+  const code = await main(argv, { stdout, stderr, env, cwd });
+  return { code, out, err };
+}
