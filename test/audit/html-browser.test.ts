@@ -10,7 +10,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/audit/report/html.ts';
 import { runAudit } from '../../src/audit/run.ts';
-import { fileCollection, readCorpus, seedConditions, seedSmartStatus, sharedAvailable } from './inputs.ts';
+import { fileCollection, readCorpus, seedFleet, sharedAvailable } from './inputs.ts';
 
 const CHROMIUM = process.env.SMARTLIC_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
@@ -52,16 +52,9 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
   });
 
   it('renders with no console error and no network, fleet table and timeline present', async () => {
-    const seed = seedConditions();
     const report = await runAudit({
       collections: [
-        fileCollection(
-          'asa-comm',
-          { 'show license all': seed.comm, 'show license status': seedSmartStatus() },
-          '2026-01-12T14:00:00Z',
-        ),
-        fileCollection('asa-expired', { 'show license all': seed.authExpired }, '2026-01-05T00:00:00Z'),
-        fileCollection('asa-eval', { 'show license all': seed.registrationLost }, '2025-12-16T13:00:00Z'),
+        ...seedFleet(),
         fileCollection(
           'ntc1',
           { 'show license all': readCorpus('show-license-all__ntc-templates__1.txt') },

@@ -66,6 +66,23 @@ export function seedProxyConfig(): string {
   return `license smart\n ${m[1]}\n`;
 }
 
+/**
+ * The seed's three conditions as a saved fleet: asa-comm (communication deadline, with the seed's
+ * `show license status`), asa-expired (authorization expired) and asa-eval (registration lost).
+ */
+export function seedFleet(): DeviceCollection[] {
+  const seed = seedConditions();
+  return [
+    fileCollection(
+      'asa-comm',
+      { 'show license all': seed.comm, 'show license status': seedSmartStatus() },
+      '2026-01-12T14:00:00Z',
+    ),
+    fileCollection('asa-expired', { 'show license all': seed.authExpired }, '2026-01-05T00:00:00Z'),
+    fileCollection('asa-eval', { 'show license all': seed.registrationLost }, '2025-12-16T13:00:00Z'),
+  ];
+}
+
 /** A file-sourced collection holding the given outputs. */
 export function fileCollection(
   device: string,

@@ -18,6 +18,7 @@ import {
   fileCollection,
   readCorpus,
   seedConditions,
+  seedFleet,
   seedProxyConfig,
   seedSmartStatus,
   sharedAvailable,
@@ -27,15 +28,8 @@ const ok = sharedAvailable();
 const SCHEMA_FILE = fileURLToPath(new URL('../../schema/audit-output.schema.json', import.meta.url));
 
 function fleet(): DeviceCollection[] {
-  const seed = seedConditions();
   return [
-    fileCollection(
-      'asa-comm',
-      { 'show license all': seed.comm, 'show license status': seedSmartStatus() },
-      '2026-01-12T14:00:00Z',
-    ),
-    fileCollection('asa-expired', { 'show license all': seed.authExpired }, '2026-01-05T00:00:00Z'),
-    fileCollection('asa-eval', { 'show license all': seed.registrationLost }, '2025-12-16T13:00:00Z'),
+    ...seedFleet(),
     fileCollection(
       'ntc4',
       { 'show license all': readCorpus('show-license-all__ntc-templates__4.txt') },
