@@ -3,20 +3,11 @@
 
 import type { HistoryEntry } from './store.ts';
 
-export interface Movement {
-  device: string;
-  now: string;
-  auditId: number;
-  worst: string;
-  registration: string | null;
-  authorization: string | null;
-  communicationDeadline: string | null;
-  registrationExpires: string | null;
-  daysToDeadline: number | null;
-  daysToRegistrationExpiry: number | null;
+/** One device in one audit as `smartlic history` shows it: its recorded state, and what changed. */
+export type Movement = Omit<HistoryEntry, 'ok' | 'codes' | 'facts'> & {
   /** Human sentences for what changed since the previous audit of this device; empty for the first. */
   changes: string[];
-}
+};
 
 /** Group entries by device (they arrive sorted by device, then time) and describe each step. */
 export function movements(entries: HistoryEntry[]): Map<string, Movement[]> {
@@ -25,19 +16,9 @@ export function movements(entries: HistoryEntry[]): Map<string, Movement[]> {
   for (const e of entries) {
     const prev = previous.get(e.device);
     const list = byDevice.get(e.device) ?? [];
-    list.push({
-      device: e.device,
-      now: e.now,
-      auditId: e.auditId,
-      worst: e.worst,
-      registration: e.registration,
-      authorization: e.authorization,
-      communicationDeadline: e.communicationDeadline,
-      registrationExpires: e.registrationExpires,
-      daysToDeadline: e.daysToDeadline,
-      daysToRegistrationExpiry: e.daysToRegistrationExpiry,
-      changes: prev ? describeChanges(prev, e) : [],
-    });
+    // Collection status, finding codes and the facts feed the change sentences, not the view.
+    const { ok: _ok, codes: _codes, facts: _facts, ...shown } = e;
+    list.push({ ...shown, changes: prev ? describeChanges(prev, e) : [] });
     byDevice.set(e.device, list);
     previous.set(e.device, e);
   }

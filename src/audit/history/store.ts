@@ -37,11 +37,11 @@ const MIGRATIONS: string[] = [
    CREATE INDEX device_audits_by_device ON device_audits (device, now);`,
 ];
 
-/** One device in one recorded audit. */
+/** One device in one recorded audit (fields in the order `smartlic history --json` prints them). */
 export interface HistoryEntry {
-  auditId: number;
   device: string;
   now: string;
+  auditId: number;
   ok: boolean;
   worst: Severity;
   registration: string | null;
@@ -160,9 +160,9 @@ interface Row {
 
 function fromRow(r: Row): HistoryEntry {
   return {
-    auditId: r.audit_id,
     device: r.device,
     now: r.now,
+    auditId: r.audit_id,
     ok: r.ok === 1,
     worst: r.worst,
     registration: r.registration,
