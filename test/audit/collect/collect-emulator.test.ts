@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  collectFleet,
+  type CollectFleetOptions,
   type DeviceCollection,
   type InventoryDevice,
   knownHostsLine,
@@ -16,6 +16,7 @@ import {
 import { unreachableTransport } from '../../../src/core/agent/protocol.ts';
 import { type RunningDevice, startDevices } from '../../../src/emulate/index.ts';
 import { parseShowLicense } from '../../../src/text/index.ts';
+import { collectAll } from './collect-all.ts';
 import { refusedPort, startBlackHole, startFakeAsa } from './fake-asa.ts';
 
 const NOW = Date.parse('2027-01-12T13:09:43Z');
@@ -26,17 +27,8 @@ let inventoryYaml = '';
 let knownHosts = '';
 
 const by = (list: DeviceCollection[]) => Object.fromEntries(list.map((c) => [c.device, c]));
-async function run(devs: InventoryDevice[], opts: Parameters<typeof collectFleet>[1] = {}) {
-  const out: DeviceCollection[] = [];
-  for await (const c of collectFleet(devs, {
-    jitterMs: 0,
-    timeoutMs: 10_000,
-    connectTimeoutMs: 1_000,
-    ...opts,
-  }))
-    out.push(c);
-  return by(out);
-}
+const run = async (devs: InventoryDevice[], opts: CollectFleetOptions = {}) =>
+  by(await collectAll(devs, { timeoutMs: 10_000, connectTimeoutMs: 1_000, ...opts }));
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'smartlic-collect-emu-'));

@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  collectFleet,
+  type CollectFleetOptions,
   type DeviceCollection,
   type InventoryDevice,
   knownHostsLine,
   Secret,
 } from '../../../src/audit/collect/index.ts';
+import { collectAll } from './collect-all.ts';
 import { type FakeAsa, newHostKey, refusedPort, startBlackHole, startFakeAsa } from './fake-asa.ts';
 
 let dir: string;
@@ -33,21 +34,10 @@ async function fake(spec: Parameters<typeof startFakeAsa>[0] = {}): Promise<Fake
   return s;
 }
 
-async function collect(
-  devices: InventoryDevice[],
-  known: FakeAsa[],
-  opts: Parameters<typeof collectFleet>[1] = {},
-) {
+async function collect(devices: InventoryDevice[], known: FakeAsa[], opts: CollectFleetOptions = {}) {
   const file = join(dir, `known_hosts_${Math.random().toString(36).slice(2)}`);
   await writeFile(file, known.map((k) => `${knownHostsLine('127.0.0.1', k.port, k.publicKey)}\n`).join(''));
-  const out: DeviceCollection[] = [];
-  for await (const c of collectFleet(devices, {
-    knownHostsFile: file,
-    timeoutMs: 8000,
-    jitterMs: 0,
-    ...opts,
-  }))
-    out.push(c);
+  const out = await collectAll(devices, { knownHostsFile: file, timeoutMs: 8000, ...opts });
   return { byName: Object.fromEntries(out.map((c) => [c.device, c])), file, out };
 }
 
@@ -215,9 +205,7 @@ describe('collector against ASA-like ssh2 servers', () => {
     expect(first.byName.n?.ok).toBe(true);
     const text = await readFile(first.file, 'utf8');
     expect(text).toBe(`${knownHostsLine('127.0.0.1', asa.port, asa.publicKey)}\n`);
-    const again: DeviceCollection[] = [];
-    for await (const c of collectFleet([dev('n', asa.port)], { knownHostsFile: first.file, jitterMs: 0 }))
-      again.push(c);
+    const again = await collectAll([dev('n', asa.port)], { knownHostsFile: first.file });
     expect(again[0]?.ok).toBe(true);
   });
 

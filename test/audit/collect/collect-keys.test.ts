@@ -7,9 +7,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectFleet, type DeviceCollection, parseInventory } from '../../../src/audit/collect/index.ts';
+import { type DeviceCollection, parseInventory } from '../../../src/audit/collect/index.ts';
 import { unreachableTransport } from '../../../src/core/agent/protocol.ts';
 import { type RunningDevice, startDevices } from '../../../src/emulate/index.ts';
+import { collectAll } from './collect-all.ts';
 
 const tools = ['/usr/bin/ssh-keygen', '/usr/bin/ssh-agent', '/usr/bin/ssh-add'];
 const missing = tools.filter((t) => !existsSync(t));
@@ -56,10 +57,7 @@ afterAll(async () => {
 async function collectYaml(yaml: string, env: NodeJS.ProcessEnv): Promise<DeviceCollection[]> {
   const inv = parseInventory(yaml, join(dir, 'hosts.yaml'));
   expect(inv.invalid).toEqual([]);
-  const out: DeviceCollection[] = [];
-  for await (const c of collectFleet(inv, { knownHostsFile: join(dir, 'known_hosts'), env, jitterMs: 0 }))
-    out.push(c);
-  return out;
+  return collectAll(inv, { knownHostsFile: join(dir, 'known_hosts'), env });
 }
 
 describe.skipIf(missing.length > 0)('key and agent authentication', () => {
