@@ -16,22 +16,26 @@ const smart = { transport: { type: 'smart', url: SMART_TRANSPORT_URL, proxy: nul
 const seed = (n: number) =>
   parseShowLicense(readFileSync(join(FIXTURES_DIR, `seed-condition-${n}.txt`), 'utf8')).data;
 
-describe('toLicenseView', () => {
-  const T0 = Date.parse('2026-01-12T13:09:43Z');
-  const s = advanceWith(
+/** An ASAv with a 1G Standard entitlement, registered and authorized at `t`. */
+const registeredAt = (t: number) =>
+  advanceWith(
     register(
       createAgentState({
         udi: { pid: 'ASAv', sn: '9A1' },
-        now: T0,
+        now: t,
         entitlements: [{ tag: 'ASAv-STD-1G', count: 1 }],
       }),
       't',
       false,
-      T0,
+      t,
     ),
-    T0,
+    t,
     simulatedAuthority(),
   );
+
+describe('toLicenseView', () => {
+  const T0 = Date.parse('2026-01-12T13:09:43Z');
+  const s = registeredAt(T0);
 
   it('prints the seed Smart Transport status block line for line', () => {
     const text = renderShowLicenseStatus(toLicenseView(s, T0, smart));
@@ -151,20 +155,7 @@ describe('toVersionView', () => {
   });
 
   it('authorized: Licensed, Authorized, entitlement throughput and limits', () => {
-    const s = advanceWith(
-      register(
-        createAgentState({
-          udi: { pid: 'ASAv', sn: '9A1' },
-          now: T0,
-          entitlements: [{ tag: 'ASAv-STD-1G', count: 1 }],
-        }),
-        't',
-        false,
-        T0,
-      ),
-      T0,
-      simulatedAuthority(),
-    );
+    const s = registeredAt(T0);
     const v = toVersionView(device, s, T0);
     expect(v).toMatchObject({
       platformLicenseState: 'Licensed',
