@@ -24,9 +24,3 @@ export function fromIso(iso: string | undefined | null): Instant | undefined {
 export function isoDay(at: Instant): string {
   return toIso(at).slice(0, 10);
 }
-
-/** `2026-01-12 13:09 UTC` for human sentences. */
-export function isoMinute(at: Instant): string {
-  const s = toIso(at);
-  return `${s.slice(0, 10)} ${s.slice(11, 16)} UTC`;
-}

@@ -12,7 +12,6 @@
 // - A rejected registration (bad or expired token) is not retried; an unreachable authority is
 //   retried hourly. A rejected renewal is retried like an unreachable one. [assumed]
 
-import { DAY } from '../time.ts';
 import { evaluationEndsAt, stopEvaluation } from './evaluation.ts';
 import type { AgentRequest, ExchangeOutcome, Instant } from './protocol.ts';
 import type { AgentAction, AgentState, AttemptRecord } from './state.ts';
@@ -282,6 +281,3 @@ export function applyOutcome(
     },
   };
 }
-
-/** Whole days between two instants, for sentences. */
-export const daysBetween = (a: Instant, b: Instant): number => Math.floor((b - a) / DAY);
