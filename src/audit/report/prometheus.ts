@@ -19,8 +19,9 @@ type Sample = [Record<string, string>, number];
 /** The Prometheus text exposition of a report. */
 export function renderPrometheus(report: AuditReport): string {
   const out: string[] = [];
-  const metric = (name: string, help: string, type: 'gauge', samples: [Record<string, string>, number][]) => {
-    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+  // Every metric is a gauge: each audit states the values anew.
+  const metric = (name: string, help: string, samples: Sample[]) => {
+    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
     for (const [labels, value] of samples) out.push(`${name}${labelText(labels)} ${formatValue(value)}`);
   };
   const devs = report.devices;
@@ -29,7 +30,6 @@ export function renderPrometheus(report: AuditReport): string {
   metric(
     'smartlic_communication_deadline_days',
     'Days from the audit time to the Smart Licensing communication deadline (negative once passed).',
-    'gauge',
     devs
       .filter((d) => d.facts.daysToDeadline !== null)
       .map((d) => [base(d), d.facts.daysToDeadline as number]),
@@ -37,7 +37,6 @@ export function renderPrometheus(report: AuditReport): string {
   metric(
     'smartlic_registration_expiry_days',
     'Days from the audit time to the registration (ID certificate) expiry (negative once passed).',
-    'gauge',
     devs
       .filter((d) => d.facts.daysToRegistrationExpiry !== null)
       .map((d) => [base(d), d.facts.daysToRegistrationExpiry as number]),
@@ -45,31 +44,26 @@ export function renderPrometheus(report: AuditReport): string {
   metric(
     'smartlic_registration_state',
     'Registration status word per device: 1 for the current state.',
-    'gauge',
     devs.flatMap((d) => stateSamples(d, STATES_REG, d.facts.registration)),
   );
   metric(
     'smartlic_authorization_state',
     'Authorization status word per device: 1 for the current state.',
-    'gauge',
     devs.flatMap((d) => stateSamples(d, STATES_AUTH, d.facts.authorization)),
   );
   metric(
     'smartlic_deadline_passed',
     '1 when the communication deadline has passed at the audit time.',
-    'gauge',
     devs.map((d) => [base(d), d.facts.deadlinePassed ? 1 : 0]),
   );
   metric(
     'smartlic_worst_severity',
     'Worst finding per device: 0 ok, 1 info, 2 warning, 3 critical.',
-    'gauge',
     devs.map((d) => [{ ...base(d), severity: d.worst }, severityRank(d.worst)]),
   );
   metric(
     'smartlic_finding',
     'One sample per finding of a device (code and severity as labels), for alerts on a specific code.',
-    'gauge',
     devs.flatMap((d) =>
       d.findings.map((f) => [{ ...base(d), code: f.code, severity: f.severity }, 1] as Sample),
     ),
@@ -77,29 +71,20 @@ export function renderPrometheus(report: AuditReport): string {
   metric(
     'smartlic_advisory',
     'One sample per Cisco advisory that applies to a device.',
-    'gauge',
     devs.flatMap((d) => d.advisories.map((a) => [{ ...base(d), id: a.id }, 1] as Sample)),
   );
   metric(
     'smartlic_collection_ok',
     '1 when the device was collected and parsed, 0 when collection failed.',
-    'gauge',
     devs.map((d) => [base(d), d.ok ? 1 : 0]),
   );
-  metric(
-    'smartlic_audit_timestamp_seconds',
-    'When the audited snapshot was evaluated (Unix time).',
-    'gauge',
-    [[{}, Math.floor(Date.parse(report.now) / 1000)]],
-  );
+  metric('smartlic_audit_timestamp_seconds', 'When the audited snapshot was evaluated (Unix time).', [
+    [{}, Math.floor(Date.parse(report.now) / 1000)],
+  ]);
   return `${out.join('\n')}\n`;
 }
 
-function stateSamples(
-  d: DeviceAudit,
-  known: string[],
-  current: string | null,
-): [Record<string, string>, number][] {
+function stateSamples(d: DeviceAudit, known: string[], current: string | null): Sample[] {
   const word = current?.split(' - ')[0] ?? null;
   const states = word && !known.includes(word) ? [...known, word] : known;
   return states.map((s) => [{ device: d.device, state: s }, s === word ? 1 : 0]);
