@@ -102,43 +102,34 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
   const lab = program
     .command('lab')
     .description('run and drive a lab: License Authority, devices, clock, network');
-  const labCommand = (name: string, description: string) =>
+  // Each lab verb is a `run`-shaped export of lab.ts with the verb's name.
+  const labCommand = (verb: keyof typeof import('./commands/lab.ts'), description: string) =>
     lab
-      .command(name)
+      .command(verb)
       .description(description)
-      .option('--state-dir <dir>', 'the lab state folder (holds the control token)');
+      .option('--state-dir <dir>', 'the lab state folder (holds the control token)')
+      .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m[verb] }))));
   labCommand('up', 'start a lab (built-in when no file is given)')
     .argument('[lab]', 'lab YAML file')
-    .option('--detach', 'return once the lab is up (it keeps running in the background)')
-    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.up }))));
-  labCommand('status', 'devices, clock and network policy')
-    .option('--json', 'print JSON')
-    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.status }))));
+    .option('--detach', 'return once the lab is up (it keeps running in the background)');
+  labCommand('status', 'devices, clock and network policy').option('--json', 'print JSON');
   labCommand('clock', 'show, set or advance the virtual clock')
     .option('--set <iso>', 'set the clock')
     .option('--advance <duration>', 'advance the clock, e.g. 30d, 12h, 90m')
-    .option('--speed <factor>', 'run the clock at this multiple of real time')
-    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.clock }))));
+    .option('--speed <factor>', 'run the clock at this multiple of real time');
   labCommand('block', 'block a host (or host:port) for one device or all')
     .argument('<target>', 'host or host:port')
     .option('-d, --device <name>', 'only this device')
-    .option('--mode <mode>', 'drop (timeout) or reject (refused)', 'drop')
-    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.block }))));
+    .option('--mode <mode>', 'drop (timeout) or reject (refused)', 'drop');
   labCommand('unblock', 'allow a host again')
     .argument('<target>', 'host or host:port')
-    .option('-d, --device <name>', 'only this device')
-    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.unblock }))));
-  labCommand('reload', 'reload a device')
-    .argument('<device>', 'device name')
-    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.reload }))));
+    .option('-d, --device <name>', 'only this device');
+  labCommand('reload', 'reload a device').argument('<device>', 'device name');
   labCommand('token', 'mint an ID token')
     .option('--virtual-account <name>', 'virtual account')
     .option('--uses <n>', 'how many registrations it allows')
-    .option('--expires <duration>', 'validity, e.g. 30d')
-    .action(dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.token }))));
-  labCommand('down', 'stop the lab').action(
-    dispatch(() => import('./commands/lab.ts').then((m) => ({ run: m.down }))),
-  );
+    .option('--expires <duration>', 'validity, e.g. 30d');
+  labCommand('down', 'stop the lab');
 
   program
     .command('demo')
