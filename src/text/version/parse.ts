@@ -25,10 +25,19 @@ const HEADER_LABELS = [
   'Serial Number:',
 ];
 const MATCHER = labelMatcher([...HEADER_LABELS, ...FEATURE_NAMES.map((n) => `${n} :`)]);
-const looksCollapsed = (t: string) =>
-  t.length > 90 ||
-  occursTwice(t, ' : ') ||
-  (t.includes('features for this') && /features for this [a-z ]+: \S/.test(t));
+const COLLAPSED_HEADING = /features for this [a-z ]+: \S/;
+// Cheap pre-check for the collapsed-line expander: the full rule (last lines) only runs when a
+// necessary condition holds. Both of its tests need a colon; a second ` : ` needs two colons; a
+// collapsed heading on a one-colon line needs `features for this [a-z ]+` right before that colon.
+function looksCollapsed(t: string): boolean {
+  if (t.length > 90) return true;
+  const c1 = t.indexOf(':');
+  if (c1 < 0) return false;
+  // One colon: the heading phrase must start at least 18 characters before it.
+  if (t.indexOf(':', c1 + 1) < 0 && (c1 < 18 || t.lastIndexOf('features for this', c1 - 18) < 0))
+    return false;
+  return occursTwice(t, ' : ') || (t.includes('features for this') && COLLAPSED_HEADING.test(t));
+}
 
 // Lines of `show version` that carry no licensing facts (kept out of warnings on purpose).
 const QUIET = [
@@ -50,6 +59,22 @@ const QUIET = [
   /^failover cluster up /,
   /^Cisco Adaptive Security Appliance Software Version/,
 ];
+
+// QUIET by first character (every pattern is anchored and starts with a literal or a digit).
+const QUIET_BY_CHAR: RegExp[][] = [];
+for (const re of QUIET) {
+  const first = re.source.charAt(1);
+  const codes =
+    first === '\\' ? [48, 49, 50, 51, 52, 53, 54, 55, 56, 57] : first === '(' ? [] : [first.charCodeAt(0)];
+  for (const code of codes) QUIET_BY_CHAR[code] = [...(QUIET_BY_CHAR[code] ?? []), re];
+}
+const QUIET_ANY = QUIET.filter((re) => re.source.charAt(1) === '(');
+function isQuiet(t: string): boolean {
+  const rules = QUIET_BY_CHAR[t.charCodeAt(0)];
+  if (rules) for (const re of rules) if (re.test(t)) return true;
+  for (const re of QUIET_ANY) if (re.test(t)) return true;
+  return false;
+}
 
 type HeaderRule = [RegExp, (d: ShowVersionData, m: string[]) => void];
 
@@ -88,15 +113,22 @@ const HEADER_RULES: HeaderRule[] = [
   [/^This platform has an? .+$/, (d, [line = '']) => (d.platformLicenseSummary = line)],
 ];
 
-// Rules by the first character of the line (upper-cased), so a line meets only its candidates.
-const RULES_BY_CHAR = new Map<string, HeaderRule[]>();
+// Rules by the first character of the line (upper-cased char code), so a line meets only its
+// candidates (some rules are case-insensitive: both cases of the letter lead to them).
+const RULES_BY_CHAR: (HeaderRule[] | undefined)[] = [];
 for (const rule of HEADER_RULES) {
   const firsts = rule[0].source.startsWith('^(?:') ? ['F', 'S'] : [rule[0].source.charAt(1).toUpperCase()];
-  for (const c of firsts) RULES_BY_CHAR.set(c, [...(RULES_BY_CHAR.get(c) ?? []), rule]);
+  for (const c of firsts) {
+    const code = c.charCodeAt(0);
+    RULES_BY_CHAR[code] = [...(RULES_BY_CHAR[code] ?? []), rule];
+  }
 }
 
+/** Upper-cases an ASCII letter's code (what `charAt(0).toUpperCase()` does for the rule keys). */
+const upperCode = (c: number) => (c >= 97 && c <= 122 ? c - 32 : c);
+
 function applyHeaderRule(d: ShowVersionData, t: string): boolean {
-  const rules = RULES_BY_CHAR.get(t.charAt(0).toUpperCase());
+  const rules = RULES_BY_CHAR[upperCode(t.charCodeAt(0))];
   if (!rules) return false;
   for (const [re, apply] of rules) {
     const m = re.exec(t);
@@ -110,6 +142,9 @@ function applyHeaderRule(d: ShowVersionData, t: string): boolean {
 
 const FEATURE_HEADING = /^(Failover cluster l|L)icensed features for this (platform|user context):$/i;
 const NOT_FEATURES = new Set(['serial number', 'image type', 'key version']);
+// First letters of NOT_FEATURES (either case): other names skip the lower-casing and lookup.
+const mayBeNotFeature = (c: number) =>
+  c === 83 || c === 73 || c === 75 || c === 115 || c === 105 || c === 107;
 const NOTE =
   /^(No active entitlement:|\*?Memory resource allocation|The Running Activation Key|AWS Licensing|Warning:)/i;
 const UP = /^(\S+) up (.+)$/;
@@ -124,7 +159,10 @@ export function parseShowVersionLines(input: Line[]): ParseResult<ShowVersionDat
   for (const line of lines) {
     const t = line.text.trim();
     if (t === '') continue;
-    const m = t.endsWith(':') && t.includes('icensed features for this') ? FEATURE_HEADING.exec(t) : null;
+    const m =
+      t.charCodeAt(t.length - 1) === 58 && t.includes('icensed features for this')
+        ? FEATURE_HEADING.exec(t)
+        : null;
     if (m) {
       data.featuresScope ??= m[2]?.toLowerCase() === 'platform' ? 'platform' : 'user context';
       block = [];
@@ -134,7 +172,7 @@ export function parseShowVersionLines(input: Line[]): ParseResult<ShowVersionDat
     }
     if (block) {
       const f = parseFeatureLine(t);
-      if (f && !(/^[SIKsik]/.test(f.name) && NOT_FEATURES.has(f.name.toLowerCase()))) {
+      if (f && !(mayBeNotFeature(f.name.charCodeAt(0)) && NOT_FEATURES.has(f.name.toLowerCase()))) {
         block.push(f);
         continue;
       }
@@ -152,7 +190,7 @@ export function parseShowVersionLines(input: Line[]): ParseResult<ShowVersionDat
       data.uptime = up[2] ?? '';
       continue;
     }
-    if (QUIET.some((re) => re.test(t))) continue;
+    if (isQuiet(t)) continue;
     warnings.push({
       line: line.n,
       message: 'unrecognised line in a show version / show license features output',
