@@ -9,12 +9,12 @@ import { parseShowVersionLines } from './version/parse.ts';
 
 /** Parses one chunk with the parser for its command. */
 export function parseChunk(file: string, chunk: CommandChunk): ParsedCommand {
-  const { command, lines } = chunk;
+  const { command, lines, capture } = chunk;
   switch (command) {
     case 'show license all':
     case 'show license status':
     case 'show license summary':
-      return { file, command, ...parseSmartLicenseLines(lines) };
+      return { file, command, ...parseSmartLicenseLines(lines, capture) };
     case 'show license features':
     case 'show version':
       return { file, command, ...parseShowVersionLines(lines) };

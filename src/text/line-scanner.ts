@@ -11,6 +11,10 @@ import { cleanerFor, type Line } from './normalize.ts';
 // TAB, CR, `<`, `>`. A cleaner built from a text holding all of them checks each one per line.
 const SPECIALS = ['\x1b', '\b', '\t', '\r', '<', '>'];
 const cleanDirty = cleanerFor(SPECIALS.join(''));
+const CR = SPECIALS.indexOf('\r');
+const GT = SPECIALS.indexOf('>');
+// A CR that does not end a CRLF line: only such a CR makes a line dirty.
+const STRAY_CR = /\r(?!\n)/;
 
 /** Where `ch` next occurs in `text` at or after `from`; `text.length` (past every line) if never. */
 function nextOf(text: string, ch: string, from: number): number {
@@ -28,8 +32,16 @@ export class LineScanner {
   /** Next position of each of SPECIALS, at or after `pos` (refreshed lazily when passed). */
   private readonly cursors: number[];
 
+  /** Next position of `#` (prompts end in `#` or `>`). */
+  private hash = -1;
+  /** True when the line last returned holds `#` or `>`: only such a line can be a prompt. */
+  mayBePrompt = false;
+
   constructor(private readonly text: string) {
     this.cursors = SPECIALS.map(() => -1);
+    // In a CRLF capture every line ends in a CR; one regex scan of the text tells whether any
+    // other CR exists, so the lines need not be searched for one each.
+    if (!STRAY_CR.test(text)) this.cursors[CR] = text.length;
   }
 
   /** The next line, or `undefined` after the last one. */
@@ -44,22 +56,26 @@ export class LineScanner {
     // The CR of a CRLF line is not part of the line.
     const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     const n = ++this.n;
-    if (this.dirty(pos, stop)) return { n, text: cleanDirty(text.slice(pos, stop)) };
-    return { n, text: sliceTrimEnd(text, pos, stop) };
+    if (this.hash < pos) this.hash = nextOf(text, '#', pos);
+    const dirty = this.dirty(pos, stop);
+    this.mayBePrompt = this.hash < stop || (this.cursors[GT] as number) < stop;
+    if (dirty) return { n, text: cleanDirty(text.slice(pos, stop)) };
+    return { n, text: sliceTrimEnd(text, pos, stop), at: pos };
   }
 
-  /** True when [from, to) holds a character the cleaner would act on. */
+  /** True when [from, to) holds a character the cleaner would act on (refreshes every cursor). */
   private dirty(from: number, to: number): boolean {
     const cursors = this.cursors;
+    let dirty = false;
     for (let i = 0; i < cursors.length; i++) {
       let at = cursors[i] as number;
       if (at < from) {
         at = nextOf(this.text, SPECIALS[i] as string, from);
         cursors[i] = at;
       }
-      if (at < to) return true;
+      if (at < to) dirty = true;
     }
-    return false;
+    return dirty;
   }
 }
 

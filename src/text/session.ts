@@ -15,6 +15,16 @@ export interface CommandChunk {
   /** How the command was found. */
   detectedBy: 'prompt' | 'content';
   lines: Line[];
+  /**
+   * The capture the lines were cut from (their `at` offsets point into it). Not enumerable, so
+   * printing or serialising a chunk does not drag the whole capture along.
+   */
+  readonly capture?: string;
+}
+
+function withCapture(chunk: CommandChunk, capture: string): CommandChunk {
+  Object.defineProperty(chunk, 'capture', { value: capture, enumerable: false });
+  return chunk;
 }
 
 // hostname, optional /pri/act or /context path, optional (config-mode), then # or >.
@@ -47,7 +57,7 @@ function licenseRank(t: string): number {
   return 2; // Registration: / a bare `Status: REGISTERED`
 }
 
-function splitByContent(lines: Line[]): CommandChunk[] {
+function splitByContent(lines: Line[], capture: string): CommandChunk[] {
   const out: CommandChunk[] = [];
   let family: OutputFamily | undefined;
   let current: Line[] = [];
@@ -57,12 +67,17 @@ function splitByContent(lines: Line[]): CommandChunk[] {
   const flush = () => {
     if (family && current.some((l) => l.text.trim() !== '')) {
       const texts = current.map((l) => l.text.trim());
-      out.push({
-        command: commandForContent(family, texts),
-        startLine: current.find((l) => l.text.trim() !== '')?.n ?? 0,
-        detectedBy: 'content',
-        lines: current,
-      });
+      out.push(
+        withCapture(
+          {
+            command: commandForContent(family, texts),
+            startLine: current.find((l) => l.text.trim() !== '')?.n ?? 0,
+            detectedBy: 'content',
+            lines: current,
+          },
+          capture,
+        ),
+      );
     }
     current = [];
     seen = new Set();
@@ -105,7 +120,7 @@ export function* iterateChunks(text: string): Generator<CommandChunk> {
   // with its chunk instead of the whole file's lines living until the end (GC cost on big captures).
   const scanner = new LineScanner(text);
   for (let line = scanner.next(); line !== undefined; line = scanner.next()) {
-    const typed = promptCommand(line.text);
+    const typed = scanner.mayBePrompt ? promptCommand(line.text) : undefined;
     if (typed === undefined) {
       if (!current) bare?.push(line);
       else if (family !== undefined && startsOtherOutput(family, line.text)) {
@@ -120,18 +135,18 @@ export function* iterateChunks(text: string): Generator<CommandChunk> {
     if (current && hasContent(current.lines)) yield current;
     current = undefined;
     if (bare) {
-      yield* splitByContent(bare);
+      yield* splitByContent(bare, text);
       bare = undefined;
     }
     const { command, remainder } = resolveCommand(typed);
     if (command) {
-      current = { command, startLine: line.n, detectedBy: 'prompt', lines: [] };
+      current = withCapture({ command, startLine: line.n, detectedBy: 'prompt', lines: [] }, text);
       family = familyOf(command);
       if (remainder) current.lines.push({ n: line.n, text: remainder });
     }
   }
   if (current && hasContent(current.lines)) yield current;
-  if (bare) yield* splitByContent(bare);
+  if (bare) yield* splitByContent(bare, text);
 }
 
 function familyOf(command: CommandName): OutputFamily {

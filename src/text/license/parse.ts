@@ -112,28 +112,37 @@ export interface ParseResult<T> {
 const USAGE_HEADER = /^(.*?)\s*\(([^()\s]+)\):$/;
 const USAGE_ROW = /^(.*?)\s*\(([^()\s]+)\)\s+(\d+)\s+(\S.*)$/;
 
-/** Parses the lines of one `show license all|status|summary` output. */
-export function parseSmartLicenseLines(input: Line[]): ParseResult<SmartLicenseData> {
+/**
+ * Parses the lines of one `show license all|status|summary` output. `capture`: the text the lines
+ * were cut from (see {@link Line.at}), read instead of each line's own string when given.
+ */
+export function parseSmartLicenseLines(input: Line[], capture?: string): ParseResult<SmartLicenseData> {
   const lines = expandCollapsed(input, MATCHER, looksCollapsed);
   const r = new LicenseReader();
-  for (const line of lines) readLine(r, line);
+  for (const line of lines) readLine(r, line, capture);
   return { data: r.data, warnings: r.warnings };
 }
 
 const isBlank = (c: number) => c === 32 || c === 9;
 
-function readLine(r: LicenseReader, line: Line): void {
-  // Index arithmetic instead of trim()/slice().trim(): this runs for every line of every output,
-  // and each avoided substring is an allocation saved (cleanLine already removed trailing blanks).
+function readLine(r: LicenseReader, line: Line, capture: string | undefined): void {
+  // Index arithmetic on the capture itself (line.src) instead of trim()/slice().trim(): this runs
+  // for every line of every output; each avoided substring is an allocation saved (the cleaner
+  // already removed trailing blanks) and the flat capture is cheaper to index than the line.
   const text = line.text;
-  let start = 0;
-  while (start < text.length && isBlank(text.charCodeAt(start))) start++;
-  if (start === text.length) return;
-  const first = text.charCodeAt(start);
-  const colon = text.indexOf(':', start);
-  if (start === 0 && text.length <= 26 && (colon < 0 || colon === text.length - 1)) {
+  const verbatim = capture !== undefined && line.at !== undefined;
+  const src = verbatim ? capture : text;
+  const base = verbatim ? (line.at as number) : 0;
+  const end = base + text.length;
+  let start = base;
+  while (start < end && isBlank(src.charCodeAt(start))) start++;
+  if (start === end) return;
+  const first = src.charCodeAt(start);
+  let colon = src.indexOf(':', start);
+  if (colon >= end) colon = -1;
+  if (start === base && text.length <= 26 && (colon < 0 || colon === end - 1)) {
     // Headings are short, unindented, and end at their only colon (if any).
-    const heading = PRINTED_HEADINGS.get(text, 0, text.length) ?? HEADINGS.get(text.toLowerCase());
+    const heading = PRINTED_HEADINGS.get(src, base, end) ?? HEADINGS.get(text.toLowerCase());
     if (heading) {
       r.section = heading;
       r.lastAttempt = undefined;
@@ -143,19 +152,21 @@ function readLine(r: LicenseReader, line: Line): void {
     }
   }
   if (colon > start) {
-    const printed = PRINTED_LABELS.get(text, start, colon);
+    const printed = PRINTED_LABELS.get(src, start, colon);
     let handler = printed?.[0];
     let label = printed?.[1];
     if (!handler) {
-      label = text.slice(start, colon);
+      label = src.slice(start, colon);
       handler = FIELD_HANDLERS.get(label.toLowerCase());
     }
     if (handler) {
       let v = colon + 1;
-      while (v < text.length && isBlank(text.charCodeAt(v))) v++;
-      if (handler(r, line, text.slice(v), label ?? '')) return;
+      while (v < end && isBlank(src.charCodeAt(v))) v++;
+      if (handler(r, line, src.slice(v, end), label ?? '')) return;
     }
   }
+  colon = colon < 0 ? -1 : colon - base;
+  start -= base;
   const t = start === 0 ? text : text.slice(start);
   if (
     (first === 61 && /^=+$/.test(t)) ||
