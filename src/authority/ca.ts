@@ -2,9 +2,10 @@
 // devices dial (smartreceiver.cisco.com, tools.cisco.com) plus loopback, signed by it. Minted
 // once per lab state folder and reused, so devices and the probe can trust a stable CA file.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { writeFileAtomicSync } from '../write-atomic.ts';
 
 /** PEM material of the lab CA and the authority's server certificate. */
 export interface LabCa {
@@ -87,12 +88,6 @@ export async function mintLabCa(names: readonly string[] = AUTHORITY_NAMES): Pro
   return { caCert: ca.cert, ...server };
 }
 
-function writeAtomic(path: string, data: string, mode: number): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data, { mode });
-  renameSync(tmp, path);
-}
-
 /**
  * The lab CA persisted in `dir` (ca.pem, server.pem, server-key.pem with mode 0600): loaded when
  * present, minted and written otherwise.
@@ -112,8 +107,8 @@ export async function loadOrCreateLabCa(dir: string): Promise<LabCa> {
   }
   const minted = await mintLabCa();
   // Key first, CA last: a half-written set is re-minted on the next start instead of loaded.
-  writeAtomic(keyFile, minted.key, 0o600);
-  writeAtomic(certFile, minted.cert, 0o644);
-  writeAtomic(caFile, minted.caCert, 0o644);
+  writeFileAtomicSync(keyFile, minted.key, 0o600);
+  writeFileAtomicSync(certFile, minted.cert, 0o644);
+  writeFileAtomicSync(caFile, minted.caCert, 0o644);
   return { ...minted, caFile };
 }

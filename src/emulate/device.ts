@@ -3,11 +3,12 @@
 // EmulatedDevice methods (nextDueAt, runDue, reload, licenseView).
 
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock, Instant, LicensingTransport, TransportTarget } from '../core/agent/protocol.ts';
 import type { AgentState } from '../core/agent/state.ts';
 import type { SmartLicenseData } from '../core/model.ts';
+import { writeFileAtomic } from '../write-atomic.ts';
 import type { ConfigChange, DeviceForCli, LicenseAction, ShowTopic } from './cli-context.ts';
 import { applyConfigChange } from './config-changes.ts';
 import type { DeviceSpec } from './device-spec.ts';
@@ -173,9 +174,7 @@ export class EmulatedDevice implements DeviceForCli {
     if (this.deps.stateDir) {
       await mkdir(this.deps.stateDir, { recursive: true });
       const file = join(this.deps.stateDir, 'startup-config');
-      const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, text);
-      await rename(tmp, file);
+      await writeFileAtomic(file, text);
     }
     const md5 = createHash('md5').update(text).digest('hex');
     const checksum = md5.match(/.{8}/g)?.join(' ') ?? md5;

@@ -3,11 +3,12 @@
 // connection; it is parsed once per device (or shared across devices in the benchmark).
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ParsedKey } from 'ssh2';
 import ssh2 from 'ssh2';
 import { InputError } from '../errors.ts';
+import { writeFileAtomic } from '../write-atomic.ts';
 
 const { utils } = ssh2;
 
@@ -58,8 +59,6 @@ export async function loadOrCreateHostKey(file: string): Promise<HostKey> {
   }
   const pair = generateParsablePair();
   await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, pair.private, { mode: 0o600 });
-  await rename(tmp, file);
+  await writeFileAtomic(file, pair.private, 0o600);
   return hostKeyFromPrivate(pair.private, file);
 }

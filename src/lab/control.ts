@@ -3,7 +3,7 @@
 // status|clock|block|unblock|reload|token|down` are thin clients of it (docs/lab-api.md).
 
 import { timingSafeEqual } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
@@ -11,6 +11,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { closeServer, listenServer } from '../authority/server.ts';
 import { randomSecret } from '../authority/store.ts';
+import { writeFileAtomicSync } from '../write-atomic.ts';
 import { parseDuration } from './clock.ts';
 import type { Lab } from './lab.ts';
 
@@ -202,10 +203,8 @@ export async function startControlApi(
   const url = `http://127.0.0.1:${port}`;
   mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
   const file = join(opts.stateDir, CONTROL_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
   const content: ControlFile = { url, port, pid: process.pid, token };
-  writeFileSync(tmp, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
-  renameSync(tmp, file);
+  writeFileAtomicSync(file, `${JSON.stringify(content, null, 2)}\n`, 0o600);
   return {
     url,
     port,

@@ -3,8 +3,9 @@
 // not do host certificates). Pure functions over the file's text plus one atomic append.
 
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '../../write-atomic.ts';
 
 export interface KnownHostEntry {
   patterns: string[];
@@ -164,9 +165,7 @@ export class KnownHostsFile {
       const current = await readFile(this.path, 'utf8').catch(() => '');
       const sep = current === '' || current.endsWith('\n') ? '' : '\n';
       await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-      const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(tmp, `${current}${sep}${line}\n`, { mode: 0o600 });
-      await rename(tmp, this.path);
+      await writeFileAtomic(this.path, `${current}${sep}${line}\n`, 0o600);
     });
     return this.#writes;
   }

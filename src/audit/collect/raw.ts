@@ -2,9 +2,9 @@
 // folder per device, one file per command, a manifest; every file written temp + rename. The
 // collection never held a secret, and the manifest copies only whitelisted fields.
 
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../write-atomic.ts';
 import type { DeviceCollection } from './types.ts';
 
 export const MANIFEST = 'device.json';
@@ -12,12 +12,6 @@ export const MANIFEST = 'device.json';
 /** A file-system-safe name for a device or a command. */
 export function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'device';
-}
-
-async function writeAtomic(path: string, data: string): Promise<void> {
-  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, data, { mode: 0o600 });
-  await rename(tmp, path);
 }
 
 export interface RawManifest {
@@ -41,7 +35,7 @@ export async function writeRaw(dir: string, c: DeviceCollection): Promise<string
     let file = `${safeName(o.command.replace(/\s+/g, '-'))}.txt`;
     for (let n = 2; files.some((f) => f.file === file); n++)
       file = `${safeName(o.command.replace(/\s+/g, '-'))}-${n}.txt`;
-    await writeAtomic(join(folder, file), o.text);
+    await writeFileAtomic(join(folder, file), o.text, 0o600);
     files.push({ command: o.command, file });
   }
   const manifest: RawManifest = {
@@ -55,6 +49,6 @@ export async function writeRaw(dir: string, c: DeviceCollection): Promise<string
     durationMs: c.durationMs,
     files,
   };
-  await writeAtomic(join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, 0o600);
   return folder;
 }
