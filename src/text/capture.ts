@@ -17,7 +17,7 @@ export function parseChunk(file: string, chunk: CommandChunk): ParsedCommand {
       return { file, command, ...parseSmartLicenseLines(lines, capture) };
     case 'show license features':
     case 'show version':
-      return { file, command, ...parseShowVersionLines(lines) };
+      return { file, command, ...parseShowVersionLines(lines, capture) };
     case 'show running-config':
       return { file, command, ...parseRunningConfigLines(lines, { full: true }) };
     case 'show running-config license':

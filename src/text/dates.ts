@@ -87,8 +87,11 @@ function parsePrinted(s: string): ParsedCiscoDate | undefined {
 }
 const MONTH_NUMBERS = MONTHS.map((_, i) => String(i + 1).padStart(2, '0'));
 
-/** The general reader: either layout with any blanks, one- or two-digit day and hour. */
-function parseLoose(s: string): ParsedCiscoDate | undefined {
+/**
+ * The general reader: either layout with any blanks, one- or two-digit day and hour.
+ * @internal exported for the test that holds the fast path to it.
+ */
+export function parseLoose(s: string): ParsedCiscoDate | undefined {
   // Built by hand rather than through Date: parsers read hundreds of thousands of these.
   const m4 = LAYOUT_4X.exec(s);
   const m = m4 ?? LAYOUT_1X.exec(s);
@@ -149,7 +152,8 @@ function printedDuration(text: string): number | undefined {
   return at === text.length ? total : undefined;
 }
 
-function looseDuration(text: string): number | undefined {
+/** @internal the regex reader, exported for the test that holds the fast path to it. */
+export function looseDuration(text: string): number | undefined {
   let total = 0;
   let seen = false;
   for (const m of text.matchAll(/(\d+)\s*(day|hour|minute|min|second|sec)s?/gi)) {

@@ -3,6 +3,7 @@
 // characters, values to 15 when a PAK term column follows).
 
 import type { FeatureLine } from '../../core/model.ts';
+import { SpanLookup } from '../span-lookup.ts';
 
 /** Feature names the ASA prints (genieparser's list plus what the corpus shows). */
 export const FEATURE_NAMES = [
@@ -43,36 +44,55 @@ const TERM = /\s(perpetual|\d+ days?)$/;
 
 const isBlank = (c: number) => c === 32 || c === 9;
 
+// Names and values every show version repeats, handed out as one shared string each: a fleet
+// capture holds hundreds of thousands of feature lines, and the parse result keeps them all.
+const NAMES = new SpanLookup(FEATURE_NAMES.map((n): [string, string] => [n, n]));
+const VALUES = new SpanLookup(
+  ['Enabled', 'Disabled', 'Unlimited', 'Active/Active', 'Active/Standby', 'Yes', 'No'].map(
+    (v): [string, string] => [v, v],
+  ),
+);
+
 /** Reads one feature line; `undefined` when the line is not `Name : Value [term]`. */
 export function parseFeatureLine(text: string): FeatureLine | undefined {
-  // Hand-rolled with index arithmetic (this runs for every feature line of every show version):
-  // the name ends at the first colon, the value starts after it, a PAK term may close the line.
-  let start = 0;
-  while (start < text.length && isBlank(text.charCodeAt(start))) start++;
-  let end = text.length;
-  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
-  const colon = text.indexOf(':', start);
-  if (colon <= start || text.indexOf(':', colon + 1) >= 0) {
-    const t = text.slice(start, end);
+  return readFeature(text, 0, text.length);
+}
+
+/**
+ * {@link parseFeatureLine} of `src.slice(from, to)`, read in place. Hand-rolled with index
+ * arithmetic (this runs for every feature line of every show version): the name ends at the first
+ * colon, the value starts after it, a PAK term may close the line.
+ */
+export function readFeature(src: string, from: number, to: number): FeatureLine | undefined {
+  let start = from;
+  while (start < to && isBlank(src.charCodeAt(start))) start++;
+  let end = to;
+  while (end > start && isBlank(src.charCodeAt(end - 1))) end--;
+  let colon = src.indexOf(':', start);
+  if (colon >= end) colon = -1;
+  if (colon <= start || (src.indexOf(':', colon + 1) >= 0 && src.indexOf(':', colon + 1) < end)) {
+    const t = src.slice(start, end);
     return FEATURE_LINE.test(t) ? viaRegex(t) : undefined;
   }
-  const first = text.charCodeAt(start);
+  const first = src.charCodeAt(start);
   if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return undefined;
   let nameEnd = colon;
-  while (nameEnd > start && isBlank(text.charCodeAt(nameEnd - 1))) nameEnd--;
+  while (nameEnd > start && isBlank(src.charCodeAt(nameEnd - 1))) nameEnd--;
   let v = colon + 1;
-  while (v < end && isBlank(text.charCodeAt(v))) v++;
+  while (v < end && isBlank(src.charCodeAt(v))) v++;
   if (v >= end) return undefined;
-  const name = text.slice(start, nameEnd);
-  const last = text.charCodeAt(end - 1);
+  const name = NAMES.get(src, start, nameEnd) ?? src.slice(start, nameEnd);
+  const last = src.charCodeAt(end - 1);
   // Only `perpetual` and `N days` end in l or s; skip the regex for every other value.
-  const term = last === 108 || last === 115 ? TERM.exec(text.slice(v, end)) : null;
+  const term = last === 108 || last === 115 ? TERM.exec(src.slice(v, end)) : null;
   if (term?.[1] !== undefined) {
-    const value = text.slice(v, v + term.index).trimEnd();
-    return value === '' ? undefined : { name, value: value.replace(/\s+/g, ' '), term: term[1] };
+    const value = src.slice(v, v + term.index).trimEnd();
+    const word = term[1] === 'perpetual' ? 'perpetual' : term[1];
+    return value === '' ? undefined : { name, value: value.replace(/\s+/g, ' '), term: word };
   }
-  const value = text.slice(v, end);
-  return { name, value: value.includes('  ') ? value.replace(/\s+/g, ' ') : value };
+  const double = src.indexOf('  ', v);
+  if (double >= 0 && double + 2 <= end) return { name, value: src.slice(v, end).replace(/\s+/g, ' ') };
+  return { name, value: VALUES.get(src, v, end) ?? src.slice(v, end) };
 }
 
 function viaRegex(t: string): FeatureLine | undefined {

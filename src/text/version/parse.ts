@@ -8,7 +8,7 @@ import type { FeatureLine, ParseWarning, ShowVersionData } from '../../core/mode
 import { expandCollapsed, labelMatcher, occursTwice } from '../collapsed.ts';
 import type { ParseResult } from '../license/parse.ts';
 import type { Line } from '../normalize.ts';
-import { FEATURE_NAMES, parseFeatureLine } from './features.ts';
+import { FEATURE_NAMES, readFeature } from './features.ts';
 
 const HEADER_LABELS = [
   'Licensed features for this platform:',
@@ -149,8 +149,11 @@ const NOTE =
   /^(No active entitlement:|\*?Memory resource allocation|The Running Activation Key|AWS Licensing|Warning:)/i;
 const UP = /^(\S+) up (.+)$/;
 
-/** Parses the lines of one `show version` or `show license features` output. */
-export function parseShowVersionLines(input: Line[]): ParseResult<ShowVersionData> {
+/**
+ * Parses the lines of one `show version` or `show license features` output. `capture`: the text
+ * the lines were cut from (see {@link Line.at}); feature lines are then read from it in place.
+ */
+export function parseShowVersionLines(input: Line[], capture?: string): ParseResult<ShowVersionData> {
   const lines = expandCollapsed(input, MATCHER, looksCollapsed);
   const data: ShowVersionData = {};
   const warnings: ParseWarning[] = [];
@@ -171,7 +174,12 @@ export function parseShowVersionLines(input: Line[]): ParseResult<ShowVersionDat
       continue;
     }
     if (block) {
-      const f = parseFeatureLine(t);
+      // Read in place when the line is verbatim in the capture (trim() only removed leading blanks).
+      const at = line.at;
+      const f =
+        capture !== undefined && at !== undefined
+          ? readFeature(capture, at + line.text.length - t.length, at + line.text.length)
+          : readFeature(t, 0, t.length);
       if (f && !(mayBeNotFeature(f.name.charCodeAt(0)) && NOT_FEATURES.has(f.name.toLowerCase()))) {
         block.push(f);
         continue;

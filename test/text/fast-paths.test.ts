@@ -1,0 +1,129 @@
+// The fast paths of the text layer against the slow, obvious code they stand in for: the line
+// scanner against split + cleanLine, the printed-shape date/duration readers against the regular
+// expressions, and the offset-reading parsers against the same parsers reading line strings.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { looseDuration, parseCiscoDate, parseCiscoDuration, parseLoose } from '../../src/text/dates.ts';
+import {
+  normalizeLines,
+  parseShowVersionLines,
+  parseSmartLicenseLines,
+  renderShowLicenseAll,
+  renderShowLicenseStatus,
+  renderShowVersion,
+} from '../../src/text/index.ts';
+import { LineScanner } from '../../src/text/line-scanner.ts';
+import { showVersionData, smartLicenseData } from './arbitraries.ts';
+
+// Pieces real captures and damaged pastes hold: every character the cleaner acts on, blanks the
+// trim rule cares about, prompts and labels.
+const piece = fc.constantFrom(
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  '\b',
+  '\x1b[1m',
+  '<--- More --->',
+  ' <----',
+  '>>>',
+  '<none>',
+  ' ',
+  '  ',
+  '\u00a0',
+  '\v',
+  'é',
+  '#',
+  'fw1# ',
+  'Status: REGISTERED',
+  'License Usage',
+  'x',
+  'abc def',
+  ':',
+);
+const capture = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
+
+function scan(text: string) {
+  const s = new LineScanner(text);
+  const out = [];
+  for (let l = s.next(); l !== undefined; l = s.next()) out.push(l);
+  return out;
+}
+
+describe('line scanner', () => {
+  it('gives the lines of split + cleanLine, and offsets that point at them', () => {
+    fc.assert(
+      fc.property(capture, (text) => {
+        const lines = scan(text);
+        expect(lines.map(({ n, text }) => ({ n, text }))).toEqual(normalizeLines(text));
+        for (const l of lines)
+          if (l.at !== undefined) expect(text.slice(l.at, l.at + l.text.length)).toBe(l.text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('printed-shape readers agree with the regular expressions', () => {
+  const digits = (n: number) =>
+    fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => String(v).padStart(n, '0'));
+  const blank = fc.constantFrom(' ', '  ', '\t');
+  const mon = fc.constantFrom('Jan', 'feb', 'MAR', 'Apr', 'Sep', 'Dec', 'Foo', 'Ma');
+  const zone = fc.constantFrom('', ' UTC', ' CET', ' U T C', '  UTC', ' é');
+  it('dates', () => {
+    fc.assert(
+      fc.property(
+        mon,
+        fc.oneof(digits(2), digits(1)),
+        digits(4),
+        fc.tuple(fc.oneof(digits(2), digits(1)), digits(2), digits(2)),
+        blank,
+        zone,
+        fc.boolean(),
+        (m, d, y, [hh, mm, ss], b, z, oneX) => {
+          const time = `${hh}:${mm}:${ss}`;
+          const s = oneX ? `${m} ${d}${b}${time} ${y}${z}` : `${m} ${d} ${y}${b}${time}${z}`;
+          expect(parseCiscoDate(s)).toEqual(parseLoose(s.trim()));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('durations', () => {
+    const n = fc.oneof(fc.nat(100).map(String), fc.constant('123456789012345678'));
+    fc.assert(
+      fc.property(n, n, n, n, fc.constantFrom('', ' ', 's', 'x'), (d, h, m, s, tail) => {
+        const text = `${d} days, ${h} hours, ${m} minutes, ${s} seconds${tail}`;
+        expect(parseCiscoDuration(text)).toBe(looseDuration(text));
+      }),
+    );
+  });
+});
+
+describe('parsers reading the capture by offset agree with reading line strings', () => {
+  // Rendered outputs, some with damage the fast paths must leave to the slow ones.
+  const damage = fc.constantFrom('', '\t', '<----', '  ', ' : x', 'Status: x');
+  const damaged = (text: string, at: number, what: string) =>
+    text.slice(0, at % (text.length + 1)) + what + text.slice(at % (text.length + 1));
+  const same = <T>(parse: (lines: ReturnType<typeof scan>, capture?: string) => T, text: string) => {
+    const lines = scan(text);
+    expect(parse(lines, text)).toEqual(parse(lines.map(({ n, text }) => ({ n, text }))));
+  };
+  it('show license', () => {
+    fc.assert(
+      fc.property(smartLicenseData, fc.nat(), damage, fc.boolean(), (d, at, what, crlf) => {
+        const text = renderShowLicenseAll(d) + renderShowLicenseStatus(d, { layout: '1x' });
+        same(parseSmartLicenseLines, damaged(crlf ? text.replace(/\n/g, '\r\n') : text, at, what));
+      }),
+    );
+  });
+  it('show version', () => {
+    fc.assert(
+      fc.property(showVersionData, fc.nat(), damage, (d, at, what) => {
+        same(parseShowVersionLines, damaged(renderShowVersion(d), at, what));
+      }),
+    );
+  });
+});
