@@ -39,19 +39,31 @@ function callHomeOf(data: RunningConfigData): CallHomeConfig {
   return data.callHome;
 }
 
+// `license smart` sub-commands, tried in order until one matches (so a line runs one or two
+// regular expressions, not all of them).
+const LICENSE_RULES: [RegExp, (l: LicenseConfig, m: RegExpExecArray) => void][] = [
+  [/^feature tier (\S+)$/, (l, m) => (l.featureTier = m[1] ?? '')],
+  [/^throughput level (\S+)$/, (l, m) => (l.throughputLevel = m[1] ?? '')],
+  [
+    /^transport (type|url) (\S+)$/,
+    (l, m) => (l.transport = { ...l.transport, [m[1] ?? 'type']: m[2] ?? '' }),
+  ],
+  [
+    /^transport proxy (\S+) port (\d+)$/,
+    (l, m) => (l.transport = { ...l.transport, proxy: proxyOf(m[1], m[2]) }),
+  ],
+];
+
 function licenseSubcommand(l: LicenseConfig, t: string): void {
-  const tier = /^feature tier (\S+)$/.exec(t);
-  const level = /^throughput level (\S+)$/.exec(t);
-  const transport = /^transport (type|url) (\S+)$/.exec(t);
-  const proxy = /^transport proxy (\S+) port (\d+)$/.exec(t);
-  if (tier) l.featureTier = tier[1] ?? '';
-  else if (level) l.throughputLevel = level[1] ?? '';
-  else if (transport) l.transport = { ...l.transport, [transport[1] ?? 'type']: transport[2] ?? '' };
-  else if (proxy) l.transport = { ...l.transport, proxy: proxyOf(proxy[1], proxy[2]) };
-  else {
-    l.other ??= [];
-    l.other.push(t);
+  for (const [re, apply] of LICENSE_RULES) {
+    const m = re.exec(t);
+    if (m) {
+      apply(l, m);
+      return;
+    }
   }
+  l.other ??= [];
+  l.other.push(t);
 }
 
 /** Applies one line inside `call-home`; returns the profile that is open afterwards. */
@@ -77,10 +89,13 @@ function callHomeSubcommand(
     c.other.push(t);
     return undefined;
   }
+  if (t === 'active' || t === 'no active') {
+    profile.active = t === 'active';
+    return profile;
+  }
   const address = /^destination address (http|email) (\S+)$/.exec(t);
-  const method = /^destination transport-method (\S+)$/.exec(t);
-  if (t === 'active' || t === 'no active') profile.active = t === 'active';
-  else if (address) {
+  const method = address ? null : /^destination transport-method (\S+)$/.exec(t);
+  if (address) {
     const key = address[1] === 'http' ? 'addressHttp' : 'addressEmail';
     profile.destinations[key] ??= [];
     profile.destinations[key].push(address[2] ?? '');
@@ -100,10 +115,19 @@ function callHomeSubcommand(
 const COLLAPSED_CUT =
   / (?=(?:feature tier|throughput level|transport (?:type|url|proxy)|privacy|profile|http-proxy|no active|active|destination (?:address|transport-method)|call-home(?! reporting)|license smart)\b)/g;
 
+const OPENS_COLLAPSED = /^\s*(license smart|call-home(?! reporting)) \S/;
+// Only a line whose first non-blank is `l` or `c` can match; printable ASCII other than those
+// letters rules the regex out without running it.
+function opensCollapsed(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c > 32 && c < 127 && c !== 108 && c !== 99) return false;
+  return OPENS_COLLAPSED.test(text);
+}
+
 function expandCollapsedConfig(lines: Line[]): Line[] {
-  if (!lines.some((l) => /^\s*(license smart|call-home(?! reporting)) \S/.test(l.text))) return lines;
+  if (!lines.some((l) => opensCollapsed(l.text))) return lines;
   return lines.flatMap((l) =>
-    /^\s*(license smart|call-home(?! reporting)) \S/.test(l.text)
+    opensCollapsed(l.text)
       ? l.text
           .trim()
           .split(COLLAPSED_CUT)
