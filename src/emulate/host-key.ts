@@ -33,21 +33,21 @@ export function hostKeyFromPrivate(privateKey: string, source = 'host key'): Hos
 }
 
 /**
- * ssh2's generateKeyPairSync('ed25519') now and then (about 1 in 400) writes a key its own
- * parseKey rejects ("Malformed OpenSSH private key": a 31-byte public key). Draw again until the
- * key parses, so a lab of 100 devices does not fail to start one time in five.
+ * A fresh ed25519 private key (OpenSSH text). ssh2's generateKeyPairSync('ed25519') now and then
+ * (about 1 in 400) writes a key its own parseKey rejects ("Malformed OpenSSH private key": a
+ * 31-byte public key). Draw again until the key parses, so a lab of 100 devices does not fail to
+ * start one time in five.
  */
-function generateParsablePair(): { private: string } {
+export function generateHostKeyText(): string {
   for (;;) {
     const pair = utils.generateKeyPairSync('ed25519');
-    if (!(utils.parseKey(pair.private) instanceof Error)) return pair;
+    if (!(utils.parseKey(pair.private) instanceof Error)) return pair.private;
   }
 }
 
 /** A fresh ed25519 host key (not persisted). */
 export function generateHostKey(): HostKey {
-  const pair = generateParsablePair();
-  return hostKeyFromPrivate(pair.private);
+  return hostKeyFromPrivate(generateHostKeyText());
 }
 
 /** Load the key at `file`, or generate and write it (atomically, mode 0600) when it is missing. */
@@ -57,8 +57,8 @@ export async function loadOrCreateHostKey(file: string): Promise<HostKey> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const pair = generateParsablePair();
+  const text = generateHostKeyText();
   await mkdir(dirname(file), { recursive: true });
-  await writeFileAtomic(file, pair.private, 0o600);
-  return hostKeyFromPrivate(pair.private, file);
+  await writeFileAtomic(file, text, 0o600);
+  return hostKeyFromPrivate(text, file);
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server as NetServer } from 'node:net';
 import ssh2 from 'ssh2';
+import { generateHostKeyText } from '../../../src/emulate/host-key.ts';
 
 const { Server, utils } = ssh2;
 const CORPUS = '/work/shared/corpus';
@@ -52,8 +53,9 @@ export interface FakeAsa {
   close(): Promise<void>;
 }
 
+/** A fresh host key, drawn the way the emulator draws its own (ssh2 can parse it). */
 export function newHostKey(): Buffer {
-  return Buffer.from(utils.generateKeyPairSync('ed25519').private);
+  return Buffer.from(generateHostKeyText());
 }
 
 const INVALID = (cmd: string) =>
