@@ -3,7 +3,6 @@
 // error, never an aborted run; a changed host key is critical (exit 2).
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import type { AuditReport } from '../../src/audit/report/contract.ts';
 import { BUILTIN_DEVICES, builtinLab } from '../../src/lab/builtin.ts';
 import { type Lab, startLab } from '../../src/lab/lab.ts';
 import { runCli } from '../helpers/cli.ts';
+import { type Running, startSilentServer } from '../transport/fixtures.ts';
 
 const listFiles = (d: string): string[] =>
   readdirSync(d, { recursive: true, withFileTypes: true })
@@ -20,16 +20,14 @@ const listFiles = (d: string): string[] =>
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-audit-lab-'));
 const password = `pw-${process.pid}-lab`;
 let lab: Lab;
-let blackHole: Server;
-const held: Socket[] = [];
+let blackHole: Running;
 let result: { code: number; report: AuditReport; err: string };
 
 beforeAll(async () => {
   lab = await startLab(builtinLab({ password }), { stateDir: join(dir, 'lab') });
   // Accepts TCP and never says a word: what a firewall black hole looks like to SSH.
-  blackHole = createServer((s) => held.push(s));
-  await new Promise<void>((r) => blackHole.listen(0, '127.0.0.1', r));
-  const bhPort = (blackHole.address() as { port: number }).port;
+  blackHole = await startSilentServer();
+  const bhPort = blackHole.port;
 
   const b = BUILTIN_DEVICES;
   const dev = (name: string) => {
@@ -80,8 +78,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const s of held) s.destroy();
-  await new Promise<void>((r) => (blackHole ? blackHole.close(() => r()) : r()));
+  await blackHole?.close();
   await lab?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -128,7 +125,7 @@ describe('Ctrl-C during an audit', () => {
   it('stops collecting, still prints and writes what was collected, exits 130', async () => {
     const b = BUILTIN_DEVICES;
     const port = (lab.device(b.commFailing) as { port: number }).port;
-    const bhPort = (blackHole.address() as { port: number }).port;
+    const bhPort = blackHole.port;
     writeFileSync(
       join(dir, 'two.yaml'),
       [

@@ -36,6 +36,8 @@ function track(server: Server): Set<Socket> {
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
     sockets.add(s);
+    // A client giving up (reset, timeout) is the point of these servers, not an error.
+    s.on('error', () => {});
     s.once('close', () => sockets.delete(s));
   });
   return sockets;

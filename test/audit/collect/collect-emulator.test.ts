@@ -16,8 +16,9 @@ import {
 import { unreachableTransport } from '../../../src/core/agent/protocol.ts';
 import { type RunningDevice, startDevices } from '../../../src/emulate/index.ts';
 import { parseShowLicense } from '../../../src/text/index.ts';
+import { refusedPort, startSilentServer } from '../../transport/fixtures.ts';
 import { collectAll } from './collect-all.ts';
-import { refusedPort, startBlackHole, startFakeAsa } from './fake-asa.ts';
+import { startFakeAsa } from './fake-asa.ts';
 
 const NOW = Date.parse('2027-01-12T13:09:43Z');
 let dir: string;
@@ -45,7 +46,8 @@ beforeAll(async () => {
   );
   const port = (n: string) => devices.find((d) => d.name === n)?.port;
   const foreign = await startFakeAsa({ foreignPrompt: 'admin@jumphost:~$ ' });
-  const hole = await startBlackHole();
+  // Accepts TCP and never sends an SSH banner: a black-holed device.
+  const hole = await startSilentServer();
   others.push(foreign, hole);
   const refused = await refusedPort();
   // known_hosts: every emulated device except `newkey`; `changed` listed with reg's key.

@@ -12,8 +12,9 @@ import {
   knownHostsLine,
   Secret,
 } from '../../../src/audit/collect/index.ts';
+import { refusedPort, startSilentServer } from '../../transport/fixtures.ts';
 import { collectAll } from './collect-all.ts';
-import { type FakeAsa, newHostKey, refusedPort, startBlackHole, startFakeAsa } from './fake-asa.ts';
+import { type FakeAsa, newHostKey, startFakeAsa } from './fake-asa.ts';
 
 let dir: string;
 const servers: { close(): Promise<void> }[] = [];
@@ -154,7 +155,8 @@ describe('collector against ASA-like ssh2 servers', () => {
     const unknown = await fake({ autoEnable: true });
     const changed = await fake({ autoEnable: true });
     const foreign = await fake({ foreignPrompt: 'user@linux:~$ ' });
-    const hole = await startBlackHole();
+    // Accepts TCP and never sends an SSH banner: a black-holed device.
+    const hole = await startSilentServer();
     servers.push(hole);
     const refused = await refusedPort();
     // known_hosts holds another key for `changed`.
@@ -242,7 +244,7 @@ describe('collector against ASA-like ssh2 servers', () => {
   });
 
   it('an abort ends a device in flight at once, yielded as ABORTED', async () => {
-    const hole = await startBlackHole();
+    const hole = await startSilentServer();
     servers.push(hole);
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 150);

@@ -3,7 +3,6 @@
 // ASA. It serves the real corpus outputs. Used until / beside the emulator (src/emulate).
 
 import { readFileSync } from 'node:fs';
-import { createServer, type Server as NetServer } from 'node:net';
 import ssh2 from 'ssh2';
 import { generateHostKeyText } from '../../../src/emulate/host-key.ts';
 
@@ -241,31 +240,4 @@ export async function startFakeAsa(spec: FakeAsaSpec = {}): Promise<FakeAsa> {
     maxConcurrent: () => maxOpen,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
-}
-
-/** A TCP listener that accepts and never says a word (a black-holed SSH port). */
-export async function startBlackHole(): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<import('node:net').Socket>();
-  const srv: NetServer = createServer((s) => {
-    sockets.add(s);
-    s.on('error', () => {});
-  });
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  return {
-    port: (srv.address() as { port: number }).port,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        srv.close(() => r());
-      }),
-  };
-}
-
-/** A loopback port with nothing listening (bound, then released). */
-export async function refusedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
