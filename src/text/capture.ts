@@ -7,9 +7,12 @@ import { parseSmartLicenseLines } from './license/parse.ts';
 import { type CommandChunk, iterateChunks } from './session.ts';
 import { parseShowVersionLines } from './version/parse.ts';
 
-/** Parses one chunk with the parser for its command. */
-export function parseChunk(file: string, chunk: CommandChunk): ParsedCommand {
-  const { command, lines, capture } = chunk;
+/**
+ * Parses one chunk with the parser for its command. `capture`: the text the chunk was split from,
+ * when the caller has it; the parsers then read verbatim lines in place (faster, same result).
+ */
+export function parseChunk(file: string, chunk: CommandChunk, capture?: string): ParsedCommand {
+  const { command, lines } = chunk;
   switch (command) {
     case 'show license all':
     case 'show license status':
@@ -29,6 +32,6 @@ export function parseChunk(file: string, chunk: CommandChunk): ParsedCommand {
 /** Every licensing command output found in a capture, parsed, in file order. */
 export function parseCapture(text: string, file = '<input>'): ParsedCommand[] {
   const out: ParsedCommand[] = [];
-  for (const chunk of iterateChunks(text)) out.push(parseChunk(file, chunk));
+  for (const chunk of iterateChunks(text)) out.push(parseChunk(file, chunk, text));
   return out;
 }

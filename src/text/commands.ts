@@ -74,24 +74,45 @@ export type OutputFamily = 'license' | 'version' | 'features' | 'config';
 
 /** The family a line starts, when it is a line only that family prints first or near the top. */
 export function startMarker(t: string): OutputFamily | undefined {
-  const c = t.charCodeAt(0);
+  return startMarkerAt(t, 0, t.length);
+}
+
+/** True when src[at, end) starts with `x`. */
+const has = (src: string, at: number, end: number, x: string) =>
+  at + x.length <= end && src.startsWith(x, at);
+/** True when src[at, end) starts with the word `x` (followed by a space or the end). */
+const word = (src: string, at: number, end: number, x: string) =>
+  has(src, at, end, x) && (at + x.length === end || src.charCodeAt(at + x.length) === 32);
+
+/** {@link startMarker} of `src.slice(at, end)`, read in place. */
+export function startMarkerAt(src: string, at: number, end: number): OutputFamily | undefined {
+  if (at >= end) return undefined;
+  const c = src.charCodeAt(at);
   // Cheap first-letter filter: markers start with S, R, L, C, N, l, c, h, A, : .
   if (c === 83 /* S */) {
-    if (t.startsWith('Smart Licensing ')) {
-      if (t.startsWith('Smart Licensing Status') || t.startsWith('Smart Licensing is ')) return 'license';
-    } else if (t.startsWith('Status: ') && /^Status: (UN)?REGIST/.test(t)) return 'license';
+    if (has(src, at, end, 'Smart Licensing ')) {
+      if (has(src, at, end, 'Smart Licensing Status') || has(src, at, end, 'Smart Licensing is '))
+        return 'license';
+    } else if (has(src, at, end, 'Status: REGIST') || has(src, at, end, 'Status: UNREGIST')) return 'license';
   } else if (c === 82 /* R */) {
-    if (t.startsWith('Registration:')) return 'license';
+    if (has(src, at, end, 'Registration:')) return 'license';
   } else if (c === 76 /* L */) {
-    if (t.startsWith('License Authorization:')) return 'license';
-    if (t.startsWith('Licensed features for this') || t.startsWith('License mode:')) return 'features';
+    if (has(src, at, end, 'License Authorization:')) return 'license';
+    if (has(src, at, end, 'Licensed features for this') || has(src, at, end, 'License mode:'))
+      return 'features';
   } else if (c === 67 /* C */) {
-    if (t.startsWith('Cisco Adaptive Security Appliance Software Version')) return 'version';
+    if (has(src, at, end, 'Cisco Adaptive Security Appliance Software Version')) return 'version';
   } else if (c === 108 /* l */ || c === 99 /* c */ || c === 110 /* n */ || c === 104 /* h */ || c === 58) {
-    if (/^(license smart|call-home|(no )?call-home reporting)( |$)/.test(t)) return 'config';
-    if (t.startsWith('hostname ') || t.startsWith(': Saved')) return 'config';
+    // `license smart`, `call-home`, `call-home reporting`, `no call-home reporting` as whole words.
+    if (
+      word(src, at, end, 'license smart') ||
+      word(src, at, end, 'call-home') ||
+      word(src, at, end, 'no call-home reporting')
+    )
+      return 'config';
+    if (has(src, at, end, 'hostname ') || has(src, at, end, ': Saved')) return 'config';
   } else if (c === 65 /* A */) {
-    if (t.startsWith('ASA Version ')) return 'config';
+    if (has(src, at, end, 'ASA Version ')) return 'config';
   }
   return undefined;
 }

@@ -3,7 +3,13 @@
 // recognised by its content. Chunks keep the file's line numbers so warnings point at the file.
 
 import type { CommandName } from '../core/model.ts';
-import { commandForContent, type OutputFamily, resolveCommand, startMarker } from './commands.ts';
+import {
+  commandForContent,
+  type OutputFamily,
+  resolveCommand,
+  startMarker,
+  startMarkerAt,
+} from './commands.ts';
 import { LineScanner } from './line-scanner.ts';
 import type { Line } from './normalize.ts';
 
@@ -14,17 +20,8 @@ export interface CommandChunk {
   startLine: number;
   /** How the command was found. */
   detectedBy: 'prompt' | 'content';
+  /** The lines; their `at` offsets (when set) point into the text given to the splitter. */
   lines: Line[];
-  /**
-   * The capture the lines were cut from (their `at` offsets point into it). Not enumerable, so
-   * printing or serialising a chunk does not drag the whole capture along.
-   */
-  readonly capture?: string;
-}
-
-function withCapture(chunk: CommandChunk, capture: string): CommandChunk {
-  Object.defineProperty(chunk, 'capture', { value: capture, enumerable: false });
-  return chunk;
 }
 
 // hostname, optional /pri/act or /context path, optional (config-mode), then # or >.
@@ -57,7 +54,7 @@ function licenseRank(t: string): number {
   return 2; // Registration: / a bare `Status: REGISTERED`
 }
 
-function splitByContent(lines: Line[], capture: string): CommandChunk[] {
+function splitByContent(lines: Line[]): CommandChunk[] {
   const out: CommandChunk[] = [];
   let family: OutputFamily | undefined;
   let current: Line[] = [];
@@ -67,17 +64,12 @@ function splitByContent(lines: Line[], capture: string): CommandChunk[] {
   const flush = () => {
     if (family && current.some((l) => l.text.trim() !== '')) {
       const texts = current.map((l) => l.text.trim());
-      out.push(
-        withCapture(
-          {
-            command: commandForContent(family, texts),
-            startLine: current.find((l) => l.text.trim() !== '')?.n ?? 0,
-            detectedBy: 'content',
-            lines: current,
-          },
-          capture,
-        ),
-      );
+      out.push({
+        command: commandForContent(family, texts),
+        startLine: current.find((l) => l.text.trim() !== '')?.n ?? 0,
+        detectedBy: 'content',
+        lines: current,
+      });
     }
     current = [];
     seen = new Set();
@@ -123,7 +115,7 @@ export function* iterateChunks(text: string): Generator<CommandChunk> {
     const typed = scanner.mayBePrompt ? promptCommand(line.text) : undefined;
     if (typed === undefined) {
       if (!current) bare?.push(line);
-      else if (family !== undefined && startsOtherOutput(family, line.text)) {
+      else if (family !== undefined && startsOtherOutput(family, line, text)) {
         // A pasted document goes on after the last prompt's output with other outputs (the seed
         // does): close the chunk and read what follows by content, as a bare output.
         if (hasContent(current.lines)) yield current;
@@ -135,18 +127,18 @@ export function* iterateChunks(text: string): Generator<CommandChunk> {
     if (current && hasContent(current.lines)) yield current;
     current = undefined;
     if (bare) {
-      yield* splitByContent(bare, text);
+      yield* splitByContent(bare);
       bare = undefined;
     }
     const { command, remainder } = resolveCommand(typed);
     if (command) {
-      current = withCapture({ command, startLine: line.n, detectedBy: 'prompt', lines: [] }, text);
+      current = { command, startLine: line.n, detectedBy: 'prompt', lines: [] };
       family = familyOf(command);
       if (remainder) current.lines.push({ n: line.n, text: remainder });
     }
   }
   if (current && hasContent(current.lines)) yield current;
-  if (bare) yield* splitByContent(bare, text);
+  if (bare) yield* splitByContent(bare);
 }
 
 function familyOf(command: CommandName): OutputFamily {
@@ -156,10 +148,11 @@ function familyOf(command: CommandName): OutputFamily {
 }
 
 /** True when an unindented line starts an output of another family than the command's. */
-function startsOtherOutput(family: OutputFamily, text: string): boolean {
-  const c = text.charCodeAt(0);
-  if (c === 32 || Number.isNaN(c)) return false;
-  const marker = startMarker(text);
+function startsOtherOutput(family: OutputFamily, line: Line, capture: string): boolean {
+  // Read the capture in place when the line is verbatim in it (cheaper than the line string).
+  const at = line.at;
+  const marker =
+    at === undefined ? startMarker(line.text) : startMarkerAt(capture, at, at + line.text.length);
   if (!marker) return false;
   return marker !== family && !(family === 'version' && marker === 'features');
 }

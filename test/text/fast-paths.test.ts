@@ -4,6 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { startMarker, startMarkerAt } from '../../src/text/commands.ts';
 import { looseDuration, parseCiscoDate, parseCiscoDuration, parseLoose } from '../../src/text/dates.ts';
 import {
   normalizeLines,
@@ -123,6 +124,53 @@ describe('parsers reading the capture by offset agree with reading line strings'
     fc.assert(
       fc.property(showVersionData, fc.nat(), damage, (d, at, what) => {
         same(parseShowVersionLines, damaged(renderShowVersion(d), at, what));
+      }),
+    );
+  });
+});
+
+describe('output start markers', () => {
+  // The regex form the character dispatch replaced.
+  function reference(t: string): string | undefined {
+    if (/^Smart Licensing (Status|is )/.test(t) || /^Status: (UN)?REGIST/.test(t)) return 'license';
+    if (/^(Registration:|License Authorization:)/.test(t)) return 'license';
+    if (/^(Licensed features for this|License mode:)/.test(t)) return 'features';
+    if (t.startsWith('Cisco Adaptive Security Appliance Software Version')) return 'version';
+    if (/^(license smart|call-home|(no )?call-home reporting)( |$)/.test(t)) return 'config';
+    if (/^(hostname |: Saved|ASA Version )/.test(t)) return 'config';
+    return undefined;
+  }
+  const head = fc.constantFrom(
+    'Smart Licensing Status',
+    'Smart Licensing is ',
+    'Smart Licensing',
+    'Status: REGISTERED',
+    'Status: UNREGISTERED',
+    'Status: REG',
+    'Registration:',
+    'License Authorization:',
+    'Licensed features for this',
+    'License mode:',
+    'Cisco Adaptive Security Appliance Software Version',
+    'license smart',
+    'license smartx',
+    'call-home',
+    'call-home reporting',
+    'no call-home reporting',
+    'no call-home',
+    'hostname ',
+    ': Saved',
+    'ASA Version ',
+    'x',
+  );
+  const tail = fc.constantFrom('', ' ', 'x', ' anonymous', 's');
+  it('agree with the regular expressions, on the line and in place inside a capture', () => {
+    fc.assert(
+      fc.property(head, tail, fc.constantFrom('', ' ', '  \r\n', 'x\n'), (h, t, after) => {
+        const line = h + t;
+        expect(startMarker(line)).toBe(reference(line));
+        const capture = `ab\n${line}${after}`;
+        expect(startMarkerAt(capture, 3, 3 + line.length)).toBe(reference(line));
       }),
     );
   });
