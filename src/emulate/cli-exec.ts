@@ -153,27 +153,17 @@ function showTree(privileged: boolean): Node {
   return kw('show', 'Show running system information', { children: children.sort(byWord) });
 }
 
+// `terminal pager N` and `terminal pager lines N` take the same number.
+const pagerLines = (): Node =>
+  arg(
+    { name: '<0-2147483647>', help: 'Number of lines, 0 means no page limit', pattern: /^\d{1,10}$/ },
+    { run: (ctx, a, n) => setPager(ctx, { lines: a['<0-2147483647>'] ?? '0' }, n) },
+  );
+
 export const pagerNode = kw('pager', 'Control page length for pagination', {
   run: setPager,
   negatedOnly: true,
-  children: [
-    arg(
-      { name: '<0-2147483647>', help: 'Number of lines, 0 means no page limit', pattern: /^\d{1,10}$/ },
-      {
-        run: (ctx, a, n) => setPager(ctx, { lines: a['<0-2147483647>'] ?? '0' }, n),
-      },
-    ),
-    kw('lines', 'Lines per page', {
-      children: [
-        arg(
-          { name: '<0-2147483647>', help: 'Number of lines, 0 means no page limit', pattern: /^\d{1,10}$/ },
-          {
-            run: (ctx, a, n) => setPager(ctx, { lines: a['<0-2147483647>'] ?? '0' }, n),
-          },
-        ),
-      ],
-    }),
-  ],
+  children: [pagerLines(), kw('lines', 'Lines per page', { children: [pagerLines()] })],
 });
 
 const exitToExecOrLogout: Handler = (ctx) => ctx.logout();
