@@ -81,11 +81,21 @@ function parsePrinted(s: string): ParsedCiscoDate | undefined {
   const year = yh * 100 + yl;
   if (day < 1 || hh > 23 || mm > 59 || ss > 59) return undefined;
   if (day > (DAYS_IN_MONTH[month] ?? 31) || (month === 1 && day === 29 && !isLeap(year))) return undefined;
-  const iso = `${s.slice(yearAt, yearAt + 4)}-${MONTH_NUMBERS[month]}-${s.slice(4, 6)}T${s.slice(timeAt, timeAt + 8)}.000Z`;
+  // One flat string built from character codes: a template literal would make a tree of five
+  // cons/sliced strings per date, and parse results keep hundreds of thousands of dates (GC cost).
+  const m10 = month + 1 >= 10 ? 49 : 48;
+  const m1 = 48 + ((month + 1) % 10);
+  const c = (i: number) => s.charCodeAt(i);
+  const y = yearAt;
+  const h = timeAt;
+  // biome-ignore format: one row per ISO part reads better than one code per line
+  const iso = String.fromCharCode(
+    c(y), c(y + 1), c(y + 2), c(y + 3), 45, m10, m1, 45, c(4), c(5), 84, // YYYY-MM-DDT
+    c(h), c(h + 1), 58, c(h + 3), c(h + 4), 58, c(h + 6), c(h + 7), 46, 48, 48, 48, 90, // hh:mm:ss.000Z
+  );
   const layout: DateLayout = is4x ? '4x' : '1x';
   return zone === undefined ? { iso, layout } : { iso, layout, zone };
 }
-const MONTH_NUMBERS = MONTHS.map((_, i) => String(i + 1).padStart(2, '0'));
 
 /**
  * The general reader: either layout with any blanks, one- or two-digit day and hour.
