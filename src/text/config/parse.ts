@@ -46,11 +46,18 @@ const LICENSE_RULES: [RegExp, (l: LicenseConfig, m: RegExpExecArray) => void][] 
   [/^throughput level (\S+)$/, (l, m) => (l.throughputLevel = m[1] ?? '')],
   [
     /^transport (type|url) (\S+)$/,
-    (l, m) => (l.transport = { ...l.transport, [m[1] ?? 'type']: m[2] ?? '' }),
+    (l, m) => {
+      // In place (the object is this config's own): same keys, same order as a spread copy.
+      l.transport ??= {};
+      l.transport[m[1] === 'url' ? 'url' : 'type'] = m[2] ?? '';
+    },
   ],
   [
     /^transport proxy (\S+) port (\d+)$/,
-    (l, m) => (l.transport = { ...l.transport, proxy: proxyOf(m[1], m[2]) }),
+    (l, m) => {
+      l.transport ??= {};
+      l.transport.proxy = proxyOf(m[1], m[2]);
+    },
   ],
 ];
 
