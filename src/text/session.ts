@@ -6,6 +6,7 @@ import type { CommandName } from '../core/model.ts';
 import {
   commandForContent,
   type OutputFamily,
+  type ResolvedCommand,
   resolveCommand,
   startMarker,
   startMarkerAt,
@@ -130,7 +131,7 @@ export function* iterateChunks(text: string): Generator<CommandChunk> {
       yield* splitByContent(bare);
       bare = undefined;
     }
-    const { command, remainder } = resolveCommand(typed);
+    const { command, remainder } = resolveTyped(typed);
     if (command) {
       current = { command, startLine: line.n, detectedBy: 'prompt', lines: [] };
       family = familyOf(command);
@@ -139,6 +140,19 @@ export function* iterateChunks(text: string): Generator<CommandChunk> {
   }
   if (current && hasContent(current.lines)) yield current;
   if (bare) yield* splitByContent(bare);
+}
+
+// A session log types the same few commands on every device: remember how each typed string
+// resolved (bounded, so a capture full of distinct commands cannot grow it without limit).
+const RESOLVED = new Map<string, ResolvedCommand>();
+function resolveTyped(typed: string): ResolvedCommand {
+  let r = RESOLVED.get(typed);
+  if (r === undefined) {
+    r = resolveCommand(typed);
+    if (RESOLVED.size >= 512) RESOLVED.clear();
+    RESOLVED.set(typed, r);
+  }
+  return r;
 }
 
 function familyOf(command: CommandName): OutputFamily {
