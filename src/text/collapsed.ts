@@ -38,18 +38,20 @@ export function splitCollapsedLine(text: string, matcher: RegExp): string[] {
 
 /**
  * Expands collapsed lines in place of the originals; every piece keeps its source line number.
- * `looksCollapsed` is a cheap pre-check so clean captures skip the regex entirely.
+ * `looksCollapsed` is a cheap pre-check so clean captures skip the regex entirely; it gets the
+ * capture the lines were cut from, when the caller has it (see `Line.at`).
  */
 export function expandCollapsed(
   lines: Line[],
   matcher: RegExp,
-  looksCollapsed: (t: string) => boolean,
+  looksCollapsed: (line: Line, capture: string | undefined) => boolean,
+  capture?: string,
 ): Line[] {
   let out: Line[] | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line === undefined) continue;
-    const pieces = looksCollapsed(line.text) ? splitCollapsedLine(line.text, matcher) : undefined;
+    const pieces = looksCollapsed(line, capture) ? splitCollapsedLine(line.text, matcher) : undefined;
     if (pieces && pieces.length > 1) {
       out ??= lines.slice(0, i);
       for (const p of pieces) out.push({ n: line.n, text: p });

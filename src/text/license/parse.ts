@@ -61,11 +61,18 @@ export const LICENSE_LABELS = [
 // Underlines (`======`) of collapsed headings: cut before the run and right after it.
 const MATCHER = labelMatcher(LICENSE_LABELS, ['={3,}', '(?<==\\s+)(?=[^=\\s])']);
 // Cheap pre-check: a clean line holds at most one `label: value`; collapsed ones hold several.
-function looksCollapsed(t: string): boolean {
+function looksCollapsed(line: Line, capture: string | undefined): boolean {
+  const t = line.text;
   if (t.length > 80) return true;
-  const first = t.indexOf(': ');
-  if (first < 0) return false;
-  return t.indexOf(': ', first + 2) >= 0 || t.charCodeAt(t.length - 1) === 58;
+  // Read in place when the line is verbatim in the capture; a `: ` counts only inside the line.
+  const at = capture === undefined ? undefined : line.at;
+  const src = at === undefined ? t : (capture as string);
+  const from = at ?? 0;
+  const end = from + t.length;
+  const first = src.indexOf(': ', from);
+  if (first < 0 || first + 2 > end) return false;
+  const second = src.indexOf(': ', first + 2);
+  return (second >= 0 && second + 2 <= end) || src.charCodeAt(end - 1) === 58;
 }
 
 const HEADINGS = new Map<string, Section>(
@@ -117,7 +124,7 @@ const USAGE_ROW = /^(.*?)\s*\(([^()\s]+)\)\s+(\d+)\s+(\S.*)$/;
  * were cut from (see {@link Line.at}), read instead of each line's own string when given.
  */
 export function parseSmartLicenseLines(input: Line[], capture?: string): ParseResult<SmartLicenseData> {
-  const lines = expandCollapsed(input, MATCHER, looksCollapsed);
+  const lines = expandCollapsed(input, MATCHER, looksCollapsed, capture);
   const r = new LicenseReader();
   for (const line of lines) readLine(r, line, capture);
   return { data: r.data, warnings: r.warnings };

@@ -148,13 +148,14 @@ const mayBeNotFeature = (c: number) =>
 const NOTE =
   /^(No active entitlement:|\*?Memory resource allocation|The Running Activation Key|AWS Licensing|Warning:)/i;
 const UP = /^(\S+) up (.+)$/;
+const lineLooksCollapsed = (line: Line) => looksCollapsed(line.text);
 
 /**
  * Parses the lines of one `show version` or `show license features` output. `capture`: the text
  * the lines were cut from (see {@link Line.at}); feature lines are then read from it in place.
  */
 export function parseShowVersionLines(input: Line[], capture?: string): ParseResult<ShowVersionData> {
-  const lines = expandCollapsed(input, MATCHER, looksCollapsed);
+  const lines = expandCollapsed(input, MATCHER, lineLooksCollapsed);
   const data: ShowVersionData = {};
   const warnings: ParseWarning[] = [];
   let block: FeatureLine[] | undefined;
