@@ -29,13 +29,20 @@ const COLLAPSED_HEADING = /features for this [a-z ]+: \S/;
 // Cheap pre-check for the collapsed-line expander: the full rule (last lines) only runs when a
 // necessary condition holds. Both of its tests need a colon; a second ` : ` needs two colons; a
 // collapsed heading on a one-colon line needs `features for this [a-z ]+` right before that colon.
-function looksCollapsed(t: string): boolean {
+function looksCollapsed(line: Line, capture: string | undefined): boolean {
+  const t = line.text;
   if (t.length > 90) return true;
-  const c1 = t.indexOf(':');
-  if (c1 < 0) return false;
+  // Colons are looked for in the capture when the line is verbatim in it (cheaper to index).
+  const at = capture === undefined ? undefined : line.at;
+  const src = at === undefined ? t : (capture as string);
+  const from = at ?? 0;
+  const end = from + t.length;
+  const c1 = src.indexOf(':', from);
+  if (c1 < 0 || c1 >= end) return false;
+  const c2 = src.indexOf(':', c1 + 1);
   // One colon: the heading phrase must start at least 18 characters before it.
-  if (t.indexOf(':', c1 + 1) < 0 && (c1 < 18 || t.lastIndexOf('features for this', c1 - 18) < 0))
-    return false;
+  const rel = c1 - from;
+  if ((c2 < 0 || c2 >= end) && (rel < 18 || t.lastIndexOf('features for this', rel - 18) < 0)) return false;
   return occursTwice(t, ' : ') || (t.includes('features for this') && COLLAPSED_HEADING.test(t));
 }
 
@@ -148,14 +155,13 @@ const mayBeNotFeature = (c: number) =>
 const NOTE =
   /^(No active entitlement:|\*?Memory resource allocation|The Running Activation Key|AWS Licensing|Warning:)/i;
 const UP = /^(\S+) up (.+)$/;
-const lineLooksCollapsed = (line: Line) => looksCollapsed(line.text);
 
 /**
  * Parses the lines of one `show version` or `show license features` output. `capture`: the text
  * the lines were cut from (see {@link Line.at}); feature lines are then read from it in place.
  */
 export function parseShowVersionLines(input: Line[], capture?: string): ParseResult<ShowVersionData> {
-  const lines = expandCollapsed(input, MATCHER, lineLooksCollapsed);
+  const lines = expandCollapsed(input, MATCHER, looksCollapsed, capture);
   const data: ShowVersionData = {};
   const warnings: ParseWarning[] = [];
   let block: FeatureLine[] | undefined;
