@@ -89,7 +89,10 @@ export function startMarkerAt(src: string, at: number, end: number): OutputFamil
   if (at >= end) return undefined;
   const c = src.charCodeAt(at);
   // Cheap first-letter filter: markers start with S, R, L, C, N, l, c, h, A, : .
+  // Second letter too where first letters are common in outputs (S: `Serial`, `Security`, C: `Cluster`).
+  const c2 = src.charCodeAt(at + 1);
   if (c === 83 /* S */) {
+    if (c2 !== 109 /* m */ && c2 !== 116 /* t */) return undefined;
     if (has(src, at, end, 'Smart Licensing ')) {
       if (has(src, at, end, 'Smart Licensing Status') || has(src, at, end, 'Smart Licensing is '))
         return 'license';
@@ -101,7 +104,8 @@ export function startMarkerAt(src: string, at: number, end: number): OutputFamil
     if (has(src, at, end, 'Licensed features for this') || has(src, at, end, 'License mode:'))
       return 'features';
   } else if (c === 67 /* C */) {
-    if (has(src, at, end, 'Cisco Adaptive Security Appliance Software Version')) return 'version';
+    if (c2 === 105 /* i */ && has(src, at, end, 'Cisco Adaptive Security Appliance Software Version'))
+      return 'version';
   } else if (c === 108 /* l */ || c === 99 /* c */ || c === 110 /* n */ || c === 104 /* h */ || c === 58) {
     // `license smart`, `call-home`, `call-home reporting`, `no call-home reporting` as whole words.
     if (
