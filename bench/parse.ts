@@ -159,7 +159,7 @@ console.log(line('indexOf line loop:', viaIndexOf, 'lines'));
 console.log(line('parse:', parse, 'command outputs'));
 const versus = (t: Timing) =>
   `${(parse.ms / t.ms).toFixed(2)}x wall, ${(parse.cpuMs / t.cpuMs).toFixed(2)}x CPU`;
-console.log(`parse vs split('\n'): ${versus(viaSplit)}; vs indexOf loop: ${versus(viaIndexOf)}`);
+console.log(`parse vs split('\\n'): ${versus(viaSplit)}; vs indexOf loop: ${versus(viaIndexOf)}`);
 console.log(
   `ratio parse/split (faster split): ${ratio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x CPU (goal <= 4x): ${ratio <= 4 ? 'MET' : 'NOT MET'}`,
 );
