@@ -80,6 +80,8 @@ async function loginsPerSecond(targets: [number, string][]): Promise<number> {
 /** The baseline: ssh2 with the same host key, password check and a one-line prompt; nothing else. */
 async function bareServer(hostKey: ReturnType<typeof generateHostKey>) {
   const server = new ssh2.Server({ hostKeys: [{ key: hostKey.parsed }] }, (client) => {
+    // Same socket setting as the emulated device, so the baseline is not held back by Nagle.
+    (client as typeof client & { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     client.on('authentication', (ctx) => {
       if (ctx.method === 'password' && ctx.password === PASSWORD) ctx.accept();
       else ctx.reject(['password']);
