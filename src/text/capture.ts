@@ -13,19 +13,29 @@ import { parseShowVersionLines } from './version/parse.ts';
  */
 export function parseChunk(file: string, chunk: CommandChunk, capture?: string): ParsedCommand {
   const { command, lines } = chunk;
+  // The fields are copied by name rather than spread: a spread of the parse result goes through
+  // the generic copy path for every one of a fleet's tens of thousands of outputs.
   switch (command) {
     case 'show license all':
     case 'show license status':
-    case 'show license summary':
-      return { file, command, ...parseSmartLicenseLines(lines, capture) };
+    case 'show license summary': {
+      const { data, warnings } = parseSmartLicenseLines(lines, capture);
+      return { file, command, data, warnings };
+    }
     case 'show license features':
-    case 'show version':
-      return { file, command, ...parseShowVersionLines(lines, capture) };
-    case 'show running-config':
-      return { file, command, ...parseRunningConfigLines(lines, { full: true }) };
+    case 'show version': {
+      const { data, warnings } = parseShowVersionLines(lines, capture);
+      return { file, command, data, warnings };
+    }
+    case 'show running-config': {
+      const { data, warnings } = parseRunningConfigLines(lines, { full: true });
+      return { file, command, data, warnings };
+    }
     case 'show running-config license':
-    case 'show running-config call-home':
-      return { file, command, ...parseRunningConfigLines(lines) };
+    case 'show running-config call-home': {
+      const { data, warnings } = parseRunningConfigLines(lines);
+      return { file, command, data, warnings };
+    }
   }
 }
 

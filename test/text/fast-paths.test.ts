@@ -15,6 +15,7 @@ import {
   renderShowVersion,
 } from '../../src/text/index.ts';
 import { LineScanner } from '../../src/text/line-scanner.ts';
+import { parseFeatureLine, readFeature } from '../../src/text/version/features.ts';
 import { showVersionData, smartLicenseData } from './arbitraries.ts';
 
 // Pieces real captures and damaged pastes hold: every character the cleaner acts on, blanks the
@@ -171,6 +172,35 @@ describe('output start markers', () => {
         expect(startMarker(line)).toBe(reference(line));
         const capture = `ab\n${line}${after}`;
         expect(startMarkerAt(capture, 3, 3 + line.length)).toBe(reference(line));
+      }),
+    );
+  });
+});
+
+describe('feature lines read in place', () => {
+  // What follows a line in a capture (colons, double blanks of the next line's column padding)
+  // must not change how the line reads: searches stay inside the line.
+  const part = fc.constantFrom(
+    'Maximum VLANs',
+    'Failover',
+    ' ',
+    '  ',
+    ':',
+    ' : ',
+    'Enabled',
+    'x',
+    '5',
+    ' days',
+    'perpetual',
+    '\t',
+  );
+  const line = fc.array(part, { maxLength: 8 }).map((p) => p.join(''));
+  const after = fc.constantFrom('', '\n', '\r\n  x  :  y', '\nA : B', '  ', ':');
+  it('agree with reading the line on its own', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('', 'ab\n', ' : '), line, after, (before, l, a) => {
+        const capture = before + l + a;
+        expect(readFeature(capture, before.length, before.length + l.length)).toEqual(parseFeatureLine(l));
       }),
     );
   });
