@@ -16,17 +16,25 @@ export interface AttemptInfo {
   failureReason?: string;
 }
 
-/** Registration status words seen or expected from the ASA's Smart Agent. */
-export type RegistrationStatusWord = 'UNREGISTERED' | 'REGISTERING' | 'REGISTERED' | 'REGISTRATION EXPIRED';
+/** Registration status words seen or expected from the ASA's Smart Agent, in lifecycle order. */
+export const REGISTRATION_STATUS_WORDS = [
+  'UNREGISTERED',
+  'REGISTERING',
+  'REGISTERED',
+  'REGISTRATION EXPIRED',
+] as const;
+export type RegistrationStatusWord = (typeof REGISTRATION_STATUS_WORDS)[number];
 
 /** Authorization status words. */
-export type AuthorizationStatusWord =
-  | 'EVAL MODE'
-  | 'EVAL EXPIRED'
-  | 'AUTHORIZED'
-  | 'AUTH EXPIRED'
-  | 'OUT OF COMPLIANCE'
-  | 'NO LICENSES IN USE';
+export const AUTHORIZATION_STATUS_WORDS = [
+  'EVAL MODE',
+  'EVAL EXPIRED',
+  'AUTHORIZED',
+  'AUTH EXPIRED',
+  'OUT OF COMPLIANCE',
+  'NO LICENSES IN USE',
+] as const;
+export type AuthorizationStatusWord = (typeof AUTHORIZATION_STATUS_WORDS)[number];
 
 export type ExportControlWord = 'ALLOWED' | 'NOT ALLOWED';
 

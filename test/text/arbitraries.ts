@@ -10,6 +10,7 @@ import type {
   ShowVersionData,
   SmartLicenseData,
 } from '../../src/core/model.ts';
+import { AUTHORIZATION_STATUS_WORDS } from '../../src/core/model.ts';
 import { FEATURE_NAMES } from '../../src/text/index.ts';
 
 const chars = (alphabet: string, min = 1, max = 20) =>
@@ -66,14 +67,7 @@ export const smartLicenseData: fc.Arbitrary<SmartLicenseData> = fc.record(
     ),
     authorization: fc.record(
       {
-        status: fc.constantFrom(
-          'EVAL MODE',
-          'EVAL EXPIRED',
-          'AUTHORIZED',
-          'AUTH EXPIRED',
-          'OUT OF COMPLIANCE',
-          'NO LICENSES IN USE',
-        ),
+        status: fc.constantFrom(...AUTHORIZATION_STATUS_WORDS),
         since: isoTime,
         lastCommunicationAttempt: fc.option(attempt, { nil: null }),
         nextCommunicationAttempt: isoTime,

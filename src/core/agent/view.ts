@@ -1,14 +1,14 @@
 // The agent state as `show license all/status/summary` would print it (src/core/model.ts shape),
 // and back: `fromLicenseView` starts the machine from a parsed snapshot for the auditor.
 
-import type {
-  AttemptInfo,
-  AuthorizationStatusWord,
-  DataPrivacyInfo,
-  ProxyInfo,
-  RegistrationStatusWord,
-  SmartLicenseData,
-  UsageEntry,
+import {
+  type AttemptInfo,
+  AUTHORIZATION_STATUS_WORDS,
+  type DataPrivacyInfo,
+  type ProxyInfo,
+  REGISTRATION_STATUS_WORDS,
+  type SmartLicenseData,
+  type UsageEntry,
 } from '../model.ts';
 import { entitlementName } from '../platforms.ts';
 import { fromIso, SECOND, toIso } from '../time.ts';
@@ -131,21 +131,6 @@ export function toLicenseView(
   };
 }
 
-const REGISTRATION_WORDS: RegistrationStatusWord[] = [
-  'UNREGISTERED',
-  'REGISTERING',
-  'REGISTERED',
-  'REGISTRATION EXPIRED',
-];
-const AUTH_WORDS: AuthorizationStatusWord[] = [
-  'EVAL MODE',
-  'EVAL EXPIRED',
-  'AUTHORIZED',
-  'AUTH EXPIRED',
-  'OUT OF COMPLIANCE',
-  'NO LICENSES IN USE',
-];
-
 function record(a: AttemptInfo | null | undefined): AttemptRecord | null | undefined {
   if (a === null) return null;
   const at = fromIso(a?.at);
@@ -181,9 +166,10 @@ export function fromLicenseView(data: SmartLicenseData, now: Instant): AgentStat
   const usage = data.usage ?? [];
   const rv = data.registration;
   const av = data.authorization;
-  const rStatus = REGISTRATION_WORDS.find((w) => w === rv?.status) ?? 'UNREGISTERED';
+  const rStatus = REGISTRATION_STATUS_WORDS.find((w) => w === rv?.status) ?? 'UNREGISTERED';
   const aStatus =
-    AUTH_WORDS.find((w) => w === av?.status) ?? (rStatus === 'REGISTERED' ? 'AUTHORIZED' : 'EVAL MODE');
+    AUTHORIZATION_STATUS_WORDS.find((w) => w === av?.status) ??
+    (rStatus === 'REGISTERED' ? 'AUTHORIZED' : 'EVAL MODE');
   const expiresAt = fromIso(rv?.expires);
   const issuedAt = expiresAt === undefined ? undefined : expiresAt - DEFAULT_TIMERS.registrationValidity;
   const lastRenewal = record(rv?.lastRenewalAttempt);
