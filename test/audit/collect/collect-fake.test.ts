@@ -13,6 +13,7 @@ import {
   Secret,
 } from '../../../src/audit/collect/index.ts';
 import { refusedPort, startSilentServer } from '../../transport/fixtures.ts';
+import { CORPUS_DIR } from '../inputs.ts';
 import { collectAll } from './collect-all.ts';
 import { type FakeAsa, newHostKey, startFakeAsa } from './fake-asa.ts';
 
@@ -65,7 +66,7 @@ describe('collector against ASA-like ssh2 servers', () => {
       'show clock',
     ]);
     const lic = c.outputs[1]?.text ?? '';
-    const corpus = await readFile('/work/shared/corpus/show-license-all__ntc-templates__1.txt', 'utf8');
+    const corpus = await readFile(join(CORPUS_DIR, 'show-license-all__ntc-templates__1.txt'), 'utf8');
     expect(lic.trim()).toBe(corpus.replace(/[ \t]+$/gm, '').trim());
     expect(lic).not.toMatch(/More|fw1/);
     expect(c.failover).toEqual({ unit: 'primary', state: 'active' });

@@ -5,9 +5,11 @@
 import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
 import { generateHostKeyText } from '../../../src/emulate/host-key.ts';
+import { CORPUS_DIR } from '../inputs.ts';
 
 const { Server, utils } = ssh2;
-const CORPUS = '/work/shared/corpus';
+// The real outputs in ../shared, found where the checkout is (CI clones elsewhere).
+const CORPUS = CORPUS_DIR;
 const corpus = (name: string) => readFileSync(`${CORPUS}/${name}`, 'utf8').replace(/\r?\n/g, '\r\n');
 
 export interface FakeAsaSpec {

@@ -11,8 +11,10 @@ import {
   splitSessionLog,
   writeRaw,
 } from '../../../src/audit/collect/index.ts';
+import { CORPUS_DIR } from '../inputs.ts';
 
-const CORPUS = '/work/shared/corpus';
+// The real outputs in ../shared, found where the checkout is (CI clones elsewhere).
+const CORPUS = CORPUS_DIR;
 const corpus = (f: string) => readFile(join(CORPUS, f), 'utf8');
 let dir: string;
 beforeAll(async () => {
