@@ -3,14 +3,11 @@
 // printed reason; with CI=true it fails, because then it must be used.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { DeviceCollection } from '../../src/audit/collect/types.ts';
+import { CORPUS_DIR, SEED_FILE } from '../helpers/shared.ts';
 
-const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const SHARED_DIR = process.env.SMARTLIC_SHARED ?? resolve(REPO_ROOT, '../shared');
-export const CORPUS_DIR = process.env.SMARTLIC_CORPUS ?? join(SHARED_DIR, 'corpus');
-export const SEED_FILE = join(SHARED_DIR, 'SEED-asa-smart-licensing-transport.txt');
+export { CORPUS_DIR, SEED_FILE, SHARED_DIR } from '../helpers/shared.ts';
 
 /** True when the seed and corpus are there; throws under CI when they are not. */
 export function sharedAvailable(): boolean {

@@ -3,16 +3,17 @@
 // belong to Cisco's lab; they are masked on both sides, every other word must agree.
 
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioName } from '../../src/core/scenarios.ts';
 import { parseShowLicense, renderShowLicenseAll } from '../../src/text/index.ts';
+import { CORPUS_DIR, SEED_FILE } from '../helpers/shared.ts';
 import { startTestLab, type TestLab } from './helpers.ts';
 
-const SEED_FILE = new URL('../../../shared/SEED-asa-smart-licensing-transport.txt', import.meta.url);
 const haveSeed = existsSync(SEED_FILE);
 if (!haveSeed) {
-  if (process.env.CI === 'true') throw new Error(`the seed is missing: ${SEED_FILE.pathname}`);
-  console.warn(`skipping seed goldens: ${SEED_FILE.pathname} not found`);
+  if (process.env.CI === 'true') throw new Error(`the seed is missing: ${SEED_FILE}`);
+  console.warn(`skipping seed goldens: ${SEED_FILE} not found`);
 }
 const seed = haveSeed ? readFileSync(SEED_FILE, 'utf8').split('\n') : [];
 
@@ -154,7 +155,7 @@ describe.runIf(haveSeed)('seed goldens on the emulated device', () => {
   });
 });
 
-const NTC4 = new URL('../../../shared/corpus/show-license-all__ntc-templates__4.txt', import.meta.url);
+const NTC4 = join(CORPUS_DIR, 'show-license-all__ntc-templates__4.txt');
 describe.runIf(existsSync(NTC4))(
   'corpus golden: a registered Call Home ASAv with no licences in use (NTC-4)',
   () => {

@@ -2,12 +2,13 @@
 // never copy them. Outside CI a missing folder skips with a printed reason; with CI=true it fails.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CORPUS_DIR } from '../helpers/shared.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const REPO_ROOT = resolve(here, '../..');
-export const CORPUS_DIR = process.env.SMARTLIC_CORPUS ?? resolve(REPO_ROOT, '../shared/corpus');
+
+export { CORPUS_DIR, REPO_ROOT } from '../helpers/shared.ts';
 export const FIXTURES_DIR = join(here, 'fixtures');
 
 /** True when the corpus can be used; throws under CI when it is missing. */
