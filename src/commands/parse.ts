@@ -5,10 +5,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CommandIo } from '../cli.ts';
-import type { ParsedCommand } from '../core/model.ts';
 import { InputError } from '../errors.ts';
-import { parseChunk } from '../text/capture.ts';
-import { splitSession } from '../text/session.ts';
+import { type ParsedOutput, parseCaptureOutputs } from '../text/capture.ts';
 import { summarize } from '../text/summary.ts';
 
 const EXPECTED =
@@ -38,18 +36,17 @@ async function readCapture(file: string, cwd: string): Promise<string> {
 
 /** Parses the files; returns the exit status (0, or 4 when any file was unusable). */
 export async function run(args: string[], opts: Record<string, unknown>, io: CommandIo): Promise<number> {
-  const entries: { entry: ParsedCommand; startLine: number }[] = [];
+  const entries: ParsedOutput[] = [];
   let status = 0;
   for (const file of args) {
     try {
       const text = await readCapture(file, io.cwd);
-      const chunks = splitSession(text);
-      if (chunks.length === 0)
+      const found = parseCaptureOutputs(text, file);
+      if (found.length === 0)
         throw new InputError('PARSE_UNRECOGNISED', `no licensing command output found; ${EXPECTED}`, {
           file,
         });
-      for (const chunk of chunks)
-        entries.push({ entry: parseChunk(file, chunk), startLine: chunk.startLine });
+      entries.push(...found);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       io.stderr.write(`smartlic: ${error.oneLine()}\n`);

@@ -1,47 +1,74 @@
-// From a file's text to the `smartlic parse --json` entries: split, then parse each chunk with
-// the parser its command needs.
+// From a file's text to the `smartlic parse --json` entries: one pass over the capture, each
+// command's output fed line by line to the parser its command needs.
 
-import type { ParsedCommand } from '../core/model.ts';
-import { parseRunningConfigLines } from './config/parse.ts';
-import { parseSmartLicenseLines } from './license/parse.ts';
-import { type CommandChunk, iterateChunks } from './session.ts';
-import { parseShowVersionLines } from './version/parse.ts';
+import type { CommandName, ParsedCommand } from '../core/model.ts';
+import { RunningConfigParser } from './config/parse.ts';
+import { SmartLicenseParser } from './license/parse.ts';
+import { type OutputParser, parseLines } from './output-parser.ts';
+import { type CommandChunk, scanChunks } from './session.ts';
+import { ShowVersionParser } from './version/parse.ts';
 
-/**
- * Parses one chunk with the parser for its command. `capture`: the text the chunk was split from,
- * when the caller has it; the parsers then read verbatim lines in place (faster, same result).
- */
-export function parseChunk(file: string, chunk: CommandChunk, capture?: string): ParsedCommand {
-  const { command, lines } = chunk;
-  // The fields are copied by name rather than spread: a spread of the parse result goes through
-  // the generic copy path for every one of a fleet's tens of thousands of outputs.
+/** A parsed output and the file line it starts at (its prompt, or its first line if bare). */
+export interface ParsedOutput {
+  entry: ParsedCommand;
+  startLine: number;
+}
+
+type AnyParser = OutputParser<ParsedCommand['data']>;
+
+/** A fresh parser for one output of `command`. */
+function parserFor(command: CommandName): AnyParser {
   switch (command) {
     case 'show license all':
     case 'show license status':
-    case 'show license summary': {
-      const { data, warnings } = parseSmartLicenseLines(lines, capture);
-      return { file, command, data, warnings };
-    }
+    case 'show license summary':
+      return new SmartLicenseParser();
     case 'show license features':
-    case 'show version': {
-      const { data, warnings } = parseShowVersionLines(lines, capture);
-      return { file, command, data, warnings };
-    }
-    case 'show running-config': {
-      const { data, warnings } = parseRunningConfigLines(lines, { full: true });
-      return { file, command, data, warnings };
-    }
+    case 'show version':
+      return new ShowVersionParser();
+    case 'show running-config':
+      return new RunningConfigParser({ full: true });
     case 'show running-config license':
-    case 'show running-config call-home': {
-      const { data, warnings } = parseRunningConfigLines(lines);
-      return { file, command, data, warnings };
-    }
+    case 'show running-config call-home':
+      return new RunningConfigParser();
   }
+}
+
+/** Every licensing command output found in a capture, parsed, in file order, with its line. */
+export function parseCaptureOutputs(text: string, file = '<input>'): ParsedOutput[] {
+  const out: ParsedOutput[] = [];
+  let parser: AnyParser | undefined;
+  let command: CommandName = 'show version';
+  let startLine = 0;
+  scanChunks(text, {
+    begin(c, line) {
+      parser = parserFor(c);
+      command = c;
+      startLine = line;
+    },
+    line(src, start, end, n) {
+      parser?.line(src, start, end, n);
+    },
+    end(hasContent) {
+      if (parser && hasContent) {
+        // The fields are copied by name rather than spread: a spread of the parse result goes
+        // through the generic copy path for every one of a fleet's tens of thousands of outputs.
+        const { data, warnings } = parser.result();
+        out.push({ entry: { file, command, data, warnings }, startLine });
+      }
+      parser = undefined;
+    },
+  });
+  return out;
 }
 
 /** Every licensing command output found in a capture, parsed, in file order. */
 export function parseCapture(text: string, file = '<input>'): ParsedCommand[] {
-  const out: ParsedCommand[] = [];
-  for (const chunk of iterateChunks(text)) out.push(parseChunk(file, chunk, text));
-  return out;
+  return parseCaptureOutputs(text, file).map((o) => o.entry);
+}
+
+/** Parses one chunk (as {@link splitSession} gives them) with the parser for its command. */
+export function parseChunk(file: string, chunk: CommandChunk): ParsedCommand {
+  const { data, warnings } = parseLines(parserFor(chunk.command), chunk.lines);
+  return { file, command: chunk.command, data, warnings };
 }

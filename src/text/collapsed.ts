@@ -4,8 +4,6 @@
 // any position the longest label wins, so `Initial Registration:` is never cut into
 // `Initial` + `Registration:`.
 
-import type { Line } from './normalize.ts';
-
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Builds the label matcher for {@link splitCollapsedLine}; `rawPatterns` are regex sources tried last. */
@@ -34,30 +32,6 @@ export function splitCollapsedLine(text: string, matcher: RegExp): string[] {
   }
   pieces.push(text.slice(start).trim());
   return pieces.filter((p) => p !== '');
-}
-
-/**
- * Expands collapsed lines in place of the originals; every piece keeps its source line number.
- * `looksCollapsed` is a cheap pre-check so clean captures skip the regex entirely; it gets the
- * capture the lines were cut from, when the caller has it (see `Line.at`).
- */
-export function expandCollapsed(
-  lines: Line[],
-  matcher: RegExp,
-  looksCollapsed: (line: Line, capture: string | undefined) => boolean,
-  capture?: string,
-): Line[] {
-  let out: Line[] | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line === undefined) continue;
-    const pieces = looksCollapsed(line, capture) ? splitCollapsedLine(line.text, matcher) : undefined;
-    if (pieces && pieces.length > 1) {
-      out ??= lines.slice(0, i);
-      for (const p of pieces) out.push({ n: line.n, text: p });
-    } else if (out) out.push(line);
-  }
-  return out ?? lines;
 }
 
 /** True when `needle` occurs at least twice in `text`. */

@@ -5,14 +5,19 @@
 import type { RunningConfigData, ShowVersionData, SmartLicenseData } from '../core/model.ts';
 import { resolveCommand } from './commands.ts';
 import { parseRunningConfigLines } from './config/parse.ts';
-import { type ParseResult, parseSmartLicenseLines } from './license/parse.ts';
+import { parseSmartLicenseLines } from './license/parse.ts';
 import { type Line, normalizeLines } from './normalize.ts';
+import type { ParseResult } from './output-parser.ts';
 import { promptCommand } from './session.ts';
 import { parseShowVersionLines } from './version/parse.ts';
 
-export { parseCapture, parseChunk } from './capture.ts';
+export { type ParsedOutput, parseCapture, parseCaptureOutputs, parseChunk } from './capture.ts';
 export { type ResolvedCommand, resolveCommand } from './commands.ts';
-export { parseRunningConfigLines, type RunningConfigParseOptions } from './config/parse.ts';
+export {
+  parseRunningConfigLines,
+  type RunningConfigParseOptions,
+  RunningConfigParser,
+} from './config/parse.ts';
 export {
   renderRunningConfig,
   renderRunningConfigCallHome,
@@ -25,7 +30,7 @@ export {
   parseCiscoDate,
   parseCiscoDuration,
 } from './dates.ts';
-export { type ParseResult, parseSmartLicenseLines } from './license/parse.ts';
+export { parseSmartLicenseLines, SmartLicenseParser } from './license/parse.ts';
 export {
   type LicenseRenderOptions,
   renderShowLicenseAll,
@@ -33,9 +38,10 @@ export {
   renderShowLicenseSummary,
 } from './license/render.ts';
 export { cleanLine, type Line, normalizeLines } from './normalize.ts';
-export { type CommandChunk, promptCommand, splitSession } from './session.ts';
+export { type OutputParser, type ParseResult, parseLines } from './output-parser.ts';
+export { type ChunkSink, type CommandChunk, promptCommand, scanChunks, splitSession } from './session.ts';
 export { FEATURE_NAMES, parseFeatureLine, renderFeatureLine } from './version/features.ts';
-export { parseShowVersionLines } from './version/parse.ts';
+export { parseShowVersionLines, ShowVersionParser } from './version/parse.ts';
 export { renderShowLicenseFeatures, renderShowVersion } from './version/render.ts';
 
 /**

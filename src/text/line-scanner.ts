@@ -1,11 +1,11 @@
-// Cuts a whole capture into the same cleaned, numbered lines as `normalizeLines`, in one pass and
-// without running the cleaner on ordinary lines. Fleet captures are tens of megabytes; the cleaner
-// costs several scans of every line (CR, tabs, angle brackets, escapes), while almost no line needs
-// it. Here one cursor per special character remembers where that character next occurs in the
-// text, so a line is known clean by comparing a few numbers, and only lines that hold one of them
-// (an annotation arrow, a pager remnant, a tab, a stray CR) go through `cleanerFor`.
+// Walks a whole capture line by line and hands out each cleaned line as a span of a string,
+// without making a string or an object per line. Fleet captures are tens of megabytes and almost
+// none of their lines needs the cleaner (CR, tabs, angle brackets, escapes): one cursor per
+// special character remembers where that character next occurs in the text, so a line is known
+// clean by comparing a few numbers, and only lines that hold one of them (an annotation arrow,
+// a pager remnant, a tab, a stray CR) are cut out and go through `cleanerFor`.
 
-import { cleanerFor, type Line } from './normalize.ts';
+import { cleanerFor } from './normalize.ts';
 
 // Every character that can make the cleaner change a line (besides trailing blanks): ESC, BS,
 // TAB, CR, `<`, `>`. A cleaner built from a text holding all of them checks each one per line.
@@ -23,19 +23,26 @@ function nextOf(text: string, ch: string, from: number): number {
 }
 
 /**
- * Iterates the cleaned lines of a text: `{ n, text }` exactly as `normalizeLines(text)` gives them
- * (property-tested against it), but one at a time so each line dies young with its chunk.
+ * A cursor over the cleaned lines of a text. After each `next()` that returns true, the current
+ * line is `src.slice(start, end)`, numbered `n`: exactly the `{ n, text }` that
+ * `normalizeLines(text)` gives (property-tested). `src` is the text itself for a line the cleaner
+ * leaves alone (trailing blanks are kept out of the span), or the cleaned line on its own.
  */
 export class LineScanner {
+  src = '';
+  start = 0;
+  end = 0;
+  n = 0;
+  /** True when the current line holds `#` or `>`: only such a line can be a prompt. */
+  mayBePrompt = false;
+
   private pos = 0;
-  private n = 0;
   /** Next position of each of SPECIALS, at or after `pos` (refreshed lazily when passed). */
   private readonly cursors: number[];
-
+  /** The least of `cursors`: where the next line that needs the cleaner is. */
+  private dirtyAt = -1;
   /** Next position of `#` (prompts end in `#` or `>`). */
   private hash = -1;
-  /** True when the line last returned holds `#` or `>`: only such a line can be a prompt. */
-  mayBePrompt = false;
 
   constructor(private readonly text: string) {
     this.cursors = SPECIALS.map(() => -1);
@@ -44,47 +51,61 @@ export class LineScanner {
     if (!STRAY_CR.test(text)) this.cursors[CR] = text.length;
   }
 
-  /** The next line, or `undefined` after the last one. */
-  next(): Line | undefined {
+  /** Moves to the next line; false after the last one. */
+  next(): boolean {
     const text = this.text;
     const pos = this.pos;
     // An empty text is one empty line (as split('\n') says); a final newline adds no line.
-    if (pos >= text.length && !(this.n === 0 && pos === 0)) return undefined;
+    if (pos >= text.length && !(this.n === 0 && pos === 0)) return false;
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
     this.pos = end + 1;
     // The CR of a CRLF line is not part of the line.
     const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const n = ++this.n;
+    this.n++;
+    if (this.dirtyAt < pos) this.dirtyAt = this.refresh(pos);
     if (this.hash < pos) this.hash = nextOf(text, '#', pos);
-    const dirty = this.dirty(pos, stop);
     this.mayBePrompt = this.hash < stop || (this.cursors[GT] as number) < stop;
-    if (dirty) return { n, text: cleanDirty(text.slice(pos, stop)) };
-    return { n, text: sliceTrimEnd(text, pos, stop), at: pos };
+    if (this.dirtyAt < stop) {
+      const cleaned = cleanDirty(text.slice(pos, stop));
+      this.src = cleaned;
+      this.start = 0;
+      this.end = cleaned.length;
+    } else {
+      this.src = text;
+      this.start = pos;
+      this.end = trimEndAt(text, pos, stop);
+    }
+    return true;
   }
 
-  /** True when [from, to) holds a character the cleaner would act on (refreshes every cursor). */
-  private dirty(from: number, to: number): boolean {
+  /** The current line as a string (allocates: for the rare line that needs one). */
+  lineText(): string {
+    return this.src.slice(this.start, this.end);
+  }
+
+  /** Moves every cursor that `from` has passed to its next occurrence; returns the least. */
+  private refresh(from: number): number {
     const cursors = this.cursors;
-    let dirty = false;
+    let least = this.text.length;
     for (let i = 0; i < cursors.length; i++) {
       let at = cursors[i] as number;
       if (at < from) {
         at = nextOf(this.text, SPECIALS[i] as string, from);
         cursors[i] = at;
       }
-      if (at < to) dirty = true;
+      if (at < least) least = at;
     }
-    return dirty;
+    return least;
   }
 }
 
-/** text.slice(from, to).trimEnd(), without the second string when nothing is trimmed. */
-function sliceTrimEnd(text: string, from: number, to: number): string {
+/** Where text.slice(from, to).trimEnd() ends, read in place. */
+function trimEndAt(text: string, from: number, to: number): number {
   let end = to;
   while (end > from && text.charCodeAt(end - 1) === 32) end--;
   const last = end > from ? text.charCodeAt(end - 1) : 33;
   // Printable ASCII ends the trim; other blanks (NBSP, VT, FF, Unicode spaces) take the full rule.
-  if (last > 32 && last < 127) return text.slice(from, end);
-  return text.slice(from, end).trimEnd();
+  if (last > 32 && last < 127) return end;
+  return from + text.slice(from, end).trimEnd().length;
 }

@@ -10,13 +10,6 @@ export interface Line {
   n: number;
   /** Cleaned text: no CR, tabs expanded to one space, no trailing blanks, arrows removed. */
   text: string;
-  /**
-   * Where `text` sits verbatim in the capture it was cut from, when it does (set by the line
-   * scanner for lines the cleaner left alone): `capture.slice(at, at + text.length) === text`.
-   * Given the capture too, parsers read characters from it rather than from `text`: one flat
-   * string in memory order is much cheaper to index than millions of separate line strings.
-   */
-  at?: number;
 }
 
 const ESC = String.fromCharCode(27);

@@ -21,7 +21,7 @@ export interface CommandChunk {
   startLine: number;
   /** How the command was found. */
   detectedBy: 'prompt' | 'content';
-  /** The lines; their `at` offsets (when set) point into the text given to the splitter. */
+  /** The output's cleaned lines. */
   lines: Line[];
 }
 
@@ -101,45 +101,72 @@ function splitByContent(lines: Line[]): CommandChunk[] {
   return out;
 }
 
+/** Receives the licensing command outputs of a capture, in file order, a line at a time. */
+export interface ChunkSink {
+  /** An output starts: `startLine` is its prompt's line (or its first line, for bare outputs). */
+  begin(command: CommandName, startLine: number, detectedBy: CommandChunk['detectedBy']): void;
+  /** One cleaned line of it: `src.slice(start, end)`, line `n` of the file. */
+  line(src: string, start: number, end: number, n: number): void;
+  /** The output ended; `hasContent` is false when all its lines were blank (drop it then). */
+  end(hasContent: boolean): void;
+}
+
 /**
- * Yields the licensing command chunks of a capture (session log or bare output) as each one
- * closes, so a caller that parses them at once keeps only one chunk's lines alive (large captures).
+ * Walks a capture (session log or bare output) once and hands each licensing command's output to
+ * `sink` as it goes. Lines under a prompt go straight from the text to the sink without becoming
+ * strings; only bare outputs, which are told apart by their content, are held until they end.
  */
-export function* iterateChunks(text: string): Generator<CommandChunk> {
+export function scanChunks(text: string, sink: ChunkSink): void {
+  // Lines before the first prompt, or after a prompted output that another one follows without a
+  // prompt; `undefined` while lines are dropped (after a prompt for a command we do not read).
   let bare: Line[] | undefined = [];
-  let current: CommandChunk | undefined;
+  // The family of the prompted output open now, if any, and whether it has a non-blank line yet.
   let family: OutputFamily | undefined;
-  // Lines are cut one at a time rather than with split(): each line's strings then die young
-  // with its chunk instead of the whole file's lines living until the end (GC cost on big captures).
+  let content = false;
   const scanner = new LineScanner(text);
-  for (let line = scanner.next(); line !== undefined; line = scanner.next()) {
-    const typed = scanner.mayBePrompt ? promptCommand(line.text) : undefined;
+  while (scanner.next()) {
+    const { src, start, end, n } = scanner;
+    const typed = scanner.mayBePrompt ? promptCommand(scanner.lineText()) : undefined;
     if (typed === undefined) {
-      if (!current) bare?.push(line);
-      else if (family !== undefined && startsOtherOutput(family, line, text)) {
+      if (family === undefined) bare?.push({ n, text: src.slice(start, end) });
+      else if (startsOtherOutput(family, src, start, end)) {
         // A pasted document goes on after the last prompt's output with other outputs (the seed
-        // does): close the chunk and read what follows by content, as a bare output.
-        if (hasContent(current.lines)) yield current;
-        current = undefined;
-        bare = [line];
-      } else current.lines.push(line);
+        // does): close the output and read what follows by content, as a bare output.
+        sink.end(content);
+        family = undefined;
+        bare = [{ n, text: src.slice(start, end) }];
+      } else {
+        // Cleaned lines have no trailing blanks: any character at all is content.
+        content ||= end > start;
+        sink.line(src, start, end, n);
+      }
       continue;
     }
-    if (current && hasContent(current.lines)) yield current;
-    current = undefined;
+    if (family !== undefined) sink.end(content);
+    family = undefined;
     if (bare) {
-      yield* splitByContent(bare);
+      emitBare(bare, sink);
       bare = undefined;
     }
     const { command, remainder } = resolveTyped(typed);
     if (command) {
-      current = { command, startLine: line.n, detectedBy: 'prompt', lines: [] };
+      sink.begin(command, n, 'prompt');
       family = familyOf(command);
-      if (remainder) current.lines.push({ n: line.n, text: remainder });
+      content = remainder !== '';
+      if (remainder) sink.line(remainder, 0, remainder.length, n);
     }
   }
-  if (current && hasContent(current.lines)) yield current;
-  if (bare) yield* splitByContent(bare);
+  if (family !== undefined) sink.end(content);
+  if (bare) emitBare(bare, sink);
+}
+
+/** Bare outputs, split by their content, to the sink. */
+function emitBare(lines: Line[], sink: ChunkSink): void {
+  for (const chunk of splitByContent(lines)) {
+    sink.begin(chunk.command, chunk.startLine, 'content');
+    for (const l of chunk.lines) sink.line(l.text, 0, l.text.length, l.n);
+    sink.end(true);
+  }
 }
 
 // A session log types the same few commands on every device: remember how each typed string
@@ -162,18 +189,27 @@ function familyOf(command: CommandName): OutputFamily {
 }
 
 /** True when an unindented line starts an output of another family than the command's. */
-function startsOtherOutput(family: OutputFamily, line: Line, capture: string): boolean {
-  // Read the capture in place when the line is verbatim in it (cheaper than the line string).
-  const at = line.at;
-  const marker =
-    at === undefined ? startMarker(line.text) : startMarkerAt(capture, at, at + line.text.length);
+function startsOtherOutput(family: OutputFamily, src: string, start: number, end: number): boolean {
+  const marker = startMarkerAt(src, start, end);
   if (!marker) return false;
   return marker !== family && !(family === 'version' && marker === 'features');
 }
 
-const hasContent = (lines: Line[]) => lines.some((l) => l.text.trim() !== '');
-
 /** Splits a capture (session log or bare output) into licensing command chunks. */
 export function splitSession(text: string): CommandChunk[] {
-  return [...iterateChunks(text)];
+  const chunks: CommandChunk[] = [];
+  let current: CommandChunk | undefined;
+  scanChunks(text, {
+    begin(command, startLine, detectedBy) {
+      current = { command, startLine, detectedBy, lines: [] };
+    },
+    line(src, start, end, n) {
+      current?.lines.push({ n, text: src.slice(start, end) });
+    },
+    end(hasContent) {
+      if (current && hasContent) chunks.push(current);
+      current = undefined;
+    },
+  });
+  return chunks;
 }

@@ -8,11 +8,14 @@ import { startMarker, startMarkerAt } from '../../src/text/commands.ts';
 import { looseDuration, parseCiscoDate, parseCiscoDuration, parseLoose } from '../../src/text/dates.ts';
 import {
   normalizeLines,
+  type OutputParser,
   parseShowVersionLines,
   parseSmartLicenseLines,
   renderShowLicenseAll,
   renderShowLicenseStatus,
   renderShowVersion,
+  ShowVersionParser,
+  SmartLicenseParser,
 } from '../../src/text/index.ts';
 import { LineScanner } from '../../src/text/line-scanner.ts';
 import { parseFeatureLine, readFeature } from '../../src/text/version/features.ts';
@@ -46,21 +49,22 @@ const piece = fc.constantFrom(
 );
 const capture = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
 
+/** The scanner's spans, each with the line it stands for. */
 function scan(text: string) {
   const s = new LineScanner(text);
   const out = [];
-  for (let l = s.next(); l !== undefined; l = s.next()) out.push(l);
+  while (s.next()) out.push({ n: s.n, src: s.src, start: s.start, end: s.end, text: s.lineText() });
   return out;
 }
 
 describe('line scanner', () => {
-  it('gives the lines of split + cleanLine, and offsets that point at them', () => {
+  it('gives the lines of split + cleanLine, as spans of the capture where the line is verbatim in it', () => {
     fc.assert(
       fc.property(capture, (text) => {
         const lines = scan(text);
         expect(lines.map(({ n, text }) => ({ n, text }))).toEqual(normalizeLines(text));
-        for (const l of lines)
-          if (l.at !== undefined) expect(text.slice(l.at, l.at + l.text.length)).toBe(l.text);
+        // A span of the capture itself, or a cleaned line on its own.
+        for (const l of lines) if (l.src !== text) expect([l.start, l.end]).toEqual([0, l.src.length]);
       }),
       { numRuns: 2000 },
     );
@@ -104,27 +108,35 @@ describe('printed-shape readers agree with the regular expressions', () => {
   });
 });
 
-describe('parsers reading the capture by offset agree with reading line strings', () => {
-  // Rendered outputs, some with damage the fast paths must leave to the slow ones.
-  const damage = fc.constantFrom('', '\t', '<----', '  ', ' : x', 'Status: x');
+describe('parsers reading spans of the capture agree with reading line strings', () => {
+  // Rendered outputs, some with damage the in-place reads must get right too.
+  const damage = fc.constantFrom('', '\t', '<----', '  ', ' : x', 'Status: x', '\u00a0x');
   const damaged = (text: string, at: number, what: string) =>
     text.slice(0, at % (text.length + 1)) + what + text.slice(at % (text.length + 1));
-  const same = <T>(parse: (lines: ReturnType<typeof scan>, capture?: string) => T, text: string) => {
-    const lines = scan(text);
-    expect(parse(lines, text)).toEqual(parse(lines.map(({ n, text }) => ({ n, text }))));
+  const same = <T>(
+    parser: OutputParser<T>,
+    parse: (lines: ReturnType<typeof normalizeLines>) => unknown,
+    text: string,
+  ) => {
+    for (const l of scan(text)) parser.line(l.src, l.start, l.end, l.n);
+    expect(parser.result()).toEqual(parse(normalizeLines(text)));
   };
   it('show license', () => {
     fc.assert(
       fc.property(smartLicenseData, fc.nat(), damage, fc.boolean(), (d, at, what, crlf) => {
         const text = renderShowLicenseAll(d) + renderShowLicenseStatus(d, { layout: '1x' });
-        same(parseSmartLicenseLines, damaged(crlf ? text.replace(/\n/g, '\r\n') : text, at, what));
+        same(
+          new SmartLicenseParser(),
+          parseSmartLicenseLines,
+          damaged(crlf ? text.replace(/\n/g, '\r\n') : text, at, what),
+        );
       }),
     );
   });
   it('show version', () => {
     fc.assert(
       fc.property(showVersionData, fc.nat(), damage, (d, at, what) => {
-        same(parseShowVersionLines, damaged(renderShowVersion(d), at, what));
+        same(new ShowVersionParser(), parseShowVersionLines, damaged(renderShowVersion(d), at, what));
       }),
     );
   });

@@ -10,8 +10,8 @@ import type {
   ParseWarning,
   RunningConfigData,
 } from '../../core/model.ts';
-import type { ParseResult } from '../license/parse.ts';
 import { indentOf, type Line } from '../normalize.ts';
+import { type OutputParser, type ParseResult, parseLines } from '../output-parser.ts';
 
 const LICENSE_SUB =
   /^(feature|throughput|transport|privacy|utility|no (feature|transport|privacy|utility))\b/;
@@ -131,16 +131,63 @@ function opensCollapsed(text: string): boolean {
   return OPENS_COLLAPSED.test(text);
 }
 
-function expandCollapsedConfig(lines: Line[]): Line[] {
-  if (!lines.some((l) => opensCollapsed(l.text))) return lines;
-  return lines.flatMap((l) =>
-    opensCollapsed(l.text)
-      ? l.text
-          .trim()
-          .split(COLLAPSED_CUT)
-          .map((text) => ({ n: l.n, text }))
-      : [l],
-  );
+/** Reads a running-config output (or part of one) a line at a time. */
+export class RunningConfigParser implements OutputParser<RunningConfigData> {
+  private readonly data: RunningConfigData = {};
+  private readonly warnings: ParseWarning[] = [];
+  private block: 'license' | 'callhome' | undefined;
+  private profile: CallHomeProfile | undefined;
+
+  constructor(private readonly opts: RunningConfigParseOptions = {}) {}
+
+  line(src: string, start: number, end: number, n: number): void {
+    const text = src.slice(start, end);
+    if (!opensCollapsed(text)) this.read(text, n);
+    else for (const piece of text.trim().split(COLLAPSED_CUT)) this.read(piece, n);
+  }
+
+  result(): ParseResult<RunningConfigData> {
+    return { data: this.data, warnings: this.warnings };
+  }
+
+  private read(text: string, n: number): void {
+    const data = this.data;
+    const t = text.trim();
+    // `[..]` is how people mark an elision when they paste (the seed does).
+    if (t === '' || t === '!' || t.startsWith(':') || t === '[..]' || t === '[...]' || t === '...') return;
+    const indent = indentOf(text);
+    if (this.block === 'license' && (indent > 0 || LICENSE_SUB.test(t))) {
+      licenseSubcommand(licenseOf(data), t);
+      return;
+    }
+    if (
+      this.block === 'callhome' &&
+      (indent > 0 || CALLHOME_SUB.test(t) || (this.profile && PROFILE_SUB.test(t)))
+    ) {
+      this.profile = callHomeSubcommand(callHomeOf(data), this.profile, t, indent);
+      return;
+    }
+
+    this.block = undefined;
+    this.profile = undefined;
+    if (t === 'license smart') {
+      licenseOf(data).smart = true;
+      this.block = 'license';
+    } else if (t === 'call-home') {
+      callHomeOf(data);
+      this.block = 'callhome';
+    } else if (/^(no )?call-home reporting anonymous$/.test(t)) {
+      callHomeOf(data).reportingAnonymous = !t.startsWith('no ');
+    } else if (/^hostname \S+$/.test(t)) {
+      data.hostname = t.slice('hostname '.length);
+    } else if (!this.opts.full && !/^(ASA Version|Cryptochecksum|end$)/.test(t)) {
+      this.warnings.push({
+        line: n,
+        message: 'unrecognised line in a running-config license / call-home output',
+        text: t,
+      });
+    }
+  }
 }
 
 /** Parses the lines of a running-config output (or part of one). */
@@ -148,44 +195,5 @@ export function parseRunningConfigLines(
   lines: Line[],
   opts: RunningConfigParseOptions = {},
 ): ParseResult<RunningConfigData> {
-  const data: RunningConfigData = {};
-  const warnings: ParseWarning[] = [];
-  let block: 'license' | 'callhome' | undefined;
-  let profile: CallHomeProfile | undefined;
-
-  for (const line of expandCollapsedConfig(lines)) {
-    const t = line.text.trim();
-    // `[..]` is how people mark an elision when they paste (the seed does).
-    if (t === '' || t === '!' || t.startsWith(':') || t === '[..]' || t === '[...]' || t === '...') continue;
-    const indent = indentOf(line.text);
-    if (block === 'license' && (indent > 0 || LICENSE_SUB.test(t))) {
-      licenseSubcommand(licenseOf(data), t);
-      continue;
-    }
-    if (block === 'callhome' && (indent > 0 || CALLHOME_SUB.test(t) || (profile && PROFILE_SUB.test(t)))) {
-      profile = callHomeSubcommand(callHomeOf(data), profile, t, indent);
-      continue;
-    }
-
-    block = undefined;
-    profile = undefined;
-    if (t === 'license smart') {
-      licenseOf(data).smart = true;
-      block = 'license';
-    } else if (t === 'call-home') {
-      callHomeOf(data);
-      block = 'callhome';
-    } else if (/^(no )?call-home reporting anonymous$/.test(t)) {
-      callHomeOf(data).reportingAnonymous = !t.startsWith('no ');
-    } else if (/^hostname \S+$/.test(t)) {
-      data.hostname = t.slice('hostname '.length);
-    } else if (!opts.full && !/^(ASA Version|Cryptochecksum|end$)/.test(t)) {
-      warnings.push({
-        line: line.n,
-        message: 'unrecognised line in a running-config license / call-home output',
-        text: t,
-      });
-    }
-  }
-  return { data, warnings };
+  return parseLines(new RunningConfigParser(opts), lines);
 }

@@ -3,11 +3,11 @@
 // when the label does not apply where it appears; the line is then read as unlabelled text.
 
 import { parseCiscoDuration } from '../dates.ts';
-import type { Line } from '../normalize.ts';
 import type { LicenseReader } from './reader.ts';
 import { AUTHORIZATION_WORDS, exportWord, flagOf, REGISTRATION_WORDS, transportTypeOf } from './words.ts';
 
-type Handler = (r: LicenseReader, line: Line, value: string, label: string) => boolean;
+/** Reads the value of its label on the reader's current line (warnings point at that line). */
+export type Handler = (r: LicenseReader, value: string, label: string) => boolean;
 
 const startsWithWord = (value: string, words: string[]) =>
   words.some((w) => value === w || value.startsWith(`${w} `));
@@ -17,9 +17,9 @@ const AUTH_STATUS = /^(.*?)(?:\s+on\s+(.+))?$/;
 // Status words are upper case on every agent; prose that happens to start with "Status:" is not.
 const STATUS_WORD = /^[A-Z][A-Z-]*(\s|$)/;
 
-function status(r: LicenseReader, line: Line, value: string): boolean {
+function status(r: LicenseReader, value: string): boolean {
   if (!STATUS_WORD.test(value)) {
-    r.warn(line, 'expected an upper-case status word after "Status:"');
+    r.warn('expected an upper-case status word after "Status:"');
     return true;
   }
   // A bare "Status:" (pasted snippets start there) goes where its word belongs.
@@ -39,21 +39,21 @@ function status(r: LicenseReader, line: Line, value: string): boolean {
     const [, word = '', on] = AUTH_STATUS.exec(value) ?? [];
     const auth = r.auth();
     auth.status = word.trim().toUpperCase();
-    const since = on ? r.date(line, on, 'the authorization status') : undefined;
+    const since = on ? r.date(on, 'the authorization status') : undefined;
     if (since) auth.since = since;
     r.section = 'authorization';
   } else if (target === 'utility') r.data.utility = { status: value.toUpperCase() };
   else if (target === 'usage' && r.entry) r.entry.status = value;
-  else r.warn(line, 'a "Status:" line outside Registration, License Authorization, Utility or a usage entry');
+  else r.warn('a "Status:" line outside Registration, License Authorization, Utility or a usage entry');
   return true;
 }
 
 function privacy(
   key: 'sendingHostname' | 'callhomeHostnamePrivacy' | 'smartLicensingHostnamePrivacy' | 'versionPrivacy',
 ): Handler {
-  return (r, line, value, label) => {
+  return (r, value, label) => {
     const f = flagOf(value);
-    if (f === undefined) r.warn(line, `expected yes/no or ENABLED/DISABLED for ${label}`);
+    if (f === undefined) r.warn(`expected yes/no or ENABLED/DISABLED for ${label}`);
     else {
       r.data.dataPrivacy ??= {};
       r.data.dataPrivacy[key] = f;
@@ -63,8 +63,8 @@ function privacy(
 }
 
 function regDate(key: 'nextRenewalAttempt' | 'nextRegistrationAttempt' | 'expires'): Handler {
-  return (r, line, value, label) => {
-    const d = r.date(line, value, label);
+  return (r, value, label) => {
+    const d = r.date(value, label);
     if (d) {
       r.reg()[key] = d;
       r.section = 'registration';
@@ -74,7 +74,7 @@ function regDate(key: 'nextRenewalAttempt' | 'nextRegistrationAttempt' | 'expire
 }
 
 function entryField(apply: (e: NonNullable<LicenseReader['entry']>, value: string) => void): Handler {
-  return (r, _line, value) => {
+  return (r, value) => {
     if (!r.entry) return false;
     apply(r.entry, value);
     return true;
@@ -83,7 +83,7 @@ function entryField(apply: (e: NonNullable<LicenseReader['entry']>, value: strin
 
 /** A handler that always applies. */
 function always(apply: (r: LicenseReader, value: string) => void): Handler {
-  return (r, _line, value) => {
+  return (r, value) => {
     apply(r, value);
     return true;
   };
@@ -93,9 +93,9 @@ const HANDLERS: [string, Handler][] = [
   ['status', status],
   [
     'failure reason',
-    (r, line, value) => {
+    (r, value) => {
       if (r.lastAttempt) r.lastAttempt.failureReason = value;
-      else r.warn(line, 'a "Failure reason" with no attempt line before it');
+      else r.warn('a "Failure reason" with no attempt line before it');
       return true;
     },
   ],
@@ -113,25 +113,25 @@ const HANDLERS: [string, Handler][] = [
   ],
   [
     'export-controlled functionality',
-    (r, line, value) => {
+    (r, value) => {
       const w = exportWord(value);
       if (w) r.reg().exportControlled = w;
-      else r.warn(line, 'expected Export-Controlled Functionality: ALLOWED|NOT ALLOWED');
+      else r.warn('expected Export-Controlled Functionality: ALLOWED|NOT ALLOWED');
       return true;
     },
   ],
   [
     'initial registration',
-    (r, line, value) => {
-      const a = r.attempt(line, value, 'Initial Registration');
+    (r, value) => {
+      const a = r.attempt(value, 'Initial Registration');
       if (a) r.reg().initialRegistration = a;
       return true;
     },
   ],
   [
     'last renewal attempt',
-    (r, line, value) => {
-      const a = r.attempt(line, value, 'Last Renewal Attempt');
+    (r, value) => {
+      const a = r.attempt(value, 'Last Renewal Attempt');
       if (a !== undefined) r.reg().lastRenewalAttempt = a;
       return true;
     },
@@ -141,8 +141,8 @@ const HANDLERS: [string, Handler][] = [
   ['registration expires', regDate('expires')],
   [
     'last communication attempt',
-    (r, line, value) => {
-      const a = r.attempt(line, value, 'Last Communication Attempt');
+    (r, value) => {
+      const a = r.attempt(value, 'Last Communication Attempt');
       if (a !== undefined) r.auth().lastCommunicationAttempt = a;
       r.section = 'authorization';
       return true;
@@ -150,18 +150,18 @@ const HANDLERS: [string, Handler][] = [
   ],
   [
     'next communication attempt',
-    (r, line, value) => {
-      const d = r.date(line, value, 'Next Communication Attempt');
+    (r, value) => {
+      const d = r.date(value, 'Next Communication Attempt');
       if (d) r.auth().nextCommunicationAttempt = d;
       return true;
     },
   ],
   [
     'communication deadline',
-    (r, line, value) => {
+    (r, value) => {
       if (/deadline exceeded/i.test(value)) r.auth().communicationDeadline = { exceeded: true };
       else {
-        const d = r.date(line, value, 'Communication Deadline');
+        const d = r.date(value, 'Communication Deadline');
         if (d) r.auth().communicationDeadline = { at: d, exceeded: false };
       }
       return true;
@@ -169,24 +169,24 @@ const HANDLERS: [string, Handler][] = [
   ],
   [
     'evaluation period remaining',
-    (r, line, value) => {
+    (r, value) => {
       const s = parseCiscoDuration(value);
-      if (s === undefined) r.warn(line, 'expected "N days, N hours, N minutes, N seconds"');
+      if (s === undefined) r.warn('expected "N days, N hours, N minutes, N seconds"');
       else r.auth().evaluationRemainingSeconds = s;
       return true;
     },
   ],
   [
     'evaluation period expired',
-    (r, line, value) => {
-      const d = r.date(line, value.replace(/^on\s+/i, ''), 'Evaluation Period Expired');
+    (r, value) => {
+      const d = r.date(value.replace(/^on\s+/i, ''), 'Evaluation Period Expired');
       if (d) r.auth().evaluationExpired = d;
       return true;
     },
   ],
   [
     'features authorized',
-    (r, _l, value) => {
+    (r, value) => {
       r.data.exportAuthorizationKey ??= { featuresAuthorized: [] };
       r.section = 'exportKey';
       if (value && value !== '<none>') r.data.exportAuthorizationKey.featuresAuthorized.push(value);
@@ -199,7 +199,7 @@ const HANDLERS: [string, Handler][] = [
   ['version privacy', privacy('versionPrivacy')],
   [
     'type',
-    (r, _l, value) => {
+    (r, value) => {
       r.transport().type = transportTypeOf(value);
       r.section = 'transport';
       return true;
@@ -213,7 +213,7 @@ const HANDLERS: [string, Handler][] = [
   ],
   ...(['proxy', 'vrf'] as const).map((key): [string, Handler] => [
     key,
-    (r, _l, value) => {
+    (r, value) => {
       r.section = key;
       if (/^not supported$/i.test(value)) r.transport()[key] = null;
       else if (key === 'vrf' && value) r.transport().vrf = value;
@@ -222,7 +222,7 @@ const HANDLERS: [string, Handler][] = [
   ]),
   ...(['address', 'port'] as const).map((key): [string, Handler] => [
     key,
-    (r, _l, value) => {
+    (r, value) => {
       if (r.section !== 'proxy') return false;
       const t = r.transport();
       const p = t.proxy ?? { host: '', port: 0 };
@@ -258,10 +258,10 @@ const HANDLERS: [string, Handler][] = [
   ],
   [
     'udi',
-    (r, line, value) => {
+    (r, value) => {
       const m = /PID:([^,\s]+)\s*,\s*SN:(\S+)/i.exec(value);
       if (m) r.data.udi = { pid: m[1] ?? '', sn: m[2] ?? '' };
-      else r.warn(line, 'expected "UDI: PID:<pid>,SN:<serial>"');
+      else r.warn('expected "UDI: PID:<pid>,SN:<serial>"');
       return true;
     },
   ],
@@ -273,9 +273,9 @@ const HANDLERS: [string, Handler][] = [
   ],
   [
     'license reservation',
-    (r, line, value) => {
+    (r, value) => {
       const f = flagOf(value);
-      if (f === undefined) r.warn(line, 'expected License reservation: ENABLED|DISABLED');
+      if (f === undefined) r.warn('expected License reservation: ENABLED|DISABLED');
       else r.data.reservation = { enabled: f };
       return true;
     },

@@ -2,11 +2,12 @@
 // subsets of the same sections, so one label-driven reader serves all three. Unknown lines never
 // throw; they come back as warnings with their line number in the file.
 
-import type { ParseWarning, SmartLicenseData } from '../../core/model.ts';
-import { expandCollapsed, labelMatcher } from '../collapsed.ts';
+import type { SmartLicenseData } from '../../core/model.ts';
+import { labelMatcher, splitCollapsedLine } from '../collapsed.ts';
 import type { Line } from '../normalize.ts';
+import { indexIn, isBlank, type OutputParser, type ParseResult, parseLines } from '../output-parser.ts';
 import { SpanLookup } from '../span-lookup.ts';
-import { FIELD_HANDLERS } from './fields.ts';
+import { FIELD_HANDLERS, type Handler } from './fields.ts';
 import { LicenseReader, type Section } from './reader.ts';
 
 /** Labels that start a line in these outputs; used to rebuild lines from collapsed pastes. */
@@ -61,18 +62,11 @@ export const LICENSE_LABELS = [
 // Underlines (`======`) of collapsed headings: cut before the run and right after it.
 const MATCHER = labelMatcher(LICENSE_LABELS, ['={3,}', '(?<==\\s+)(?=[^=\\s])']);
 // Cheap pre-check: a clean line holds at most one `label: value`; collapsed ones hold several.
-function looksCollapsed(line: Line, capture: string | undefined): boolean {
-  const t = line.text;
-  if (t.length > 80) return true;
-  // Read in place when the line is verbatim in the capture; a `: ` counts only inside the line.
-  const at = capture === undefined ? undefined : line.at;
-  const src = at === undefined ? t : (capture as string);
-  const from = at ?? 0;
-  const end = from + t.length;
-  const first = src.indexOf(': ', from);
-  if (first < 0 || first + 2 > end) return false;
-  const second = src.indexOf(': ', first + 2);
-  return (second >= 0 && second + 2 <= end) || src.charCodeAt(end - 1) === 58;
+function looksCollapsed(src: string, start: number, end: number): boolean {
+  if (end - start > 80) return true;
+  const first = indexIn(src, ': ', start, end);
+  if (first < 0) return false;
+  return indexIn(src, ': ', first + 2, end) >= 0 || src.charCodeAt(end - 1) === 58;
 }
 
 const HEADINGS = new Map<string, Section>(
@@ -101,7 +95,6 @@ const LABEL_KEYS = new Map<string, string>();
 for (const l of LICENSE_LABELS)
   if (l.endsWith(':')) LABEL_KEYS.set(l.slice(0, -1), l.slice(0, -1).toLowerCase());
 for (const l of ['Export status', 'Failure reason']) LABEL_KEYS.set(l, l.toLowerCase());
-type Handler = NonNullable<ReturnType<typeof FIELD_HANDLERS.get>>;
 // One lookup per line, without slicing: the printed label straight to its handler.
 const PRINTED_LABELS = new SpanLookup<[Handler, string]>(
   [...LABEL_KEYS].flatMap(([printed, key]): [string, [Handler, string]][] => {
@@ -111,45 +104,49 @@ const PRINTED_LABELS = new SpanLookup<[Handler, string]>(
 );
 const PRINTED_HEADINGS = new SpanLookup<Section>(HEADINGS);
 
-export interface ParseResult<T> {
-  data: T;
-  warnings: ParseWarning[];
-}
-
 const USAGE_HEADER = /^(.*?)\s*\(([^()\s]+)\):$/;
 const USAGE_ROW = /^(.*?)\s*\(([^()\s]+)\)\s+(\d+)\s+(\S.*)$/;
 
-/**
- * Parses the lines of one `show license all|status|summary` output. `capture`: the text the lines
- * were cut from (see {@link Line.at}), read instead of each line's own string when given.
- */
-export function parseSmartLicenseLines(input: Line[], capture?: string): ParseResult<SmartLicenseData> {
-  const lines = expandCollapsed(input, MATCHER, looksCollapsed, capture);
-  const r = new LicenseReader();
-  for (const line of lines) readLine(r, line, capture);
-  return { data: r.data, warnings: r.warnings };
+/** Reads one `show license all|status|summary` output a line at a time. */
+export class SmartLicenseParser implements OutputParser<SmartLicenseData> {
+  private readonly r = new LicenseReader();
+
+  line(src: string, start: number, end: number, n: number): void {
+    if (!looksCollapsed(src, start, end)) {
+      readLine(this.r, src, start, end, n);
+      return;
+    }
+    // A paste collapsed onto one line: read each label's piece as a line of its own.
+    for (const piece of splitCollapsedLine(src.slice(start, end), MATCHER))
+      readLine(this.r, piece, 0, piece.length, n);
+  }
+
+  result(): ParseResult<SmartLicenseData> {
+    return { data: this.r.data, warnings: this.r.warnings };
+  }
 }
 
-const isBlank = (c: number) => c === 32 || c === 9;
+/** Parses the lines of one `show license all|status|summary` output. */
+export function parseSmartLicenseLines(lines: Line[]): ParseResult<SmartLicenseData> {
+  return parseLines(new SmartLicenseParser(), lines);
+}
 
-function readLine(r: LicenseReader, line: Line, capture: string | undefined): void {
-  // Index arithmetic on the capture itself (line.src) instead of trim()/slice().trim(): this runs
-  // for every line of every output; each avoided substring is an allocation saved (the cleaner
-  // already removed trailing blanks) and the flat capture is cheaper to index than the line.
-  const text = line.text;
-  const verbatim = capture !== undefined && line.at !== undefined;
-  const src = verbatim ? capture : text;
-  const base = verbatim ? (line.at as number) : 0;
-  const end = base + text.length;
+/** Reads one line, `src.slice(base, end)` (cleaned: no trailing blanks), numbered `n`. */
+function readLine(r: LicenseReader, src: string, base: number, end: number, n: number): void {
+  // Index arithmetic on src instead of trim()/slice().trim(): this runs for every line of every
+  // output, and each avoided substring is an allocation saved.
   let start = base;
   while (start < end && isBlank(src.charCodeAt(start))) start++;
   if (start === end) return;
+  r.src = src;
+  r.lineStart = base;
+  r.lineEnd = end;
+  r.n = n;
   const first = src.charCodeAt(start);
-  let colon = src.indexOf(':', start);
-  if (colon >= end) colon = -1;
-  if (start === base && text.length <= 26 && (colon < 0 || colon === end - 1)) {
+  const colon = indexIn(src, ':', start, end);
+  if (start === base && end - base <= 26 && (colon < 0 || colon === end - 1)) {
     // Headings are short, unindented, and end at their only colon (if any).
-    const heading = PRINTED_HEADINGS.get(src, base, end) ?? HEADINGS.get(text.toLowerCase());
+    const heading = PRINTED_HEADINGS.get(src, base, end) ?? HEADINGS.get(src.slice(base, end).toLowerCase());
     if (heading) {
       r.section = heading;
       r.lastAttempt = undefined;
@@ -160,21 +157,22 @@ function readLine(r: LicenseReader, line: Line, capture: string | undefined): vo
   }
   if (colon > start) {
     const printed = PRINTED_LABELS.get(src, start, colon);
-    let handler = printed?.[0];
-    let label = printed?.[1];
-    if (!handler) {
+    let handler: Handler | undefined;
+    let label: string;
+    if (printed) {
+      handler = printed[0];
+      label = printed[1];
+    } else {
       label = src.slice(start, colon);
       handler = FIELD_HANDLERS.get(label.toLowerCase());
     }
     if (handler) {
       let v = colon + 1;
       while (v < end && isBlank(src.charCodeAt(v))) v++;
-      if (handler(r, line, src.slice(v, end), label ?? '')) return;
+      if (handler(r, src.slice(v, end), label)) return;
     }
   }
-  colon = colon < 0 ? -1 : colon - base;
-  start -= base;
-  const t = start === 0 ? text : text.slice(start);
+  const t = src.slice(start, end);
   if (
     (first === 61 && /^=+$/.test(t)) ||
     (first === 45 && /^-{5,}$/.test(t)) ||
@@ -184,14 +182,14 @@ function readLine(r: LicenseReader, line: Line, capture: string | undefined): vo
   if (first === 83 && t.startsWith('Smart Licensing is ')) {
     const v = t.slice('Smart Licensing is '.length).toUpperCase();
     if (v === 'ENABLED' || v === 'DISABLED') r.data.smartLicensing = v;
-    else r.warn(line, 'expected "Smart Licensing is ENABLED|DISABLED"');
+    else r.warn('expected "Smart Licensing is ENABLED|DISABLED"');
     return;
   }
-  readUnlabelled(r, line, t, colon < 0 ? -1 : colon - start);
+  readUnlabelled(r, t, colon < 0 ? -1 : colon - start);
 }
 
 /** Lines without a label of their own: `Not Supported`, VRF names, features, usage entries. */
-function readUnlabelled(r: LicenseReader, line: Line, t: string, colon: number): void {
+function readUnlabelled(r: LicenseReader, t: string, colon: number): void {
   const section = r.section;
   if ((section === 'proxy' || section === 'vrf') && /^not supported$/i.test(t)) {
     r.transport()[section] = null;
@@ -232,5 +230,5 @@ function readUnlabelled(r: LicenseReader, line: Line, t: string, colon: number):
     }
     if (/^License\s+Entitlement tag\s+Count\s+Status$/i.test(t)) return;
   }
-  r.warn(line, 'unrecognised line in a show license output');
+  r.warn('unrecognised line in a show license output');
 }

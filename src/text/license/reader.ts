@@ -11,7 +11,6 @@ import type {
   UsageEntry,
 } from '../../core/model.ts';
 import { parseCiscoDate } from '../dates.ts';
-import type { Line } from '../normalize.ts';
 import { parseAttempt } from './words.ts';
 
 export type Section =
@@ -38,8 +37,15 @@ export class LicenseReader {
   /** The usage entry whose fields are being read. */
   entry: UsageEntry | undefined;
 
-  warn(line: Line, message: string): void {
-    this.warnings.push({ line: line.n, message, text: line.text.trim() });
+  /** The line being read (`src.slice(lineStart, lineEnd)`, line `n`): what warnings point at. */
+  src = '';
+  lineStart = 0;
+  lineEnd = 0;
+  n = 0;
+
+  /** A warning about the line being read. */
+  warn(message: string): void {
+    this.warnings.push({ line: this.n, message, text: this.src.slice(this.lineStart, this.lineEnd).trim() });
   }
 
   reg(): RegistrationInfo {
@@ -58,20 +64,20 @@ export class LicenseReader {
   }
 
   /** A date value, or a warning naming the field and the expected form. */
-  date(line: Line, value: string, what: string): string | undefined {
+  date(value: string, what: string): string | undefined {
     const d = parseCiscoDate(value);
-    if (!d) this.warn(line, `expected a date like "Jan 12 2026 13:09:43 UTC" for ${what}`);
+    if (!d) this.warn(`expected a date like "Jan 12 2026 13:09:43 UTC" for ${what}`);
     // The Smart Agent prints UTC; any other zone word is read as UTC, and said so.
     else if (d.zone !== undefined && d.zone !== 'UTC')
-      this.warn(line, `time zone ${d.zone} read as UTC for ${what}`);
+      this.warn(`time zone ${d.zone} read as UTC for ${what}`);
     return d?.iso;
   }
 
   /** An attempt value (`None` -> null); remembers it for a following `Failure reason:`. */
-  attempt(line: Line, value: string, what: string): AttemptInfo | null | undefined {
+  attempt(value: string, what: string): AttemptInfo | null | undefined {
     const a = parseAttempt(value);
     if (!a.ok) {
-      this.warn(line, `expected SUCCEEDED|FAILED [on <date>] or None for ${what}`);
+      this.warn(`expected SUCCEEDED|FAILED [on <date>] or None for ${what}`);
       return undefined;
     }
     this.lastAttempt = a.value ?? undefined;

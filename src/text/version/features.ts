@@ -3,6 +3,7 @@
 // characters, values to 15 when a PAK term column follows).
 
 import type { FeatureLine } from '../../core/model.ts';
+import { indexIn, isBlank } from '../output-parser.ts';
 import { SpanLookup } from '../span-lookup.ts';
 
 /** Feature names the ASA prints (genieparser's list plus what the corpus shows). */
@@ -42,8 +43,6 @@ const FEATURE_LINE = /^([A-Za-z][^:]*?)\s*:\s*(\S+(?: \S+)*?)(?:\s+(perpetual|\d
 
 const TERM = /\s(perpetual|\d+ days?)$/;
 
-const isBlank = (c: number) => c === 32 || c === 9;
-
 // Names and values every show version repeats, handed out as one shared string each: a fleet
 // capture holds hundreds of thousands of feature lines, and the parse result keeps them all.
 const NAMES = new SpanLookup(FEATURE_NAMES.map((n): [string, string] => [n, n]));
@@ -68,9 +67,8 @@ export function readFeature(src: string, from: number, to: number): FeatureLine 
   while (start < to && isBlank(src.charCodeAt(start))) start++;
   let end = to;
   while (end > start && isBlank(src.charCodeAt(end - 1))) end--;
-  let colon = src.indexOf(':', start);
-  if (colon >= end) colon = -1;
-  if (colon <= start || (src.indexOf(':', colon + 1) >= 0 && src.indexOf(':', colon + 1) < end)) {
+  const colon = indexIn(src, ':', start, end);
+  if (colon <= start || indexIn(src, ':', colon + 1, end) >= 0) {
     const t = src.slice(start, end);
     return FEATURE_LINE.test(t) ? viaRegex(t) : undefined;
   }
@@ -90,8 +88,7 @@ export function readFeature(src: string, from: number, to: number): FeatureLine 
     const word = term[1] === 'perpetual' ? 'perpetual' : term[1];
     return value === '' ? undefined : { name, value: value.replace(/\s+/g, ' '), term: word };
   }
-  const double = src.indexOf('  ', v);
-  if (double >= 0 && double + 2 <= end) return { name, value: src.slice(v, end).replace(/\s+/g, ' ') };
+  if (indexIn(src, '  ', v, end) >= 0) return { name, value: src.slice(v, end).replace(/\s+/g, ' ') };
   return { name, value: VALUES.get(src, v, end) ?? src.slice(v, end) };
 }
 

@@ -5,9 +5,9 @@
 // (interfaces, flash, compile date) are skipped quietly; anything else becomes a warning.
 
 import type { FeatureLine, ParseWarning, ShowVersionData } from '../../core/model.ts';
-import { expandCollapsed, labelMatcher, occursTwice } from '../collapsed.ts';
-import type { ParseResult } from '../license/parse.ts';
+import { labelMatcher, occursTwice, splitCollapsedLine } from '../collapsed.ts';
 import type { Line } from '../normalize.ts';
+import { indexIn, type OutputParser, type ParseResult, parseLines, trimStartAt } from '../output-parser.ts';
 import { FEATURE_NAMES, readFeature } from './features.ts';
 
 const HEADER_LABELS = [
@@ -29,20 +29,16 @@ const COLLAPSED_HEADING = /features for this [a-z ]+: \S/;
 // Cheap pre-check for the collapsed-line expander: the full rule (last lines) only runs when a
 // necessary condition holds. Both of its tests need a colon; a second ` : ` needs two colons; a
 // collapsed heading on a one-colon line needs `features for this [a-z ]+` right before that colon.
-function looksCollapsed(line: Line, capture: string | undefined): boolean {
-  const t = line.text;
-  if (t.length > 90) return true;
-  // Colons are looked for in the capture when the line is verbatim in it (cheaper to index).
-  const at = capture === undefined ? undefined : line.at;
-  const src = at === undefined ? t : (capture as string);
-  const from = at ?? 0;
-  const end = from + t.length;
-  const c1 = src.indexOf(':', from);
-  if (c1 < 0 || c1 >= end) return false;
-  const c2 = src.indexOf(':', c1 + 1);
+function looksCollapsed(src: string, start: number, end: number): boolean {
+  if (end - start > 90) return true;
+  const c1 = indexIn(src, ':', start, end);
+  if (c1 < 0) return false;
   // One colon: the heading phrase must start at least 18 characters before it.
-  const rel = c1 - from;
-  if ((c2 < 0 || c2 >= end) && (rel < 18 || t.lastIndexOf('features for this', rel - 18) < 0)) return false;
+  if (indexIn(src, ':', c1 + 1, end) < 0) {
+    if (c1 - start < 18) return false;
+    if (indexIn(src, 'features for this', start, c1 - 1) < 0) return false;
+  }
+  const t = src.slice(start, end);
   return occursTwice(t, ' : ') || (t.includes('features for this') && COLLAPSED_HEADING.test(t));
 }
 
@@ -156,61 +152,74 @@ const NOTE =
   /^(No active entitlement:|\*?Memory resource allocation|The Running Activation Key|AWS Licensing|Warning:)/i;
 const UP = /^(\S+) up (.+)$/;
 
-/**
- * Parses the lines of one `show version` or `show license features` output. `capture`: the text
- * the lines were cut from (see {@link Line.at}); feature lines are then read from it in place.
- */
-export function parseShowVersionLines(input: Line[], capture?: string): ParseResult<ShowVersionData> {
-  const lines = expandCollapsed(input, MATCHER, looksCollapsed, capture);
-  const data: ShowVersionData = {};
-  const warnings: ParseWarning[] = [];
-  let block: FeatureLine[] | undefined;
+/** Reads one `show version` or `show license features` output a line at a time. */
+export class ShowVersionParser implements OutputParser<ShowVersionData> {
+  private readonly data: ShowVersionData = {};
+  private readonly warnings: ParseWarning[] = [];
+  /** The features block being read, if any. */
+  private block: FeatureLine[] | undefined;
 
-  for (const line of lines) {
-    const t = line.text.trim();
-    if (t === '') continue;
-    const m =
-      t.charCodeAt(t.length - 1) === 58 && t.includes('icensed features for this')
-        ? FEATURE_HEADING.exec(t)
-        : null;
-    if (m) {
-      data.featuresScope ??= m[2]?.toLowerCase() === 'platform' ? 'platform' : 'user context';
-      block = [];
-      if (m[1]?.startsWith('F')) data.failoverClusterFeatures = block;
-      else data.features = block;
-      continue;
+  line(src: string, start: number, end: number, n: number): void {
+    if (!looksCollapsed(src, start, end)) {
+      this.read(src, start, end, n);
+      return;
     }
-    if (block) {
-      // Read in place when the line is verbatim in the capture (trim() only removed leading blanks).
-      const at = line.at;
-      const f =
-        capture !== undefined && at !== undefined
-          ? readFeature(capture, at + line.text.length - t.length, at + line.text.length)
-          : readFeature(t, 0, t.length);
-      if (f && !(mayBeNotFeature(f.name.charCodeAt(0)) && NOT_FEATURES.has(f.name.toLowerCase()))) {
-        block.push(f);
-        continue;
+    // A paste collapsed onto one line: read each label's piece as a line of its own.
+    for (const piece of splitCollapsedLine(src.slice(start, end), MATCHER))
+      this.read(piece, 0, piece.length, n);
+  }
+
+  result(): ParseResult<ShowVersionData> {
+    return { data: this.data, warnings: this.warnings };
+  }
+
+  /** Reads one line, `src.slice(base, end)` (cleaned: no trailing blanks). */
+  private read(src: string, base: number, end: number, n: number): void {
+    const start = trimStartAt(src, base, end);
+    if (start === end) return;
+    const data = this.data;
+    if (src.charCodeAt(end - 1) === 58) {
+      const t = src.slice(start, end);
+      const m = t.includes('icensed features for this') ? FEATURE_HEADING.exec(t) : null;
+      if (m) {
+        data.featuresScope ??= m[2]?.toLowerCase() === 'platform' ? 'platform' : 'user context';
+        this.block = [];
+        if (m[1]?.startsWith('F')) data.failoverClusterFeatures = this.block;
+        else data.features = this.block;
+        return;
       }
-      block = undefined;
     }
-    if (applyHeaderRule(data, t)) continue;
+    if (this.block) {
+      const f = readFeature(src, start, end);
+      if (f && !(mayBeNotFeature(f.name.charCodeAt(0)) && NOT_FEATURES.has(f.name.toLowerCase()))) {
+        this.block.push(f);
+        return;
+      }
+      this.block = undefined;
+    }
+    const t = src.slice(start, end);
+    if (applyHeaderRule(data, t)) return;
     if (NOTE.test(t)) {
       data.notes ??= [];
       data.notes.push(t);
-      continue;
+      return;
     }
     const up = UP.exec(t);
     if (up && up[1] !== 'failover' && data.hostname === undefined) {
       data.hostname = up[1] ?? '';
       data.uptime = up[2] ?? '';
-      continue;
+      return;
     }
-    if (isQuiet(t)) continue;
-    warnings.push({
-      line: line.n,
+    if (isQuiet(t)) return;
+    this.warnings.push({
+      line: n,
       message: 'unrecognised line in a show version / show license features output',
       text: t,
     });
   }
-  return { data, warnings };
+}
+
+/** Parses the lines of one `show version` or `show license features` output. */
+export function parseShowVersionLines(lines: Line[]): ParseResult<ShowVersionData> {
+  return parseLines(new ShowVersionParser(), lines);
 }

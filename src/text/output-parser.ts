@@ -1,0 +1,66 @@
+// What every command parser of the text layer is: a reader fed one cleaned line at a time, as a
+// span of a string, that hands back the command's data and warnings at the end. Lines come as
+// (src, start, end, n) rather than as strings so that a whole capture can be parsed straight from
+// the file's text (see capture.ts): a fleet capture has millions of lines, and making a string and
+// an object for each one cost more than parsing them.
+
+import type { ParseWarning } from '../core/model.ts';
+import type { Line } from './normalize.ts';
+
+export interface ParseResult<T> {
+  data: T;
+  warnings: ParseWarning[];
+}
+
+export interface OutputParser<T> {
+  /** One cleaned line: `src.slice(start, end)`, line `n` of its file (see normalize.ts). */
+  line(src: string, start: number, end: number, n: number): void;
+  /** The data read so far. */
+  result(): ParseResult<T>;
+}
+
+/** Feeds lines given as strings to a parser. */
+export function parseLines<T>(parser: OutputParser<T>, lines: Line[]): ParseResult<T> {
+  for (const l of lines) parser.line(l.text, 0, l.text.length, l.n);
+  return parser.result();
+}
+
+/** True when `c` is a space or a tab. */
+export const isBlank = (c: number) => c === 32 || c === 9;
+
+/** True when `c` is white space as String.prototype.trim() sees it. */
+function isSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 5760 ||
+    (c >= 8192 && c <= 8202) ||
+    c === 8232 ||
+    c === 8233 ||
+    c === 8239 ||
+    c === 8287 ||
+    c === 12288 ||
+    c === 65279
+  );
+}
+
+/** Where src.slice(start, end).trimStart() starts, read in place. */
+export function trimStartAt(src: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && isSpace(src.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * Index of the first `needle` that lies wholly inside src[from, end), or -1. A plain loop rather
+ * than indexOf: `src` is often a whole capture, where indexOf would run on past the line's end to
+ * the needle's next occurrence anywhere in the file.
+ */
+export function indexIn(src: string, needle: string, from: number, end: number): number {
+  const c = needle.charCodeAt(0);
+  const last = end - needle.length;
+  for (let i = from; i <= last; i++)
+    if (src.charCodeAt(i) === c && (needle.length === 1 || src.startsWith(needle, i))) return i;
+  return -1;
+}
