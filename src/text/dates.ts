@@ -44,39 +44,44 @@ function two(s: string, at: number): number {
 }
 
 /**
- * The exact shapes the agent prints (two-digit day and hour, single spaces), read by position:
- * 4x `Jan 12 2026 13:09:43[ ZONE]`, 1x `Dec 03 16:43:48 2018[ ZONE]`. Anything else (one-digit
- * day, doubled blanks) returns undefined and goes to the regular expressions in parseLoose, which
- * accept a superset of these shapes and give the same result for them (property-tested).
+ * The exact shapes the agent prints (two-digit day and hour, single spaces), read in place from
+ * src[from, to): 4x `Jan 12 2026 13:09:43[ ZONE]`, 1x `Dec 03 16:43:48 2018[ ZONE]`. Returns the
+ * ISO time, or undefined for anything else (one-digit day, doubled blanks, leading blanks), which
+ * goes to the regular expressions in parseLoose: they accept a superset of these shapes and give
+ * the same result for them (property-tested). Parsers call this on the capture itself, so a date
+ * costs one string (the ISO one) rather than four.
  */
-function parsePrinted(s: string): ParsedCiscoDate | undefined {
-  if (s.length < 20 || s.charCodeAt(3) !== 32 || s.charCodeAt(6) !== 32) return undefined;
-  if (!isLetter(s.charCodeAt(0)) || !isLetter(s.charCodeAt(1)) || !isLetter(s.charCodeAt(2)))
+export function printedIsoAt(src: string, from: number, to: number): IsoTime | undefined {
+  const len = to - from;
+  if (len < 20 || src.charCodeAt(from + 3) !== 32 || src.charCodeAt(from + 6) !== 32) return undefined;
+  if (
+    !isLetter(src.charCodeAt(from)) ||
+    !isLetter(src.charCodeAt(from + 1)) ||
+    !isLetter(src.charCodeAt(from + 2))
+  )
     return undefined;
-  const month = MONTH_BY_CODE.get(monthCode(s, 0));
-  const day = two(s, 4);
+  const month = MONTH_BY_CODE.get(monthCode(src, from));
+  const day = two(src, from + 4);
   if (month === undefined || day < 0) return undefined;
   // 4x has the year at 7..11 and the time at 12..20; 1x the time at 7..15 and the year at 16..20.
-  const is4x = s.charCodeAt(11) === 32 && s.charCodeAt(14) === 58;
-  const yearAt = is4x ? 7 : 16;
-  const timeAt = is4x ? 12 : 7;
-  if (!is4x && !(s.charCodeAt(15) === 32 && s.charCodeAt(9) === 58)) return undefined;
-  if (s.charCodeAt(timeAt + 2) !== 58 || s.charCodeAt(timeAt + 5) !== 58) return undefined;
-  const yh = two(s, yearAt);
-  const yl = two(s, yearAt + 2);
-  const hh = two(s, timeAt);
-  const mm = two(s, timeAt + 3);
-  const ss = two(s, timeAt + 6);
+  const is4x = src.charCodeAt(from + 11) === 32 && src.charCodeAt(from + 14) === 58;
+  const y = from + (is4x ? 7 : 16);
+  const h = from + (is4x ? 12 : 7);
+  if (!is4x && !(src.charCodeAt(from + 15) === 32 && src.charCodeAt(from + 9) === 58)) return undefined;
+  if (src.charCodeAt(h + 2) !== 58 || src.charCodeAt(h + 5) !== 58) return undefined;
+  const yh = two(src, y);
+  const yl = two(src, y + 2);
+  const hh = two(src, h);
+  const mm = two(src, h + 3);
+  const ss = two(src, h + 6);
   if (yh < 0 || yl < 0 || hh < 0 || mm < 0 || ss < 0) return undefined;
   // The zone word: nothing, or one space and printable ASCII without blanks.
-  let zone: string | undefined;
-  if (s.length > 20) {
-    if (s.charCodeAt(20) !== 32 || s.length === 21) return undefined;
-    for (let i = 21; i < s.length; i++) {
-      const c = s.charCodeAt(i);
+  if (len > 20) {
+    if (src.charCodeAt(from + 20) !== 32 || len === 21) return undefined;
+    for (let i = from + 21; i < to; i++) {
+      const c = src.charCodeAt(i);
       if (c <= 32 || c >= 127) return undefined;
     }
-    zone = s.length === 24 && s.endsWith('UTC') ? 'UTC' : s.slice(21);
   }
   const year = yh * 100 + yl;
   if (day < 1 || hh > 23 || mm > 59 || ss > 59) return undefined;
@@ -85,19 +90,30 @@ function parsePrinted(s: string): ParsedCiscoDate | undefined {
   // cons/sliced strings per date, and parse results keep hundreds of thousands of dates (GC cost).
   const m10 = month + 1 >= 10 ? 49 : 48;
   const m1 = 48 + ((month + 1) % 10);
-  const y = yearAt;
-  const h = timeAt;
+  const d = from + 4;
   // No helper closure for charCodeAt here: tsx (esbuild keepNames) wraps every closure created at
   // run time in a __name() call that defines a property, which cost more than the date itself.
   // biome-ignore format: one row per ISO part reads better than one code per line
-  const iso = String.fromCharCode(
-    s.charCodeAt(y), s.charCodeAt(y + 1), s.charCodeAt(y + 2), s.charCodeAt(y + 3), 45, m10, m1, 45, // YYYY-MM-
-    s.charCodeAt(4), s.charCodeAt(5), 84, // DDT
-    s.charCodeAt(h), s.charCodeAt(h + 1), 58, s.charCodeAt(h + 3), s.charCodeAt(h + 4), 58, // hh:mm:
-    s.charCodeAt(h + 6), s.charCodeAt(h + 7), 46, 48, 48, 48, 90, // ss.000Z
+  return String.fromCharCode(
+    src.charCodeAt(y), src.charCodeAt(y + 1), src.charCodeAt(y + 2), src.charCodeAt(y + 3), 45, m10, m1, 45, // YYYY-MM-
+    src.charCodeAt(d), src.charCodeAt(d + 1), 84, // DDT
+    src.charCodeAt(h), src.charCodeAt(h + 1), 58, src.charCodeAt(h + 3), src.charCodeAt(h + 4), 58, // hh:mm:
+    src.charCodeAt(h + 6), src.charCodeAt(h + 7), 46, 48, 48, 48, 90, // ss.000Z
   );
-  const layout: DateLayout = is4x ? '4x' : '1x';
-  return zone === undefined ? { iso, layout } : { iso, layout, zone };
+}
+
+/** True when src[from, to), a date {@link printedIsoAt} read, carries no zone word or `UTC`. */
+export function printedInUtc(src: string, from: number, to: number): boolean {
+  return to - from === 20 || (to - from === 24 && src.startsWith('UTC', from + 21));
+}
+
+/** {@link printedIsoAt} of a whole string, with the layout and zone word it was printed in. */
+function parsePrinted(s: string): ParsedCiscoDate | undefined {
+  const iso = printedIsoAt(s, 0, s.length);
+  if (iso === undefined) return undefined;
+  const layout: DateLayout = s.charCodeAt(11) === 32 && s.charCodeAt(14) === 58 ? '4x' : '1x';
+  if (s.length === 20) return { iso, layout };
+  return { iso, layout, zone: printedInUtc(s, 0, s.length) ? 'UTC' : s.slice(21) };
 }
 
 /**
@@ -139,7 +155,7 @@ const DURATION_UNITS: Record<string, number> = { day: 86400, hour: 3600, minute:
 
 /** `89 days, 1 hours, 33 minutes, 51 seconds` -> seconds; `undefined` when no unit is recognised. */
 export function parseCiscoDuration(text: string): number | undefined {
-  return printedDuration(text) ?? looseDuration(text);
+  return printedDurationAt(text, 0, text.length) ?? looseDuration(text);
 }
 
 const DURATION_PARTS: [string, number][] = [
@@ -149,20 +165,21 @@ const DURATION_PARTS: [string, number][] = [
   [' seconds', 1],
 ];
 
-/** The exact form the agent prints, read without a regex; undefined for anything else. */
-function printedDuration(text: string): number | undefined {
-  let at = 0;
+/** The exact form the agent prints, read in place without a regex; undefined for anything else. */
+export function printedDurationAt(src: string, from: number, to: number): number | undefined {
+  let at = from;
   let total = 0;
   for (const [unit, seconds] of DURATION_PARTS) {
-    const from = at;
+    const first = at;
     let n = 0;
-    while (at < text.length && isDigit(text.charCodeAt(at))) n = n * 10 + text.charCodeAt(at++) - 48;
+    while (at < to && isDigit(src.charCodeAt(at))) n = n * 10 + src.charCodeAt(at++) - 48;
     // Up to 15 digits stay exact in a double, as Number() of the digits would be.
-    if (at === from || at - from > 15 || !text.startsWith(unit, at)) return undefined;
+    if (at === first || at - first > 15 || at + unit.length > to || !src.startsWith(unit, at))
+      return undefined;
     at += unit.length;
     total += n * seconds;
   }
-  return at === text.length ? total : undefined;
+  return at === to ? total : undefined;
 }
 
 /** @internal the regex reader, exported for the test that holds the fast path to it. */

@@ -25,6 +25,9 @@ export function parseLines<T>(parser: OutputParser<T>, lines: Line[]): ParseResu
   return parser.result();
 }
 
+/** True when `c` is an ASCII letter. */
+export const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 /** True when `c` is a space or a tab. */
 export const isBlank = (c: number) => c === 32 || c === 9;
 
@@ -62,5 +65,41 @@ export function indexIn(src: string, needle: string, from: number, end: number):
   const last = end - needle.length;
   for (let i = from; i <= last; i++)
     if (src.charCodeAt(i) === c && (needle.length === 1 || src.startsWith(needle, i))) return i;
+  return -1;
+}
+
+/**
+ * {@link indexIn} for one character, remembering where that character next occurs. Parsing a
+ * capture asks about line after line of the same string, in order: each character of it is then
+ * searched once (by indexOf, much faster than a loop over the characters), however many lines
+ * ask. A query out of that order just searches afresh.
+ */
+export class CharFinder {
+  private src = '';
+  /** No `ch` in src[from, at); `at` is src.length when there is none from `from` on. */
+  private from = 0;
+  private at = 0;
+
+  constructor(private readonly ch: string) {}
+
+  /** Index of the first `ch` in src[from, end), or -1. */
+  in(src: string, from: number, end: number): number {
+    if (from < this.from || this.at < from || src !== this.src) {
+      const at = src.indexOf(this.ch, from);
+      this.src = src;
+      this.at = at < 0 ? src.length : at;
+    }
+    this.from = from;
+    return this.at < end ? this.at : -1;
+  }
+}
+
+/** Finds colons: the `Label: value` separator of every output, searched on most lines. */
+export const COLONS = new CharFinder(':');
+
+/** Index of the first `: ` in src[from, end), or -1. */
+export function colonSpaceIn(src: string, from: number, end: number): number {
+  for (let at = COLONS.in(src, from, end - 1); at >= 0; at = COLONS.in(src, at + 1, end - 1))
+    if (src.charCodeAt(at + 1) === 32) return at;
   return -1;
 }

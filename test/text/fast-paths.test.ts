@@ -5,7 +5,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { startMarker, startMarkerAt } from '../../src/text/commands.ts';
-import { looseDuration, parseCiscoDate, parseCiscoDuration, parseLoose } from '../../src/text/dates.ts';
+import {
+  looseDuration,
+  parseCiscoDate,
+  parseCiscoDuration,
+  parseLoose,
+  printedIsoAt,
+} from '../../src/text/dates.ts';
 import {
   normalizeLines,
   type OutputParser,
@@ -17,6 +23,20 @@ import {
   ShowVersionParser,
   SmartLicenseParser,
 } from '../../src/text/index.ts';
+import { FIELD_HANDLERS, statusOf } from '../../src/text/license/fields.ts';
+import { LicenseReader } from '../../src/text/license/reader.ts';
+import {
+  AUTHORIZATION_WORDS,
+  EXPORT_PRINTED,
+  exportWord,
+  FLAG_PRINTED,
+  flagOf,
+  parseAttempt,
+  printedAttemptAt,
+  REGISTRATION_WORDS,
+  TRANSPORT_TYPE_PRINTED,
+  transportTypeOf,
+} from '../../src/text/license/words.ts';
 import { LineScanner } from '../../src/text/line-scanner.ts';
 import { parseFeatureLine, readFeature } from '../../src/text/version/features.ts';
 import { showVersionData, smartLicenseData } from './arbitraries.ts';
@@ -214,6 +234,167 @@ describe('feature lines read in place', () => {
         const capture = before + l + a;
         expect(readFeature(capture, before.length, before.length + l.length)).toEqual(parseFeatureLine(l));
       }),
+    );
+  });
+});
+
+describe('show license values read in place agree with the general readers', () => {
+  // Values as agents print them, and the near misses around them (case, blanks, zones, junk).
+  const date = fc.constantFrom(
+    'Jan 12 2026 13:09:43 UTC',
+    'Dec 03 16:43:48 2018 UTC',
+    'Jan 12 2026 13:09:43',
+    'Jan 12 2026 13:09:43 CET',
+    'Jan 12 2026 13:09:43 UTCX',
+    'Feb 30 2026 13:09:43 UTC',
+    'Jan 2 2026 13:09:43 UTC',
+    ' Jan 12 2026 13:09:43 UTC',
+    'Jan 12 2026  13:09:43 UTC',
+    'soon',
+  );
+  const word = fc.constantFrom(
+    ...REGISTRATION_WORDS,
+    ...AUTHORIZATION_WORDS,
+    'ENABLED',
+    'DISABLED',
+    'Registered',
+    'REGISTRATION',
+    'AUTHORIZED ON',
+    'SUCCEEDED',
+    'SUCCESS',
+    'FAILED',
+    'FAILURE',
+    'None',
+    'none',
+    'Allowed',
+    'Not Allowed',
+    'NOT ALLOWED',
+    'ALLOWED ',
+    'yes',
+    'no',
+    'Yes',
+    'Enabled',
+    'Smart',
+    'Callhome',
+    'Call Home',
+    'CSLU',
+    'Off',
+    'URL',
+    'smart',
+    'DEADLINE EXCEEDED',
+    'deadline exceeded',
+    'x',
+    '',
+  );
+  const joint = fc.constantFrom('', ' on ', ' - ', ' ', '  on ', ' on', '\t', ' ON ', '\u00a0');
+  const value = fc
+    .tuple(word, joint, fc.oneof(date, word), fc.constantFrom('', ' ', ' x', ' - IN PROGRESS'))
+    .map(([w, j, rest, tail]) => w + j + rest + tail);
+  const inCapture = (v: string) => ({ src: `ab: ${v}\ncd`, from: 4, to: 4 + v.length });
+
+  it('words, flags, attempts and numbers', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        const { src, from, to } = inCapture(v);
+        expect(EXPORT_PRINTED.get(src, from, to) ?? exportWord(v)).toBe(exportWord(v));
+        expect(FLAG_PRINTED.get(src, from, to) ?? flagOf(v)).toBe(flagOf(v));
+        expect(TRANSPORT_TYPE_PRINTED.get(src, from, to) ?? transportTypeOf(v)).toBe(transportTypeOf(v));
+        const printed = printedAttemptAt(src, from, to);
+        const general = parseAttempt(v);
+        if (printed !== undefined) expect(general).toEqual({ ok: true, value: printed });
+        const iso = printedIsoAt(src, from, to);
+        if (iso !== undefined) expect(parseCiscoDate(v)?.iso).toBe(iso);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('Status: under each heading', () => {
+    const section = fc.constantFrom(
+      'registration',
+      'authorization',
+      'utility',
+      'usage',
+      'top',
+    ) as fc.Arbitrary<LicenseReader['section']>;
+    const handler = FIELD_HANDLERS.get('status');
+    // Mostly a status word, a separator and what may follow one (blanks at either end included).
+    const status = fc.oneof(
+      value,
+      fc
+        .tuple(
+          fc.constantFrom(...REGISTRATION_WORDS, ...AUTHORIZATION_WORDS, 'ENABLED', 'DISABLED'),
+          joint,
+          fc.oneof(date, fc.constantFrom(' IN PROGRESS', 'IN PROGRESS ', 'x', '')),
+        )
+        .map(([w, j, rest]) => w + j + rest),
+    );
+    fc.assert(
+      fc.property(status, section, (v, s) => {
+        const { src, from, to } = inCapture(v);
+        const viaHandler = new LicenseReader();
+        const viaGeneral = new LicenseReader();
+        for (const r of [viaHandler, viaGeneral]) {
+          r.section = s;
+          r.src = src;
+          r.lineStart = 0;
+          r.lineEnd = to;
+        }
+        handler?.(viaHandler, src, from, to, 'Status');
+        statusOf(viaGeneral, v);
+        expect({ data: viaHandler.data, warnings: viaHandler.warnings, section: viaHandler.section }).toEqual(
+          {
+            data: viaGeneral.data,
+            warnings: viaGeneral.warnings,
+            section: viaGeneral.section,
+          },
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('whole outputs: a value read in place from the capture or from its own line', () => {
+    const label = fc.constantFrom(
+      'Status',
+      'Communication Deadline',
+      'Next Renewal Attempt',
+      'Last Communication Attempt',
+      'Initial Registration',
+      'Export-Controlled Functionality',
+      'Sending Hostname',
+      'Type',
+      'Count',
+      'Port',
+      'Evaluation Period Remaining',
+    );
+    const heading = fc.constantFrom(
+      'Registration:',
+      'License Authorization:',
+      'Utility:',
+      'Transport:',
+      'Proxy:',
+    );
+    const duration = fc.constantFrom(
+      '89 days, 1 hours, 33 minutes, 51 seconds',
+      '1 day',
+      '12',
+      '007',
+      '1e3',
+      ' 5',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(heading, label, fc.oneof(value, duration)), { maxLength: 6 }),
+        (entries) => {
+          const text = entries.map(([h, l, v]) => `${h}\n  ${l}: ${v}`).join('\n');
+          const parser = new SmartLicenseParser();
+          for (const l of scan(text)) parser.line(l.src, l.start, l.end, l.n);
+          // The same lines, each its own string: in-place reads see a different `src` and bounds.
+          expect(parser.result()).toEqual(parseSmartLicenseLines(normalizeLines(text)));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

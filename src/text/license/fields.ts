@@ -1,15 +1,36 @@
 // One handler per `Label: value` line of `show license all|status|summary`, looked up by label
 // (a Map, so the cost per line does not grow with the number of labels). A handler returns false
 // when the label does not apply where it appears; the line is then read as unlabelled text.
+//
+// Handlers read their value in place, src[v, end): the words and dates the ASA prints go to the
+// contract's shared strings (or one ISO string) without a substring per line. Anything not in the
+// printed shape takes the general reading of the value as a string, which the printed shapes agree
+// with (property-tested).
 
-import { parseCiscoDuration } from '../dates.ts';
+import { parseCiscoDuration, printedDurationAt, printedInUtc, printedIsoAt } from '../dates.ts';
+import { indexIn } from '../output-parser.ts';
 import type { LicenseReader } from './reader.ts';
-import { AUTHORIZATION_WORDS, exportWord, flagOf, REGISTRATION_WORDS, transportTypeOf } from './words.ts';
+import {
+  AUTHORIZATION_PRINTED,
+  AUTHORIZATION_WORDS,
+  EXPORT_PRINTED,
+  exportWord,
+  FLAG_PRINTED,
+  flagOf,
+  REGISTRATION_PRINTED,
+  REGISTRATION_WORDS,
+  TRANSPORT_TYPE_PRINTED,
+  transportTypeOf,
+  UTILITY_PRINTED,
+} from './words.ts';
 
-/** Reads the value of its label on the reader's current line (warnings point at that line). */
-export type Handler = (r: LicenseReader, value: string, label: string) => boolean;
+/**
+ * Reads the value src[v, end) of its label on the reader's current line (warnings point at that
+ * line). `v` is past the blanks after the colon; the value has no trailing blanks.
+ */
+export type Handler = (r: LicenseReader, src: string, v: number, end: number, label: string) => boolean;
 
-const startsWithWord = (value: string, words: string[]) =>
+const startsWithWord = (value: string, words: readonly string[]) =>
   words.some((w) => value === w || value.startsWith(`${w} `));
 
 const AUTH_STATUS = /^(.*?)(?:\s+on\s+(.+))?$/;
@@ -17,7 +38,56 @@ const AUTH_STATUS = /^(.*?)(?:\s+on\s+(.+))?$/;
 // Status words are upper case on every agent; prose that happens to start with "Status:" is not.
 const STATUS_WORD = /^[A-Z][A-Z-]*(\s|$)/;
 
-function status(r: LicenseReader, value: string): boolean {
+/** Index of the first ` on ` or ` - ` (`sep`) in src[v, end), or `end`. */
+function separatorAt(src: string, v: number, end: number, sep: string): number {
+  const at = indexIn(src, sep, v, end);
+  return at < 0 ? end : at;
+}
+
+/**
+ * `Status: REGISTERED`, `Status: AUTHORIZED on <date>`, `Status: REGISTERING - REGISTRATION IN
+ * PROGRESS` as the agent prints them, under their own heading: true when read, false when the
+ * value needs the general reading.
+ */
+function printedStatus(r: LicenseReader, src: string, v: number, end: number): boolean {
+  if (r.section === 'registration') {
+    const dash = separatorAt(src, v, end, ' - ');
+    const word = REGISTRATION_PRINTED.get(src, v, dash);
+    if (word === undefined) return false;
+    const reg = r.reg();
+    reg.status = word;
+    if (dash < end) reg.statusDetail = src.slice(dash + 3, end).trim();
+    return true;
+  }
+  if (r.section === 'authorization') {
+    const on = separatorAt(src, v, end, ' on ');
+    const word = AUTHORIZATION_PRINTED.get(src, v, on);
+    if (word === undefined) return false;
+    // The date as printed, or the general reading (it warns about anything else).
+    const since = on < end ? printedIsoAt(src, on + 4, end) : undefined;
+    if (on < end && (since === undefined || !printedInUtc(src, on + 4, end))) return false;
+    const auth = r.auth();
+    auth.status = word;
+    if (since !== undefined) auth.since = since;
+    return true;
+  }
+  if (r.section === 'utility') {
+    const word = UTILITY_PRINTED.get(src, v, end);
+    if (word !== undefined) r.data.utility = { status: word };
+    return word !== undefined;
+  }
+  return false;
+}
+
+function status(r: LicenseReader, src: string, v: number, end: number): boolean {
+  return printedStatus(r, src, v, end) || statusOf(r, src.slice(v, end));
+}
+
+/**
+ * The general reading of a `Status:` value, whatever its shape.
+ * @internal exported for the test that holds {@link printedStatus} to it.
+ */
+export function statusOf(r: LicenseReader, value: string): true {
   if (!STATUS_WORD.test(value)) {
     r.warn('expected an upper-case status word after "Status:"');
     return true;
@@ -51,8 +121,8 @@ function status(r: LicenseReader, value: string): boolean {
 function privacy(
   key: 'sendingHostname' | 'callhomeHostnamePrivacy' | 'smartLicensingHostnamePrivacy' | 'versionPrivacy',
 ): Handler {
-  return (r, value, label) => {
-    const f = flagOf(value);
+  return (r, src, v, end, label) => {
+    const f = FLAG_PRINTED.get(src, v, end) ?? flagOf(src.slice(v, end));
     if (f === undefined) r.warn(`expected yes/no or ENABLED/DISABLED for ${label}`);
     else {
       r.data.dataPrivacy ??= {};
@@ -63,8 +133,8 @@ function privacy(
 }
 
 function regDate(key: 'nextRenewalAttempt' | 'nextRegistrationAttempt' | 'expires'): Handler {
-  return (r, value, label) => {
-    const d = r.date(value, label);
+  return (r, src, v, end, label) => {
+    const d = r.dateAt(src, v, end, label);
     if (d) {
       r.reg()[key] = d;
       r.section = 'registration';
@@ -73,28 +143,44 @@ function regDate(key: 'nextRenewalAttempt' | 'nextRegistrationAttempt' | 'expire
   };
 }
 
-function entryField(apply: (e: NonNullable<LicenseReader['entry']>, value: string) => void): Handler {
-  return (r, value) => {
+/** A handler for a field of the usage entry being read (false outside one). */
+function entryField(
+  apply: (e: NonNullable<LicenseReader['entry']>, src: string, v: number, end: number) => void,
+): Handler {
+  return (r, src, v, end) => {
     if (!r.entry) return false;
-    apply(r.entry, value);
+    apply(r.entry, src, v, end);
     return true;
   };
 }
 
 /** A handler that always applies. */
 function always(apply: (r: LicenseReader, value: string) => void): Handler {
-  return (r, value) => {
-    apply(r, value);
+  return (r, src, v, end) => {
+    apply(r, src.slice(v, end));
     return true;
   };
+}
+
+/** Number(src.slice(v, end)), without the substring when the value is plain digits. */
+function numberAt(src: string, v: number, end: number): number {
+  // Up to 15 digits stay exact in a double, as Number() of the digits would be.
+  if (end - v < 1 || end - v > 15) return Number(src.slice(v, end));
+  let n = 0;
+  for (let i = v; i < end; i++) {
+    const c = src.charCodeAt(i);
+    if (c < 48 || c > 57) return Number(src.slice(v, end));
+    n = n * 10 + c - 48;
+  }
+  return n;
 }
 
 const HANDLERS: [string, Handler][] = [
   ['status', status],
   [
     'failure reason',
-    (r, value) => {
-      if (r.lastAttempt) r.lastAttempt.failureReason = value;
+    (r, src, v, end) => {
+      if (r.lastAttempt) r.lastAttempt.failureReason = src.slice(v, end);
       else r.warn('a "Failure reason" with no attempt line before it');
       return true;
     },
@@ -113,8 +199,8 @@ const HANDLERS: [string, Handler][] = [
   ],
   [
     'export-controlled functionality',
-    (r, value) => {
-      const w = exportWord(value);
+    (r, src, v, end) => {
+      const w = EXPORT_PRINTED.get(src, v, end) ?? exportWord(src.slice(v, end));
       if (w) r.reg().exportControlled = w;
       else r.warn('expected Export-Controlled Functionality: ALLOWED|NOT ALLOWED');
       return true;
@@ -122,16 +208,16 @@ const HANDLERS: [string, Handler][] = [
   ],
   [
     'initial registration',
-    (r, value) => {
-      const a = r.attempt(value, 'Initial Registration');
+    (r, src, v, end) => {
+      const a = r.attemptAt(src, v, end, 'Initial Registration');
       if (a) r.reg().initialRegistration = a;
       return true;
     },
   ],
   [
     'last renewal attempt',
-    (r, value) => {
-      const a = r.attempt(value, 'Last Renewal Attempt');
+    (r, src, v, end) => {
+      const a = r.attemptAt(src, v, end, 'Last Renewal Attempt');
       if (a !== undefined) r.reg().lastRenewalAttempt = a;
       return true;
     },
@@ -141,8 +227,8 @@ const HANDLERS: [string, Handler][] = [
   ['registration expires', regDate('expires')],
   [
     'last communication attempt',
-    (r, value) => {
-      const a = r.attempt(value, 'Last Communication Attempt');
+    (r, src, v, end) => {
+      const a = r.attemptAt(src, v, end, 'Last Communication Attempt');
       if (a !== undefined) r.auth().lastCommunicationAttempt = a;
       r.section = 'authorization';
       return true;
@@ -150,18 +236,29 @@ const HANDLERS: [string, Handler][] = [
   ],
   [
     'next communication attempt',
-    (r, value) => {
-      const d = r.date(value, 'Next Communication Attempt');
+    (r, src, v, end) => {
+      const d = r.dateAt(src, v, end, 'Next Communication Attempt');
       if (d) r.auth().nextCommunicationAttempt = d;
       return true;
     },
   ],
   [
     'communication deadline',
-    (r, value) => {
+    (r, src, v, end) => {
+      if (end - v === 17 && src.startsWith('DEADLINE EXCEEDED', v)) {
+        r.auth().communicationDeadline = { exceeded: true };
+        return true;
+      }
+      // A date as printed cannot hold the words below.
+      const at = printedIsoAt(src, v, end);
+      if (at !== undefined && printedInUtc(src, v, end)) {
+        r.auth().communicationDeadline = { at, exceeded: false };
+        return true;
+      }
+      const value = src.slice(v, end);
       if (/deadline exceeded/i.test(value)) r.auth().communicationDeadline = { exceeded: true };
       else {
-        const d = r.date(value, 'Communication Deadline');
+        const d = r.dateAt(src, v, end, 'Communication Deadline');
         if (d) r.auth().communicationDeadline = { at: d, exceeded: false };
       }
       return true;
@@ -169,8 +266,8 @@ const HANDLERS: [string, Handler][] = [
   ],
   [
     'evaluation period remaining',
-    (r, value) => {
-      const s = parseCiscoDuration(value);
+    (r, src, v, end) => {
+      const s = printedDurationAt(src, v, end) ?? parseCiscoDuration(src.slice(v, end));
       if (s === undefined) r.warn('expected "N days, N hours, N minutes, N seconds"');
       else r.auth().evaluationRemainingSeconds = s;
       return true;
@@ -178,17 +275,18 @@ const HANDLERS: [string, Handler][] = [
   ],
   [
     'evaluation period expired',
-    (r, value) => {
-      const d = r.date(value.replace(/^on\s+/i, ''), 'Evaluation Period Expired');
+    (r, src, v, end) => {
+      const d = r.date(src.slice(v, end).replace(/^on\s+/i, ''), 'Evaluation Period Expired');
       if (d) r.auth().evaluationExpired = d;
       return true;
     },
   ],
   [
     'features authorized',
-    (r, value) => {
+    (r, src, v, end) => {
       r.data.exportAuthorizationKey ??= { featuresAuthorized: [] };
       r.section = 'exportKey';
+      const value = src.slice(v, end);
       if (value && value !== '<none>') r.data.exportAuthorizationKey.featuresAuthorized.push(value);
       return true;
     },
@@ -199,8 +297,8 @@ const HANDLERS: [string, Handler][] = [
   ['version privacy', privacy('versionPrivacy')],
   [
     'type',
-    (r, value) => {
-      r.transport().type = transportTypeOf(value);
+    (r, src, v, end) => {
+      r.transport().type = TRANSPORT_TYPE_PRINTED.get(src, v, end) ?? transportTypeOf(src.slice(v, end));
       r.section = 'transport';
       return true;
     },
@@ -213,8 +311,11 @@ const HANDLERS: [string, Handler][] = [
   ],
   ...(['proxy', 'vrf'] as const).map((key): [string, Handler] => [
     key,
-    (r, value) => {
+    (r, src, v, end) => {
       r.section = key;
+      // Mostly a heading: the value follows on the next line.
+      if (v === end) return true;
+      const value = src.slice(v, end);
       if (/^not supported$/i.test(value)) r.transport()[key] = null;
       else if (key === 'vrf' && value) r.transport().vrf = value;
       return true;
@@ -222,44 +323,44 @@ const HANDLERS: [string, Handler][] = [
   ]),
   ...(['address', 'port'] as const).map((key): [string, Handler] => [
     key,
-    (r, value) => {
+    (r, src, v, end) => {
       if (r.section !== 'proxy') return false;
       const t = r.transport();
       const p = t.proxy ?? { host: '', port: 0 };
-      if (key === 'address') p.host = value;
-      else p.port = Number(value);
+      if (key === 'address') p.host = src.slice(v, end);
+      else p.port = numberAt(src, v, end);
       t.proxy = p;
       return true;
     },
   ]),
   [
     'description',
-    entryField((e, v) => {
-      e.description = v;
+    entryField((e, src, v, end) => {
+      e.description = src.slice(v, end);
     }),
   ],
   [
     'count',
-    entryField((e, v) => {
-      e.count = Number(v);
+    entryField((e, src, v, end) => {
+      e.count = numberAt(src, v, end);
     }),
   ],
   [
     'version',
-    entryField((e, v) => {
-      e.version = v;
+    entryField((e, src, v, end) => {
+      e.version = src.slice(v, end);
     }),
   ],
   [
     'export status',
-    entryField((e, v) => {
-      e.exportStatus = v;
+    entryField((e, src, v, end) => {
+      e.exportStatus = src.slice(v, end);
     }),
   ],
   [
     'udi',
-    (r, value) => {
-      const m = /PID:([^,\s]+)\s*,\s*SN:(\S+)/i.exec(value);
+    (r, src, v, end) => {
+      const m = /PID:([^,\s]+)\s*,\s*SN:(\S+)/i.exec(src.slice(v, end));
       if (m) r.data.udi = { pid: m[1] ?? '', sn: m[2] ?? '' };
       else r.warn('expected "UDI: PID:<pid>,SN:<serial>"');
       return true;
@@ -273,8 +374,8 @@ const HANDLERS: [string, Handler][] = [
   ],
   [
     'license reservation',
-    (r, value) => {
-      const f = flagOf(value);
+    (r, src, v, end) => {
+      const f = FLAG_PRINTED.get(src, v, end) ?? flagOf(src.slice(v, end));
       if (f === undefined) r.warn('expected License reservation: ENABLED|DISABLED');
       else r.data.reservation = { enabled: f };
       return true;

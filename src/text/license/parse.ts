@@ -5,7 +5,15 @@
 import type { SmartLicenseData } from '../../core/model.ts';
 import { labelMatcher, splitCollapsedLine } from '../collapsed.ts';
 import type { Line } from '../normalize.ts';
-import { indexIn, isBlank, type OutputParser, type ParseResult, parseLines } from '../output-parser.ts';
+import {
+  COLONS,
+  colonSpaceIn,
+  isBlank,
+  isLetter,
+  type OutputParser,
+  type ParseResult,
+  parseLines,
+} from '../output-parser.ts';
 import { SpanLookup } from '../span-lookup.ts';
 import { FIELD_HANDLERS, type Handler } from './fields.ts';
 import { LicenseReader, type Section } from './reader.ts';
@@ -61,12 +69,14 @@ export const LICENSE_LABELS = [
 ];
 // Underlines (`======`) of collapsed headings: cut before the run and right after it.
 const MATCHER = labelMatcher(LICENSE_LABELS, ['={3,}', '(?<==\\s+)(?=[^=\\s])']);
-// Cheap pre-check: a clean line holds at most one `label: value`; collapsed ones hold several.
-function looksCollapsed(src: string, start: number, end: number): boolean {
+// A clean line holds at most one `label: value`; a collapsed one holds several, or is long.
+// `colon`: the line's first colon (or -1), which readLine needs too.
+function looksCollapsed(src: string, start: number, end: number, colon: number): boolean {
   if (end - start > 80) return true;
-  const first = indexIn(src, ': ', start, end);
+  if (colon < 0) return false;
+  const first = colonSpaceIn(src, colon, end);
   if (first < 0) return false;
-  return indexIn(src, ': ', first + 2, end) >= 0 || src.charCodeAt(end - 1) === 58;
+  return colonSpaceIn(src, first + 2, end) >= 0 || src.charCodeAt(end - 1) === 58;
 }
 
 const HEADINGS = new Map<string, Section>(
@@ -112,13 +122,14 @@ export class SmartLicenseParser implements OutputParser<SmartLicenseData> {
   private readonly r = new LicenseReader();
 
   line(src: string, start: number, end: number, n: number): void {
-    if (!looksCollapsed(src, start, end)) {
-      readLine(this.r, src, start, end, n);
+    const colon = COLONS.in(src, start, end);
+    if (!looksCollapsed(src, start, end, colon)) {
+      readLine(this.r, src, start, end, n, colon);
       return;
     }
     // A paste collapsed onto one line: read each label's piece as a line of its own.
     for (const piece of splitCollapsedLine(src.slice(start, end), MATCHER))
-      readLine(this.r, piece, 0, piece.length, n);
+      readLine(this.r, piece, 0, piece.length, n, COLONS.in(piece, 0, piece.length));
   }
 
   result(): ParseResult<SmartLicenseData> {
@@ -131,8 +142,11 @@ export function parseSmartLicenseLines(lines: Line[]): ParseResult<SmartLicenseD
   return parseLines(new SmartLicenseParser(), lines);
 }
 
-/** Reads one line, `src.slice(base, end)` (cleaned: no trailing blanks), numbered `n`. */
-function readLine(r: LicenseReader, src: string, base: number, end: number, n: number): void {
+/**
+ * Reads one line, `src.slice(base, end)` (cleaned: no trailing blanks), numbered `n`, whose first
+ * colon is at `colon` (-1 if none).
+ */
+function readLine(r: LicenseReader, src: string, base: number, end: number, n: number, colon: number): void {
   // Index arithmetic on src instead of trim()/slice().trim(): this runs for every line of every
   // output, and each avoided substring is an allocation saved.
   let start = base;
@@ -143,10 +157,12 @@ function readLine(r: LicenseReader, src: string, base: number, end: number, n: n
   r.lineEnd = end;
   r.n = n;
   const first = src.charCodeAt(start);
-  const colon = indexIn(src, ':', start, end);
   if (start === base && end - base <= 26 && (colon < 0 || colon === end - 1)) {
-    // Headings are short, unindented, and end at their only colon (if any).
-    const heading = PRINTED_HEADINGS.get(src, base, end) ?? HEADINGS.get(src.slice(base, end).toLowerCase());
+    // Headings are short, unindented, and end at their only colon (if any). Other spellings
+    // than the ASA's own are looked up lower-cased: only worth it for a line starting with a letter.
+    const heading =
+      PRINTED_HEADINGS.get(src, base, end) ??
+      (isLetter(first) ? HEADINGS.get(src.slice(base, end).toLowerCase()) : undefined);
     if (heading) {
       r.section = heading;
       r.lastAttempt = undefined;
@@ -169,7 +185,7 @@ function readLine(r: LicenseReader, src: string, base: number, end: number, n: n
     if (handler) {
       let v = colon + 1;
       while (v < end && isBlank(src.charCodeAt(v))) v++;
-      if (handler(r, src.slice(v, end), label)) return;
+      if (handler(r, src, v, end, label)) return;
     }
   }
   const t = src.slice(start, end);

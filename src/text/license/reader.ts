@@ -10,8 +10,8 @@ import type {
   TransportInfo,
   UsageEntry,
 } from '../../core/model.ts';
-import { parseCiscoDate } from '../dates.ts';
-import { parseAttempt } from './words.ts';
+import { parseCiscoDate, printedInUtc, printedIsoAt } from '../dates.ts';
+import { parseAttempt, printedAttemptAt } from './words.ts';
 
 export type Section =
   | 'top'
@@ -71,6 +71,21 @@ export class LicenseReader {
     else if (d.zone !== undefined && d.zone !== 'UTC')
       this.warn(`time zone ${d.zone} read as UTC for ${what}`);
     return d?.iso;
+  }
+
+  /** {@link date} of src[v, end), read in place when it is a date as printed, in UTC. */
+  dateAt(src: string, v: number, end: number, what: string): string | undefined {
+    const iso = printedIsoAt(src, v, end);
+    if (iso !== undefined && printedInUtc(src, v, end)) return iso;
+    return this.date(src.slice(v, end), what);
+  }
+
+  /** {@link attempt} of src[v, end), read in place when it is an attempt as printed. */
+  attemptAt(src: string, v: number, end: number, what: string): AttemptInfo | null | undefined {
+    const a = printedAttemptAt(src, v, end);
+    if (a === undefined) return this.attempt(src.slice(v, end), what);
+    this.lastAttempt = a ?? undefined;
+    return a;
   }
 
   /** An attempt value (`None` -> null); remembers it for a following `Failure reason:`. */

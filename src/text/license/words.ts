@@ -2,7 +2,8 @@
 // agents' upper-case words; older agents printed `SUCCESS`, `Allowed`, `Not Allowed`.
 
 import type { AttemptInfo, ExportControlWord, TransportType } from '../../core/model.ts';
-import { parseCiscoDate } from '../dates.ts';
+import { parseCiscoDate, printedIsoAt } from '../dates.ts';
+import { SpanLookup } from '../span-lookup.ts';
 
 export const REGISTRATION_WORDS = ['REGISTRATION EXPIRED', 'UNREGISTERED', 'REGISTERING', 'REGISTERED'];
 export const AUTHORIZATION_WORDS = [
@@ -14,6 +15,34 @@ export const AUTHORIZATION_WORDS = [
   'AUTHORIZED',
 ];
 
+// The spellings agents print, read in place, each to the word the general readers below give
+// for it (one shared string each, rather than a substring per line).
+const same = (words: readonly string[]) => new SpanLookup(words.map((w): [string, string] => [w, w]));
+export const REGISTRATION_PRINTED = same(REGISTRATION_WORDS);
+export const AUTHORIZATION_PRINTED = same(AUTHORIZATION_WORDS);
+export const UTILITY_PRINTED = same(['ENABLED', 'DISABLED']);
+export const EXPORT_PRINTED = new SpanLookup<ExportControlWord>([
+  ['ALLOWED', 'ALLOWED'],
+  ['NOT ALLOWED', 'NOT ALLOWED'],
+  ['Allowed', 'ALLOWED'],
+  ['Not Allowed', 'NOT ALLOWED'],
+]);
+export const FLAG_PRINTED = new SpanLookup<boolean>([
+  ['yes', true],
+  ['no', false],
+  ['ENABLED', true],
+  ['DISABLED', false],
+  ['Enabled', true],
+  ['Disabled', false],
+]);
+export const TRANSPORT_TYPE_PRINTED = new SpanLookup<string>([
+  ['Smart', 'smart'],
+  ['Callhome', 'callhome'],
+  ['Off', 'off'],
+  ['CSLU', 'cslu'],
+  ['URL', 'url'],
+]);
+
 /** `Allowed` / `ALLOWED` / `Not Allowed` -> the contract's upper-case words. */
 export function exportWord(text: string): ExportControlWord | undefined {
   const s = text.trim().toUpperCase().replace(/\s+/g, ' ');
@@ -23,6 +52,29 @@ export function exportWord(text: string): ExportControlWord | undefined {
 }
 
 export type AttemptParse = { ok: true; value: AttemptInfo | null } | { ok: false };
+
+/**
+ * An attempt exactly as agents print it, read in place from src[v, end): `SUCCEEDED`, `SUCCESS`,
+ * `FAILED`, `FAILURE`, alone or with ` on <date as printed>`, or `None`. Undefined for anything
+ * else, which {@link parseAttempt} reads (and agrees with this on the printed shapes).
+ */
+export function printedAttemptAt(src: string, v: number, end: number): AttemptInfo | null | undefined {
+  const c = src.charCodeAt(v);
+  let result: 'SUCCEEDED' | 'FAILED';
+  let len: number;
+  if (c === 83 /* S */) {
+    result = 'SUCCEEDED';
+    len = src.startsWith('SUCCEEDED', v) ? 9 : src.startsWith('SUCCESS', v) ? 7 : 0;
+  } else if (c === 70 /* F */) {
+    result = 'FAILED';
+    len = src.startsWith('FAILED', v) ? 6 : src.startsWith('FAILURE', v) ? 7 : 0;
+  } else return end - v === 4 && src.startsWith('None', v) ? null : undefined;
+  if (len === 0 || v + len > end) return undefined;
+  if (v + len === end) return { result };
+  if (!src.startsWith(' on ', v + len)) return undefined;
+  const at = printedIsoAt(src, v + len + 4, end);
+  return at === undefined ? undefined : { result, at };
+}
 
 const PRINTED_RESULTS: [string, 'SUCCEEDED' | 'FAILED'][] = [
   ['SUCCEEDED', 'SUCCEEDED'],
