@@ -31,8 +31,8 @@ export const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 
 /** True when `c` is a space or a tab. */
 export const isBlank = (c: number) => c === 32 || c === 9;
 
-/** True when `c` is white space as String.prototype.trim() sees it. */
-function isSpace(c: number): boolean {
+/** True when `c` is white space as String.prototype.trim() and regex `\s` see it. */
+export function isSpace(c: number): boolean {
   if (c === 32 || (c >= 9 && c <= 13)) return true;
   if (c < 160) return false;
   return (

@@ -4,6 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ShowVersionData } from '../../src/core/model.ts';
 import { startMarker, startMarkerAt } from '../../src/text/commands.ts';
 import {
   looseDuration,
@@ -39,6 +40,7 @@ import {
 } from '../../src/text/license/words.ts';
 import { LineScanner } from '../../src/text/line-scanner.ts';
 import { parseFeatureLine, readFeature } from '../../src/text/version/features.ts';
+import { applyHeaderRule, looksCollapsed, readPrintedHeader } from '../../src/text/version/parse.ts';
 import { showVersionData, smartLicenseData } from './arbitraries.ts';
 
 // Pieces real captures and damaged pastes hold: every character the cleaner acts on, blanks the
@@ -395,6 +397,79 @@ describe('show license values read in place agree with the general readers', () 
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('show version lines read in place agree with the regular expressions', () => {
+  const label = fc.constantFrom(
+    'Model Id:',
+    'Serial Number:',
+    'License mode:',
+    'License state:',
+    'ASAv Platform License State:',
+    'License Mode:',
+    'Model Id',
+    'Device Manager Version',
+    'Firepower Extensible Operating System Version',
+    'Licensed features for this platform:',
+    'Failover cluster licensed features for this user context:',
+    'Licensed features for this PLATFORM:',
+    'features for this  Platform user:',
+    'Maximum VLANs                     :',
+  );
+  const gap = fc.constantFrom('', ' ', '   ', '\t', ' \u00a0', '\u00a0');
+  const text = fc.constantFrom(
+    'ASAv30',
+    'Smart Licensing',
+    '7.8(2)',
+    'JAD12345',
+    'Licensed',
+    'a\u2028b',
+    'é',
+    'x\x01y',
+    '1024',
+    'Maximum VLANs : 50',
+    'features for this platform: x',
+    'inside : 5',
+    '',
+  );
+  const line = fc
+    .tuple(fc.constantFrom('', 'x '), label, gap, text, fc.constantFrom('', ' tail', ': more'))
+    .map(([pre, l, g, t, post]) => (pre + l + g + t + post).trimEnd());
+  const colons = (t: string) => {
+    const c1 = t.indexOf(':');
+    return [c1, c1 < 0 ? -1 : t.indexOf(':', c1 + 1)] as const;
+  };
+
+  it('header lines as the rules read them', () => {
+    fc.assert(
+      fc.property(line, (t) => {
+        const fast: ShowVersionData = {};
+        if (!readPrintedHeader(fast, t, 0, t.length, colons(t)[0])) return;
+        const rules: ShowVersionData = {};
+        expect(applyHeaderRule(rules, t)).toBe(true);
+        expect(fast).toEqual(rules);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('collapsed lines as the regular expressions tell them', () => {
+    // The check before lines were read in place: a substring and two regular expressions.
+    const reference = (t: string) =>
+      t.length > 90 ||
+      (t.includes(':') &&
+        (t.split(' : ').length > 2 || (t.includes('features for this') && /features for this [a-z ]+: \S/.test(t))));
+    fc.assert(
+      fc.property(line, fc.constantFrom('', 'ab\n'), (t, before) => {
+        const src = `${before}${t}\nLicensed features for this platform: x`;
+        const [c1, c2] = colons(t);
+        const at = before.length;
+        const shift = (c: number) => (c < 0 ? -1 : c + at);
+        expect(looksCollapsed(src, at, at + t.length, shift(c1), shift(c2))).toBe(reference(t));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -3,7 +3,7 @@
 // characters, values to 15 when a PAK term column follows).
 
 import type { FeatureLine } from '../../core/model.ts';
-import { indexIn, isBlank } from '../output-parser.ts';
+import { COLONS, indexIn, isBlank, isLetter } from '../output-parser.ts';
 import { SpanLookup } from '../span-lookup.ts';
 
 /** Feature names the ASA prints (genieparser's list plus what the corpus shows). */
@@ -67,13 +67,26 @@ export function readFeature(src: string, from: number, to: number): FeatureLine 
   while (start < to && isBlank(src.charCodeAt(start))) start++;
   let end = to;
   while (end > start && isBlank(src.charCodeAt(end - 1))) end--;
-  const colon = indexIn(src, ':', start, end);
-  if (colon <= start || indexIn(src, ':', colon + 1, end) >= 0) {
+  const colon = COLONS.in(src, start, end);
+  return readFeatureAt(src, start, end, colon, colon >= 0 && COLONS.in(src, colon + 1, end) >= 0);
+}
+
+/**
+ * {@link readFeature} of src[start, end) (no blanks at either end), whose first colon is at
+ * `colon` (-1 if none), `moreColons` when it holds another.
+ */
+export function readFeatureAt(
+  src: string,
+  start: number,
+  end: number,
+  colon: number,
+  moreColons: boolean,
+): FeatureLine | undefined {
+  if (colon <= start || moreColons) {
     const t = src.slice(start, end);
     return FEATURE_LINE.test(t) ? viaRegex(t) : undefined;
   }
-  const first = src.charCodeAt(start);
-  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return undefined;
+  if (!isLetter(src.charCodeAt(start))) return undefined;
   let nameEnd = colon;
   while (nameEnd > start && isBlank(src.charCodeAt(nameEnd - 1))) nameEnd--;
   let v = colon + 1;

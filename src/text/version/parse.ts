@@ -7,8 +7,17 @@
 import type { FeatureLine, ParseWarning, ShowVersionData } from '../../core/model.ts';
 import { labelMatcher, occursTwice, splitCollapsedLine } from '../collapsed.ts';
 import type { Line } from '../normalize.ts';
-import { indexIn, type OutputParser, type ParseResult, parseLines, trimStartAt } from '../output-parser.ts';
-import { FEATURE_NAMES, readFeature } from './features.ts';
+import {
+  COLONS,
+  indexIn,
+  isSpace,
+  type OutputParser,
+  type ParseResult,
+  parseLines,
+  trimStartAt,
+} from '../output-parser.ts';
+import { SpanLookup } from '../span-lookup.ts';
+import { FEATURE_NAMES, readFeatureAt } from './features.ts';
 
 const HEADER_LABELS = [
   'Licensed features for this platform:',
@@ -26,20 +35,30 @@ const HEADER_LABELS = [
 ];
 const MATCHER = labelMatcher([...HEADER_LABELS, ...FEATURE_NAMES.map((n) => `${n} :`)]);
 const COLLAPSED_HEADING = /features for this [a-z ]+: \S/;
-// Cheap pre-check for the collapsed-line expander: the full rule (last lines) only runs when a
-// necessary condition holds. Both of its tests need a colon; a second ` : ` needs two colons; a
-// collapsed heading on a one-colon line needs `features for this [a-z ]+` right before that colon.
-function looksCollapsed(src: string, start: number, end: number): boolean {
+// Whether a line holds several `show version` lines collapsed into one (a paste): more than one
+// ` : ` feature separator, or a features heading followed by its first feature. Decided without
+// a substring or a regex for the lines a clean capture holds (one colon at most), the same way
+// the regular expressions below decide it for the rest. `c1`, `c2`: the line's first two colons.
+/** @internal exported for the test that holds it to the regular expressions. */
+export function looksCollapsed(src: string, start: number, end: number, c1: number, c2: number): boolean {
   if (end - start > 90) return true;
-  const c1 = indexIn(src, ':', start, end);
   if (c1 < 0) return false;
-  // One colon: the heading phrase must start at least 18 characters before it.
-  if (indexIn(src, ':', c1 + 1, end) < 0) {
-    if (c1 - start < 18) return false;
-    if (indexIn(src, 'features for this', start, c1 - 1) < 0) return false;
-  }
+  if (c2 < 0) return headingWithValue(src, start, c1, end);
   const t = src.slice(start, end);
   return occursTwice(t, ' : ') || (t.includes('features for this') && COLLAPSED_HEADING.test(t));
+}
+
+const isLowerOrSpace = (c: number) => (c >= 97 && c <= 122) || c === 32;
+
+/** COLLAPSED_HEADING.test(src[start, end)) for a line whose only colon is `colon`, in place. */
+function headingWithValue(src: string, start: number, colon: number, end: number): boolean {
+  // `: ` and a non-blank must follow the colon...
+  if (colon + 2 >= end || src.charCodeAt(colon + 1) !== 32 || isSpace(src.charCodeAt(colon + 2)))
+    return false;
+  // ...and `features for this ` and at least one more [a-z ] must run up to it.
+  let p = colon;
+  while (p > start && isLowerOrSpace(src.charCodeAt(p - 1))) p--;
+  return indexIn(src, 'features for this ', p, colon - 1) >= 0;
 }
 
 // Lines of `show version` that carry no licensing facts (kept out of warnings on purpose).
@@ -130,7 +149,8 @@ for (const rule of HEADER_RULES) {
 /** Upper-cases an ASCII letter's code (what `charAt(0).toUpperCase()` does for the rule keys). */
 const upperCode = (c: number) => (c >= 97 && c <= 122 ? c - 32 : c);
 
-function applyHeaderRule(d: ShowVersionData, t: string): boolean {
+/** @internal exported for the test that holds readPrintedHeader to it. */
+export function applyHeaderRule(d: ShowVersionData, t: string): boolean {
   const rules = RULES_BY_CHAR[upperCode(t.charCodeAt(0))];
   if (!rules) return false;
   for (const [re, apply] of rules) {
@@ -139,6 +159,125 @@ function applyHeaderRule(d: ShowVersionData, t: string): boolean {
       apply(d, m);
       return true;
     }
+  }
+  return false;
+}
+
+// The header lines every show version prints, read in place when they are exactly as printed
+// (plain ASCII values): what the rule for the line's label would give, without its regular
+// expression and substring. Each returns false to leave a line to HEADER_RULES.
+
+/** End of the `\S+` token at src[i] (printable ASCII), or -1 when the rule's regex must decide. */
+function tokenEnd(src: string, i: number, end: number): number {
+  let j = i;
+  for (; j < end; j++) {
+    const c = src.charCodeAt(j);
+    if (c === 32) break;
+    if (c < 33 || c > 126) return -1;
+  }
+  return j > i ? j : -1;
+}
+
+/** Past the spaces at src[i]; -1 when what follows them is not printable ASCII (or nothing). */
+function afterSpaces(src: string, i: number, end: number): number {
+  let j = i;
+  while (j < end && src.charCodeAt(j) === 32) j++;
+  const c = src.charCodeAt(j);
+  return j < end && c > 32 && c < 127 ? j : -1;
+}
+
+/** `Label:\s*(\S+)` (`spaceFirst`: `\s+`): the token, or undefined. */
+function tokenAfter(src: string, v: number, end: number, spaceFirst: boolean): string | undefined {
+  if (spaceFirst && src.charCodeAt(v) !== 32) return undefined;
+  const from = afterSpaces(src, v, end);
+  const to = from < 0 ? -1 : tokenEnd(src, from, end);
+  return to < 0 ? undefined : src.slice(from, to);
+}
+
+/** `Label:\s*(.+)$`: the rest of the line, or undefined. */
+function restAfter(src: string, v: number, end: number): string | undefined {
+  const from = afterSpaces(src, v, end);
+  if (from < 0) return undefined;
+  const rest = src.slice(from, end);
+  // `.` stops at line separators; leave such a line to the regex.
+  return rest.includes('\u2028') || rest.includes('\u2029') ? undefined : rest;
+}
+
+type PrintedHeader = (d: ShowVersionData, src: string, v: number, end: number) => boolean;
+const PRINTED_HEADERS = new SpanLookup<PrintedHeader>([
+  [
+    'Model Id',
+    (d, src, v, end) => {
+      const t = tokenAfter(src, v, end, true);
+      if (t !== undefined) d.modelId = t;
+      return t !== undefined;
+    },
+  ],
+  [
+    'Serial Number',
+    (d, src, v, end) => {
+      const t = tokenAfter(src, v, end, false);
+      if (t !== undefined) d.serialNumber = t;
+      return t !== undefined;
+    },
+  ],
+  [
+    'License mode',
+    (d, src, v, end) => {
+      const t = restAfter(src, v, end);
+      if (t !== undefined) d.licenseMode = t;
+      return t !== undefined;
+    },
+  ],
+  [
+    'License state',
+    (d, src, v, end) => {
+      const t = restAfter(src, v, end);
+      if (t !== undefined) d.licenseState = t;
+      return t !== undefined;
+    },
+  ],
+  [
+    'ASAv Platform License State',
+    (d, src, v, end) => {
+      const t = restAfter(src, v, end);
+      if (t !== undefined) d.platformLicenseState = t;
+      return t !== undefined;
+    },
+  ],
+]);
+
+// Unlabelled header lines: the fixed words (ending in the rule's one space), then its `\S+` token.
+const PRINTED_PREFIXES: [string, (d: ShowVersionData, token: string) => void][] = [
+  ['Device Manager Version ', (d, t) => (d.deviceManagerVersion = t)],
+  ['Firepower Extensible Operating System Version ', (d, t) => (d.fxosVersion = t)],
+];
+
+/**
+ * One header line read in place, as the rules would read it; false to leave it to them.
+ * @internal exported for the test that holds it to the rules.
+ */
+export function readPrintedHeader(
+  d: ShowVersionData,
+  src: string,
+  start: number,
+  end: number,
+  colon: number,
+): boolean {
+  if (colon > start) {
+    const read = PRINTED_HEADERS.get(src, start, colon);
+    return read !== undefined && read(d, src, colon + 1, end);
+  }
+  const c = src.charCodeAt(start);
+  if (c !== 68 /* D */ && c !== 70 /* F */) return false;
+  for (const [prefix, apply] of PRINTED_PREFIXES) {
+    if (!src.startsWith(prefix, start) || start + prefix.length > end) continue;
+    // The rule has one space before its token: the token starts right after the prefix.
+    const from = start + prefix.length;
+    const to = tokenEnd(src, from, end);
+    if (to < 0) return false;
+    apply(d, src.slice(from, to));
+    return true;
   }
   return false;
 }
@@ -160,21 +299,28 @@ export class ShowVersionParser implements OutputParser<ShowVersionData> {
   private block: FeatureLine[] | undefined;
 
   line(src: string, start: number, end: number, n: number): void {
-    if (!looksCollapsed(src, start, end)) {
-      this.read(src, start, end, n);
+    const c1 = COLONS.in(src, start, end);
+    const c2 = c1 < 0 ? -1 : COLONS.in(src, c1 + 1, end);
+    if (!looksCollapsed(src, start, end, c1, c2)) {
+      this.read(src, start, end, n, c1, c2 >= 0);
       return;
     }
     // A paste collapsed onto one line: read each label's piece as a line of its own.
-    for (const piece of splitCollapsedLine(src.slice(start, end), MATCHER))
-      this.read(piece, 0, piece.length, n);
+    for (const piece of splitCollapsedLine(src.slice(start, end), MATCHER)) {
+      const p1 = COLONS.in(piece, 0, piece.length);
+      this.read(piece, 0, piece.length, n, p1, p1 >= 0 && COLONS.in(piece, p1 + 1, piece.length) >= 0);
+    }
   }
 
   result(): ParseResult<ShowVersionData> {
     return { data: this.data, warnings: this.warnings };
   }
 
-  /** Reads one line, `src.slice(base, end)` (cleaned: no trailing blanks). */
-  private read(src: string, base: number, end: number, n: number): void {
+  /**
+   * Reads one line, `src.slice(base, end)` (cleaned: no trailing blanks), whose first colon is at
+   * `colon` (-1 if none), `moreColons` when it holds another.
+   */
+  private read(src: string, base: number, end: number, n: number, colon: number, moreColons: boolean): void {
     const start = trimStartAt(src, base, end);
     if (start === end) return;
     const data = this.data;
@@ -190,13 +336,14 @@ export class ShowVersionParser implements OutputParser<ShowVersionData> {
       }
     }
     if (this.block) {
-      const f = readFeature(src, start, end);
+      const f = readFeatureAt(src, start, end, colon, moreColons);
       if (f && !(mayBeNotFeature(f.name.charCodeAt(0)) && NOT_FEATURES.has(f.name.toLowerCase()))) {
         this.block.push(f);
         return;
       }
       this.block = undefined;
     }
+    if (readPrintedHeader(data, src, start, end, colon)) return;
     const t = src.slice(start, end);
     if (applyHeaderRule(data, t)) return;
     if (NOTE.test(t)) {
