@@ -34,9 +34,11 @@ function parserFor(command: CommandName): AnyParser {
   }
 }
 
-/** Every licensing command output found in a capture, parsed, in file order, with its line. */
-export function parseCaptureOutputs(text: string, file = '<input>'): ParsedOutput[] {
-  const out: ParsedOutput[] = [];
+/**
+ * Parses every licensing command output of a capture, in file order, and hands each to `found`
+ * with the file line it starts at.
+ */
+export function eachOutput(text: string, file: string, found: (entry: ParsedCommand, startLine: number) => void): void {
   let parser: AnyParser | undefined;
   let command: CommandName = 'show version';
   let startLine = 0;
@@ -45,26 +47,32 @@ export function parseCaptureOutputs(text: string, file = '<input>'): ParsedOutpu
       parser = parserFor(c);
       command = c;
       startLine = line;
-    },
-    line(src, start, end, n) {
-      parser?.line(src, start, end, n);
+      return parser;
     },
     end(hasContent) {
       if (parser && hasContent) {
         // The fields are copied by name rather than spread: a spread of the parse result goes
         // through the generic copy path for every one of a fleet's tens of thousands of outputs.
         const { data, warnings } = parser.result();
-        out.push({ entry: { file, command, data, warnings }, startLine });
+        found({ file, command, data, warnings }, startLine);
       }
       parser = undefined;
     },
   });
+}
+
+/** Every licensing command output found in a capture, parsed, in file order, with its line. */
+export function parseCaptureOutputs(text: string, file = '<input>'): ParsedOutput[] {
+  const out: ParsedOutput[] = [];
+  eachOutput(text, file, (entry, startLine) => out.push({ entry, startLine }));
   return out;
 }
 
 /** Every licensing command output found in a capture, parsed, in file order. */
 export function parseCapture(text: string, file = '<input>'): ParsedCommand[] {
-  return parseCaptureOutputs(text, file).map((o) => o.entry);
+  const out: ParsedCommand[] = [];
+  eachOutput(text, file, (entry) => out.push(entry));
+  return out;
 }
 
 /** Parses one chunk (as {@link splitSession} gives them) with the parser for its command. */

@@ -12,9 +12,13 @@ export interface ParseResult<T> {
   warnings: ParseWarning[];
 }
 
-export interface OutputParser<T> {
+/** Takes the lines of one output, one at a time. */
+export interface LineReader {
   /** One cleaned line: `src.slice(start, end)`, line `n` of its file (see normalize.ts). */
   line(src: string, start: number, end: number, n: number): void;
+}
+
+export interface OutputParser<T> extends LineReader {
   /** The data read so far. */
   result(): ParseResult<T>;
 }
@@ -69,33 +73,33 @@ export function indexIn(src: string, needle: string, from: number, end: number):
 }
 
 /**
- * {@link indexIn} for one character, remembering where that character next occurs. Parsing a
- * capture asks about line after line of the same string, in order: each character of it is then
- * searched once (by indexOf, much faster than a loop over the characters), however many lines
- * ask. A query out of that order just searches afresh.
+ * {@link indexIn} for one needle, remembering where that needle next occurs. Parsing a capture
+ * asks about line after line of the same string, in order: each character of it is then searched
+ * once (by indexOf, much faster than a loop over the characters), however many lines ask. A query
+ * out of that order just searches afresh.
  */
-export class CharFinder {
+export class Finder {
   private src = '';
-  /** No `ch` in src[from, at); `at` is src.length when there is none from `from` on. */
+  /** No needle starts in src[from, at); `at` is src.length when there is none from `from` on. */
   private from = 0;
   private at = 0;
 
-  constructor(private readonly ch: string) {}
+  constructor(private readonly needle: string) {}
 
-  /** Index of the first `ch` in src[from, end), or -1. */
+  /** Index of the first needle wholly inside src[from, end), or -1. */
   in(src: string, from: number, end: number): number {
     if (from < this.from || this.at < from || src !== this.src) {
-      const at = src.indexOf(this.ch, from);
+      const at = src.indexOf(this.needle, from);
       this.src = src;
       this.at = at < 0 ? src.length : at;
     }
     this.from = from;
-    return this.at < end ? this.at : -1;
+    return this.at + this.needle.length <= end ? this.at : -1;
   }
 }
 
 /** Finds colons: the `Label: value` separator of every output, searched on most lines. */
-export const COLONS = new CharFinder(':');
+export const COLONS = new Finder(':');
 
 /** Index of the first `: ` in src[from, end), or -1. */
 export function colonSpaceIn(src: string, from: number, end: number): number {

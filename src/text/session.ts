@@ -13,6 +13,7 @@ import {
 } from './commands.ts';
 import { LineScanner } from './line-scanner.ts';
 import type { Line } from './normalize.ts';
+import type { LineReader } from './output-parser.ts';
 
 /** One command's output inside a file. */
 export interface CommandChunk {
@@ -101,12 +102,13 @@ function splitByContent(lines: Line[]): CommandChunk[] {
   return out;
 }
 
-/** Receives the licensing command outputs of a capture, in file order, a line at a time. */
+/** Receives the licensing command outputs of a capture, in file order. */
 export interface ChunkSink {
-  /** An output starts: `startLine` is its prompt's line (or its first line, for bare outputs). */
-  begin(command: CommandName, startLine: number, detectedBy: CommandChunk['detectedBy']): void;
-  /** One cleaned line of it: `src.slice(start, end)`, line `n` of the file. */
-  line(src: string, start: number, end: number, n: number): void;
+  /**
+   * An output starts: `startLine` is its prompt's line (or its first line, for bare outputs).
+   * Returns what reads its lines (each `src.slice(start, end)`, line `n` of the file).
+   */
+  begin(command: CommandName, startLine: number, detectedBy: CommandChunk['detectedBy']): LineReader;
   /** The output ended; `hasContent` is false when all its lines were blank (drop it then). */
   end(hasContent: boolean): void;
 }
@@ -120,8 +122,10 @@ export function scanChunks(text: string, sink: ChunkSink): void {
   // Lines before the first prompt, or after a prompted output that another one follows without a
   // prompt; `undefined` while lines are dropped (after a prompt for a command we do not read).
   let bare: Line[] | undefined = [];
-  // The family of the prompted output open now, if any, and whether it has a non-blank line yet.
+  // The family of the prompted output open now, if any, what reads its lines, and whether it has
+  // a non-blank line yet.
   let family: OutputFamily | undefined;
+  let reader: LineReader | undefined;
   let content = false;
   const scanner = new LineScanner(text);
   while (scanner.next()) {
@@ -138,7 +142,7 @@ export function scanChunks(text: string, sink: ChunkSink): void {
       } else {
         // Cleaned lines have no trailing blanks: any character at all is content.
         content ||= end > start;
-        sink.line(src, start, end, n);
+        reader?.line(src, start, end, n);
       }
       continue;
     }
@@ -150,10 +154,10 @@ export function scanChunks(text: string, sink: ChunkSink): void {
     }
     const { command, remainder } = resolveTyped(typed);
     if (command) {
-      sink.begin(command, n, 'prompt');
+      reader = sink.begin(command, n, 'prompt');
       family = familyOf(command);
       content = remainder !== '';
-      if (remainder) sink.line(remainder, 0, remainder.length, n);
+      if (remainder) reader.line(remainder, 0, remainder.length, n);
     }
   }
   if (family !== undefined) sink.end(content);
@@ -163,8 +167,8 @@ export function scanChunks(text: string, sink: ChunkSink): void {
 /** Bare outputs, split by their content, to the sink. */
 function emitBare(lines: Line[], sink: ChunkSink): void {
   for (const chunk of splitByContent(lines)) {
-    sink.begin(chunk.command, chunk.startLine, 'content');
-    for (const l of chunk.lines) sink.line(l.text, 0, l.text.length, l.n);
+    const reader = sink.begin(chunk.command, chunk.startLine, 'content');
+    for (const l of chunk.lines) reader.line(l.text, 0, l.text.length, l.n);
     sink.end(true);
   }
 }
@@ -190,6 +194,8 @@ function familyOf(command: CommandName): OutputFamily {
 
 /** True when an unindented line starts an output of another family than the command's. */
 function startsOtherOutput(family: OutputFamily, src: string, start: number, end: number): boolean {
+  // Most output lines are indented, and no marker starts with a blank.
+  if (start === end || src.charCodeAt(start) === 32) return false;
   const marker = startMarkerAt(src, start, end);
   if (!marker) return false;
   return marker !== family && !(family === 'version' && marker === 'features');
@@ -201,10 +207,13 @@ export function splitSession(text: string): CommandChunk[] {
   let current: CommandChunk | undefined;
   scanChunks(text, {
     begin(command, startLine, detectedBy) {
-      current = { command, startLine, detectedBy, lines: [] };
-    },
-    line(src, start, end, n) {
-      current?.lines.push({ n, text: src.slice(start, end) });
+      const chunk: CommandChunk = { command, startLine, detectedBy, lines: [] };
+      current = chunk;
+      return {
+        line(src, start, end, n) {
+          chunk.lines.push({ n, text: src.slice(start, end) });
+        },
+      };
     },
     end(hasContent) {
       if (current && hasContent) chunks.push(current);

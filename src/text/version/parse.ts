@@ -9,6 +9,7 @@ import { labelMatcher, occursTwice, splitCollapsedLine } from '../collapsed.ts';
 import type { Line } from '../normalize.ts';
 import {
   COLONS,
+  Finder,
   indexIn,
   isSpace,
   type OutputParser,
@@ -49,6 +50,7 @@ export function looksCollapsed(src: string, start: number, end: number, c1: numb
 }
 
 const isLowerOrSpace = (c: number) => (c >= 97 && c <= 122) || c === 32;
+const HEADING_PHRASE = new Finder('features for this ');
 
 /** COLLAPSED_HEADING.test(src[start, end)) for a line whose only colon is `colon`, in place. */
 function headingWithValue(src: string, start: number, colon: number, end: number): boolean {
@@ -56,6 +58,7 @@ function headingWithValue(src: string, start: number, colon: number, end: number
   if (colon + 2 >= end || src.charCodeAt(colon + 1) !== 32 || isSpace(src.charCodeAt(colon + 2)))
     return false;
   // ...and `features for this ` and at least one more [a-z ] must run up to it.
+  if (HEADING_PHRASE.in(src, start, colon - 1) < 0) return false;
   let p = colon;
   while (p > start && isLowerOrSpace(src.charCodeAt(p - 1))) p--;
   return indexIn(src, 'features for this ', p, colon - 1) >= 0;
