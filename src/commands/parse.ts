@@ -5,8 +5,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CommandIo } from '../cli.ts';
+import type { ParsedCommand } from '../core/model.ts';
 import { InputError } from '../errors.ts';
-import { type ParsedOutput, parseCaptureOutputs } from '../text/capture.ts';
+import { parseCaptureEach } from '../text/capture.ts';
 import { summarize } from '../text/summary.ts';
 
 const EXPECTED =
@@ -27,40 +28,71 @@ async function readCapture(file: string, cwd: string): Promise<string> {
       code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
     throw new InputError('PARSE_INPUT', `cannot read: ${why}; ${EXPECTED}`, { file }, error);
   }
-  if (buf.length === 0 || buf.toString('utf8').trim() === '')
-    throw new InputError('PARSE_EMPTY', `empty file; ${EXPECTED}`, { file });
+  // Decoded once: fleet captures run to tens of megabytes.
+  const text = buf.toString('utf8');
+  if (text.trim() === '') throw new InputError('PARSE_EMPTY', `empty file; ${EXPECTED}`, { file });
   // Text captures never hold NUL bytes; archives, images and executables do.
   if (buf.includes(0)) throw new InputError('PARSE_BINARY', `binary data, not text; ${EXPECTED}`, { file });
-  return buf.toString('utf8');
+  return text;
 }
 
-/** Parses the files; returns the exit status (0, or 4 when any file was unusable). */
+/** Joins many small writes into few large ones. */
+class BufferedWriter {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly out: NodeJS.WritableStream) {}
+
+  write(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 16) this.flush();
+  }
+
+  flush(): void {
+    if (this.parts.length) this.out.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+/**
+ * Parses the files and prints each output as it is parsed (a capture of a whole fleet need not be
+ * held in memory as results): the `--json` array, or the summaries. Returns the exit status (0,
+ * or 4 when any file was unusable).
+ */
 export async function run(args: string[], opts: Record<string, unknown>, io: CommandIo): Promise<number> {
-  const entries: ParsedOutput[] = [];
+  const out = new BufferedWriter(io.stdout);
+  let printed = 0;
+  // `--json`: the same text as JSON.stringify(allOutputs, null, 2), one element at a time.
+  const print = opts.json
+    ? (entry: ParsedCommand) =>
+        out.write(
+          `${printed++ === 0 ? '[\n' : ',\n'}  ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n  ')}`,
+        )
+    : (entry: ParsedCommand, startLine: number) =>
+        out.write(`${printed++ === 0 ? '' : '\n'}${summarize(entry, startLine).join('\n')}\n`);
   let status = 0;
   for (const file of args) {
     try {
       const text = await readCapture(file, io.cwd);
-      const found = parseCaptureOutputs(text, file);
-      if (found.length === 0)
+      let found = 0;
+      parseCaptureEach(text, file, (entry, startLine) => {
+        found++;
+        print(entry, startLine);
+      });
+      if (found === 0)
         throw new InputError('PARSE_UNRECOGNISED', `no licensing command output found; ${EXPECTED}`, {
           file,
         });
-      entries.push(...found);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
+      out.flush();
       io.stderr.write(`smartlic: ${error.oneLine()}\n`);
       status = 4;
     }
   }
-  if (opts.json)
-    io.stdout.write(
-      `${JSON.stringify(
-        entries.map((e) => e.entry),
-        null,
-        2,
-      )}\n`,
-    );
-  else io.stdout.write(entries.map((e) => `${summarize(e.entry, e.startLine).join('\n')}\n`).join('\n'));
+  if (opts.json) out.write(printed === 0 ? '[]\n' : '\n]\n');
+  out.flush();
   return status;
 }

@@ -8,12 +8,6 @@ import { type OutputParser, parseLines } from './output-parser.ts';
 import { type CommandChunk, scanChunks } from './session.ts';
 import { ShowVersionParser } from './version/parse.ts';
 
-/** A parsed output and the file line it starts at (its prompt, or its first line if bare). */
-export interface ParsedOutput {
-  entry: ParsedCommand;
-  startLine: number;
-}
-
 type AnyParser = OutputParser<ParsedCommand['data']>;
 
 /** A fresh parser for one output of `command`. */
@@ -36,9 +30,14 @@ function parserFor(command: CommandName): AnyParser {
 
 /**
  * Parses every licensing command output of a capture, in file order, and hands each to `found`
- * with the file line it starts at.
+ * with the file line it starts at (its prompt, or its first line if bare) as soon as it ends:
+ * a caller that prints or stores each one need not hold a whole fleet's results at once.
  */
-export function eachOutput(text: string, file: string, found: (entry: ParsedCommand, startLine: number) => void): void {
+export function parseCaptureEach(
+  text: string,
+  file: string,
+  found: (entry: ParsedCommand, startLine: number) => void,
+): void {
   let parser: AnyParser | undefined;
   let command: CommandName = 'show version';
   let startLine = 0;
@@ -61,17 +60,10 @@ export function eachOutput(text: string, file: string, found: (entry: ParsedComm
   });
 }
 
-/** Every licensing command output found in a capture, parsed, in file order, with its line. */
-export function parseCaptureOutputs(text: string, file = '<input>'): ParsedOutput[] {
-  const out: ParsedOutput[] = [];
-  eachOutput(text, file, (entry, startLine) => out.push({ entry, startLine }));
-  return out;
-}
-
 /** Every licensing command output found in a capture, parsed, in file order. */
 export function parseCapture(text: string, file = '<input>'): ParsedCommand[] {
   const out: ParsedCommand[] = [];
-  eachOutput(text, file, (entry) => out.push(entry));
+  parseCaptureEach(text, file, (entry) => out.push(entry));
   return out;
 }
 

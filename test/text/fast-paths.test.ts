@@ -460,7 +460,8 @@ describe('show version lines read in place agree with the regular expressions', 
     const reference = (t: string) =>
       t.length > 90 ||
       (t.includes(':') &&
-        (t.split(' : ').length > 2 || (t.includes('features for this') && /features for this [a-z ]+: \S/.test(t))));
+        (t.split(' : ').length > 2 ||
+          (t.includes('features for this') && /features for this [a-z ]+: \S/.test(t))));
     fc.assert(
       fc.property(line, fc.constantFrom('', 'ab\n'), (t, before) => {
         const src = `${before}${t}\nLicensed features for this platform: x`;

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import type { ParsedCommand } from '../../src/core/model.ts';
+import { parseCapture } from '../../src/text/index.ts';
 import { FIXTURES_DIR } from './corpus.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-parse-'));
@@ -48,6 +49,26 @@ describe('smartlic parse', () => {
       data: { authorization: { status: 'AUTH EXPIRED', communicationDeadline: { exceeded: true } } },
       warnings: [],
     });
+  });
+
+  it('--json streams, output by output, exactly the text JSON.stringify gives for the whole array', async () => {
+    const files = [
+      seed('seed-condition-2.txt'),
+      seed('seed-status-callhome-collapsed.txt'),
+      seed('seed-condition-1.txt'),
+    ];
+    const cap = captureIo(dir);
+    expect(await main(['parse', '--json', ...files], cap.io)).toBe(0);
+    const all = files.flatMap((f) => parseCapture(readFileSync(f, 'utf8'), f));
+    expect(all.length).toBeGreaterThan(3);
+    expect(cap.out()).toBe(`${JSON.stringify(all, null, 2)}\n`);
+  });
+
+  it('--json with no usable file prints an empty array', async () => {
+    writeFileSync(join(dir, 'milk.txt'), 'remember to buy milk\n');
+    const cap = captureIo(dir);
+    expect(await main(['parse', '--json', 'milk.txt'], cap.io)).toBe(4);
+    expect(cap.out()).toBe('[]\n');
   });
 
   it('bad files get one line each on stderr and exit 4, the good file is still printed', async () => {

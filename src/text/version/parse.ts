@@ -269,7 +269,7 @@ export function readPrintedHeader(
 ): boolean {
   if (colon > start) {
     const read = PRINTED_HEADERS.get(src, start, colon);
-    return read !== undefined && read(d, src, colon + 1, end);
+    return read?.(d, src, colon + 1, end) === true;
   }
   const c = src.charCodeAt(start);
   if (c !== 68 /* D */ && c !== 70 /* F */) return false;
