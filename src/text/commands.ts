@@ -72,6 +72,14 @@ export function resolveCommand(typed: string): ResolvedCommand {
 
 export type OutputFamily = 'license' | 'version' | 'features' | 'config';
 
+/** The first characters of each family's start markers (the letters {@link startMarkerAt} tells apart). */
+export const MARKER_FIRST_CHARS: Readonly<Record<OutputFamily, string>> = {
+  license: 'SRL',
+  features: 'L',
+  version: 'C',
+  config: 'lcnh:A',
+};
+
 /** The family a line starts, when it is a line only that family prints first or near the top. */
 export function startMarker(t: string): OutputFamily | undefined {
   return startMarkerAt(t, 0, t.length);

@@ -5,6 +5,7 @@
 import type { CommandName } from '../core/model.ts';
 import {
   commandForContent,
+  MARKER_FIRST_CHARS,
   type OutputFamily,
   type ResolvedCommand,
   resolveCommand,
@@ -192,10 +193,22 @@ function familyOf(command: CommandName): OutputFamily {
   return command.startsWith('show license') ? 'license' : 'config';
 }
 
+// The first characters that may start an output of another family than each family's own (the
+// features block is part of show version, so it does not end one).
+const OTHER_FIRSTS = Object.fromEntries(
+  (Object.keys(MARKER_FIRST_CHARS) as OutputFamily[]).map((family) => {
+    const table: boolean[] = [];
+    for (const [other, firsts] of Object.entries(MARKER_FIRST_CHARS))
+      if (other !== family && !(family === 'version' && other === 'features'))
+        for (const c of firsts) table[c.charCodeAt(0)] = true;
+    return [family, table];
+  }),
+) as Record<OutputFamily, boolean[]>;
+
 /** True when an unindented line starts an output of another family than the command's. */
 function startsOtherOutput(family: OutputFamily, src: string, start: number, end: number): boolean {
-  // Most output lines are indented, and no marker starts with a blank.
-  if (start === end || src.charCodeAt(start) === 32) return false;
+  // Most lines start with a blank or a letter no other family's marker starts with.
+  if (start === end || OTHER_FIRSTS[family][src.charCodeAt(start)] !== true) return false;
   const marker = startMarkerAt(src, start, end);
   if (!marker) return false;
   return marker !== family && !(family === 'version' && marker === 'features');

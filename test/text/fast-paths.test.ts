@@ -5,7 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ShowVersionData } from '../../src/core/model.ts';
-import { startMarker, startMarkerAt } from '../../src/text/commands.ts';
+import {
+  MARKER_FIRST_CHARS,
+  type OutputFamily,
+  startMarker,
+  startMarkerAt,
+} from '../../src/text/commands.ts';
 import {
   looseDuration,
   parseCiscoDate,
@@ -204,6 +209,9 @@ describe('output start markers', () => {
       fc.property(head, tail, fc.constantFrom('', ' ', '  \r\n', 'x\n'), (h, t, after) => {
         const line = h + t;
         expect(startMarker(line)).toBe(reference(line));
+        // The first-character table the session splitter filters lines with covers every marker.
+        const family = reference(line) as OutputFamily | undefined;
+        if (family) expect(MARKER_FIRST_CHARS[family]).toContain(line.charAt(0));
         const capture = `ab\n${line}${after}`;
         expect(startMarkerAt(capture, 3, 3 + line.length)).toBe(reference(line));
       }),

@@ -11,7 +11,7 @@ import type {
   RunningConfigData,
 } from '../../core/model.ts';
 import { indentOf, type Line } from '../normalize.ts';
-import { type OutputParser, type ParseResult, parseLines } from '../output-parser.ts';
+import { isSpace, type OutputParser, type ParseResult, parseLines, trimStartAt } from '../output-parser.ts';
 
 const LICENSE_SUB =
   /^(feature|throughput|transport|privacy|utility|no (feature|transport|privacy|utility))\b/;
@@ -62,13 +62,16 @@ const LICENSE_RULES: [RegExp, (l: LicenseConfig, m: RegExpExecArray) => void][] 
 ];
 
 function licenseSubcommand(l: LicenseConfig, t: string): void {
-  for (const [re, apply] of LICENSE_RULES) {
-    const m = re.exec(t);
-    if (m) {
-      apply(l, m);
-      return;
+  // Every rule starts with `feature`, `throughput` or `transport`.
+  const c = t.charCodeAt(0);
+  if (c === 102 || c === 116)
+    for (const [re, apply] of LICENSE_RULES) {
+      const m = re.exec(t);
+      if (m) {
+        apply(l, m);
+        return;
+      }
     }
-  }
   l.other ??= [];
   l.other.push(t);
 }
@@ -80,13 +83,15 @@ function callHomeSubcommand(
   t: string,
   indent: number,
 ): CallHomeProfile | undefined {
-  const name = /^profile (\S+)$/.exec(t);
+  // Each pattern below starts with a literal word: a line starting with another letter skips it.
+  const c0 = t.charCodeAt(0);
+  const name = c0 === 112 /* p */ ? /^profile (\S+)$/.exec(t) : null;
   if (name) {
     const p: CallHomeProfile = { name: name[1] ?? '', active: true, destinations: {} };
     c.profiles.push(p);
     return p;
   }
-  const proxy = /^http-proxy (\S+) port (\d+)$/.exec(t);
+  const proxy = c0 === 104 /* h */ ? /^http-proxy (\S+) port (\d+)$/.exec(t) : null;
   if (proxy) {
     c.httpProxy = proxyOf(proxy[1], proxy[2]);
     return undefined;
@@ -100,8 +105,8 @@ function callHomeSubcommand(
     profile.active = t === 'active';
     return profile;
   }
-  const address = /^destination address (http|email) (\S+)$/.exec(t);
-  const method = address ? null : /^destination transport-method (\S+)$/.exec(t);
+  const address = c0 === 100 /* d */ ? /^destination address (http|email) (\S+)$/.exec(t) : null;
+  const method = address || c0 !== 100 ? null : /^destination transport-method (\S+)$/.exec(t);
   if (address) {
     const key = address[1] === 'http' ? 'addressHttp' : 'addressEmail';
     profile.destinations[key] ??= [];
@@ -123,14 +128,6 @@ const COLLAPSED_CUT =
   / (?=(?:feature tier|throughput level|transport (?:type|url|proxy)|privacy|profile|http-proxy|no active|active|destination (?:address|transport-method)|call-home(?! reporting)|license smart)\b)/g;
 
 const OPENS_COLLAPSED = /^\s*(license smart|call-home(?! reporting)) \S/;
-// Only a line whose first non-blank is `l` or `c` can match; printable ASCII other than those
-// letters rules the regex out without running it.
-function opensCollapsed(text: string): boolean {
-  const c = text.charCodeAt(0);
-  if (c > 32 && c < 127 && c !== 108 && c !== 99) return false;
-  return OPENS_COLLAPSED.test(text);
-}
-
 /** Reads a running-config output (or part of one) a line at a time. */
 export class RunningConfigParser implements OutputParser<RunningConfigData> {
   private readonly data: RunningConfigData = {};
@@ -141,21 +138,29 @@ export class RunningConfigParser implements OutputParser<RunningConfigData> {
   constructor(private readonly opts: RunningConfigParseOptions = {}) {}
 
   line(src: string, start: number, end: number, n: number): void {
-    const text = src.slice(start, end);
-    if (!opensCollapsed(text)) this.read(text, n);
-    else for (const piece of text.trim().split(COLLAPSED_CUT)) this.read(piece, n);
+    // Cleaned lines have no trailing blanks: trimming the start is mostly all trim() would do.
+    const from = trimStartAt(src, start, end);
+    const c = src.charCodeAt(from);
+    if ((c === 108 || c === 99) && OPENS_COLLAPSED.test(src.slice(start, end))) {
+      for (const piece of src.slice(start, end).trim().split(COLLAPSED_CUT))
+        this.read(piece.trim(), indentOf(piece), n);
+      return;
+    }
+    let indent = start;
+    while (indent < end && src.charCodeAt(indent) === 32) indent++;
+    const t = src.slice(from, end);
+    this.read(end > from && isSpace(src.charCodeAt(end - 1)) ? t.trimEnd() : t, indent - start, n);
   }
 
   result(): ParseResult<RunningConfigData> {
     return { data: this.data, warnings: this.warnings };
   }
 
-  private read(text: string, n: number): void {
+  /** Reads one line: `t`, trimmed, that was indented by `indent` spaces. */
+  private read(t: string, indent: number, n: number): void {
     const data = this.data;
-    const t = text.trim();
     // `[..]` is how people mark an elision when they paste (the seed does).
     if (t === '' || t === '!' || t.startsWith(':') || t === '[..]' || t === '[...]' || t === '...') return;
-    const indent = indentOf(text);
     if (this.block === 'license' && (indent > 0 || LICENSE_SUB.test(t))) {
       licenseSubcommand(licenseOf(data), t);
       return;
