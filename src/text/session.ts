@@ -28,24 +28,53 @@ export interface CommandChunk {
 }
 
 // hostname, optional /pri/act or /context path, optional (config-mode), then # or >.
-const PROMPT = /^([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)*(?:\([\w.-]+\))?)[#>] ?(.*)$/;
+// @internal the pattern promptAt reads by hand, exported for the test that holds them together.
+export const PROMPT = /^([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)*(?:\([\w.-]+\))?)[#>] ?(.*)$/;
+
+/** `[\w.-]`: the characters of a hostname, a path part or a config mode. */
+const isNameChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+
+/** Past the run of name characters at src[i]. */
+function skipName(src: string, i: number, end: number): number {
+  while (i < end && isNameChar(src.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * Where what was typed after a prompt starts in src[start, end) (`host#`, `host/pri/act#`,
+ * `host/ctx(config)#`, and `>`), or -1 when the line is not a prompt: PROMPT, read in place.
+ */
+export function promptAt(src: string, start: number, end: number): number {
+  const c = src.charCodeAt(start);
+  if (start >= end || !isNameChar(c) || c === 95 || c === 46 || c === 45) return -1;
+  let i = skipName(src, start + 1, end);
+  while (i < end && src.charCodeAt(i) === 47 /* / */) {
+    const next = skipName(src, i + 1, end);
+    if (next === i + 1) return -1;
+    i = next;
+  }
+  if (i < end && src.charCodeAt(i) === 40 /* ( */) {
+    const next = skipName(src, i + 1, end);
+    if (next === i + 1 || src.charCodeAt(next) !== 41 /* ) */ || next >= end) return -1;
+    i = next + 1;
+  }
+  const mark = src.charCodeAt(i);
+  if (i >= end || (mark !== 35 /* # */ && mark !== 62) /* > */) return -1;
+  i++;
+  if (i < end && src.charCodeAt(i) === 32) i++;
+  // `(.*)$` stops at a line terminator, and then the line is no prompt.
+  for (let j = i; j < end; j++) {
+    const d = src.charCodeAt(j);
+    if (d === 10 || d === 13 || d === 0x2028 || d === 0x2029) return -1;
+  }
+  return i;
+}
 
 /** `host#`, `host/pri/act#`, `host/ctx(config)#` (and `>`): returns what was typed, or undefined. */
 export function promptCommand(text: string): string | undefined {
-  // Fast reject: the prompt is the first token and ends in # or >; most output lines are
-  // indented or have neither character in their first word.
-  let found = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 35 || c === 62) {
-      found = true;
-      break;
-    }
-    if (c === 32 || c === 9) break;
-  }
-  if (!found) return undefined;
-  const m = PROMPT.exec(text);
-  return m ? (m[2] ?? '') : undefined;
+  const at = promptAt(text, 0, text.length);
+  return at < 0 ? undefined : text.slice(at);
 }
 
 // Where a line sits in a show license output: a marker at or before one already seen starts
@@ -131,7 +160,8 @@ export function scanChunks(text: string, sink: ChunkSink): void {
   const scanner = new LineScanner(text);
   while (scanner.next()) {
     const { src, start, end, n } = scanner;
-    const typed = scanner.mayBePrompt ? promptCommand(scanner.lineText()) : undefined;
+    const at = scanner.mayBePrompt ? promptAt(src, start, end) : -1;
+    const typed = at < 0 ? undefined : src.slice(at, end);
     if (typed === undefined) {
       if (family === undefined) bare?.push({ n, text: src.slice(start, end) });
       else if (startsOtherOutput(family, src, start, end)) {

@@ -44,6 +44,7 @@ import {
   transportTypeOf,
 } from '../../src/text/license/words.ts';
 import { LineScanner } from '../../src/text/line-scanner.ts';
+import { PROMPT, promptAt, promptCommand } from '../../src/text/session.ts';
 import { parseFeatureLine, readFeature } from '../../src/text/version/features.ts';
 import { applyHeaderRule, looksCollapsed, readPrintedHeader } from '../../src/text/version/parse.ts';
 import { showVersionData, smartLicenseData } from './arbitraries.ts';
@@ -479,6 +480,49 @@ describe('show version lines read in place agree with the regular expressions', 
         expect(looksCollapsed(src, at, at + t.length, shift(c1), shift(c2))).toBe(reference(t));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('prompts read in place', () => {
+  const part = fc.constantFrom(
+    'fw',
+    'FW1',
+    '_x',
+    '.a',
+    '-b',
+    'a.b-c_d',
+    '/',
+    '/pri',
+    '/act',
+    '(',
+    ')',
+    '(config)',
+    '#',
+    '>',
+    ' ',
+    '  ',
+    'sh lic all',
+    'x',
+    'é',
+    '\u2028',
+    '\r',
+    '\n',
+    '\t',
+  );
+  it('agree with the prompt regular expression, on the line and inside a capture', () => {
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 8 }), fc.constantFrom('', 'ab\n'), (parts, before) => {
+        const line = parts.join('');
+        const m = PROMPT.exec(line);
+        expect(promptCommand(line)).toBe(m ? (m[2] ?? '') : undefined);
+        const src = `${before}${line}\nnext# x`;
+        const at = promptAt(src, before.length, before.length + line.length);
+        expect(at < 0 ? undefined : src.slice(at, before.length + line.length)).toBe(
+          m ? (m[2] ?? '') : undefined,
+        );
+      }),
+      { numRuns: 5000 },
     );
   });
 });
