@@ -157,6 +157,8 @@ export function scanChunks(text: string, sink: ChunkSink): void {
   let family: OutputFamily | undefined;
   let reader: LineReader | undefined;
   let content = false;
+  // OTHER_FIRSTS of that family.
+  let others: boolean[] = [];
   const scanner = new LineScanner(text);
   while (scanner.next()) {
     const { src, start, end, n } = scanner;
@@ -164,7 +166,11 @@ export function scanChunks(text: string, sink: ChunkSink): void {
     const typed = at < 0 ? undefined : src.slice(at, end);
     if (typed === undefined) {
       if (family === undefined) bare?.push({ n, text: src.slice(start, end) });
-      else if (startsOtherOutput(family, src, start, end)) {
+      else if (
+        start < end &&
+        others[src.charCodeAt(start)] === true &&
+        startsOtherOutput(family, src, start, end)
+      ) {
         // A pasted document goes on after the last prompt's output with other outputs (the seed
         // does): close the output and read what follows by content, as a bare output.
         sink.end(content);
@@ -187,6 +193,7 @@ export function scanChunks(text: string, sink: ChunkSink): void {
     if (command) {
       reader = sink.begin(command, n, 'prompt');
       family = familyOf(command);
+      others = OTHER_FIRSTS[family];
       content = remainder !== '';
       if (remainder) reader.line(remainder, 0, remainder.length, n);
     }
@@ -235,10 +242,12 @@ const OTHER_FIRSTS = Object.fromEntries(
   }),
 ) as Record<OutputFamily, boolean[]>;
 
-/** True when an unindented line starts an output of another family than the command's. */
+/**
+ * True when a line starts an output of another family than the command's. The caller rules out
+ * first, through OTHER_FIRSTS, the lines (most: indented, or starting with a letter no other
+ * family's marker starts with) that cannot.
+ */
 function startsOtherOutput(family: OutputFamily, src: string, start: number, end: number): boolean {
-  // Most lines start with a blank or a letter no other family's marker starts with.
-  if (start === end || OTHER_FIRSTS[family][src.charCodeAt(start)] !== true) return false;
   const marker = startMarkerAt(src, start, end);
   if (!marker) return false;
   return marker !== family && !(family === 'version' && marker === 'features');
