@@ -85,6 +85,16 @@ function scan(text: string) {
   return out;
 }
 
+/** A parser fed spans of `text` reads what it reads from the same lines as strings of their own. */
+function same<T>(
+  parser: OutputParser<T>,
+  parse: (lines: ReturnType<typeof normalizeLines>) => unknown,
+  text: string,
+): void {
+  for (const l of scan(text)) parser.line(l.src, l.start, l.end, l.n);
+  expect(parser.result()).toEqual(parse(normalizeLines(text)));
+}
+
 describe('line scanner', () => {
   it('gives the lines of split + cleanLine, as spans of the capture where the line is verbatim in it', () => {
     fc.assert(
@@ -141,14 +151,6 @@ describe('parsers reading spans of the capture agree with reading line strings',
   const damage = fc.constantFrom('', '\t', '<----', '  ', ' : x', 'Status: x', '\u00a0x');
   const damaged = (text: string, at: number, what: string) =>
     text.slice(0, at % (text.length + 1)) + what + text.slice(at % (text.length + 1));
-  const same = <T>(
-    parser: OutputParser<T>,
-    parse: (lines: ReturnType<typeof normalizeLines>) => unknown,
-    text: string,
-  ) => {
-    for (const l of scan(text)) parser.line(l.src, l.start, l.end, l.n);
-    expect(parser.result()).toEqual(parse(normalizeLines(text)));
-  };
   it('show license', () => {
     fc.assert(
       fc.property(smartLicenseData, fc.nat(), damage, fc.boolean(), (d, at, what, crlf) => {
@@ -398,11 +400,9 @@ describe('show license values read in place agree with the general readers', () 
       fc.property(
         fc.array(fc.tuple(heading, label, fc.oneof(value, duration)), { maxLength: 6 }),
         (entries) => {
+          // In place, values are read from the capture with other lines around them.
           const text = entries.map(([h, l, v]) => `${h}\n  ${l}: ${v}`).join('\n');
-          const parser = new SmartLicenseParser();
-          for (const l of scan(text)) parser.line(l.src, l.start, l.end, l.n);
-          // The same lines, each its own string: in-place reads see a different `src` and bounds.
-          expect(parser.result()).toEqual(parseSmartLicenseLines(normalizeLines(text)));
+          same(new SmartLicenseParser(), parseSmartLicenseLines, text);
         },
       ),
       { numRuns: 1000 },

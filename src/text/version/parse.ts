@@ -206,48 +206,16 @@ function restAfter(src: string, v: number, end: number): string | undefined {
   return rest.includes('\u2028') || rest.includes('\u2029') ? undefined : rest;
 }
 
-type PrintedHeader = (d: ShowVersionData, src: string, v: number, end: number) => boolean;
-const PRINTED_HEADERS = new SpanLookup<PrintedHeader>([
-  [
-    'Model Id',
-    (d, src, v, end) => {
-      const t = tokenAfter(src, v, end, true);
-      if (t !== undefined) d.modelId = t;
-      return t !== undefined;
-    },
-  ],
-  [
-    'Serial Number',
-    (d, src, v, end) => {
-      const t = tokenAfter(src, v, end, false);
-      if (t !== undefined) d.serialNumber = t;
-      return t !== undefined;
-    },
-  ],
-  [
-    'License mode',
-    (d, src, v, end) => {
-      const t = restAfter(src, v, end);
-      if (t !== undefined) d.licenseMode = t;
-      return t !== undefined;
-    },
-  ],
-  [
-    'License state',
-    (d, src, v, end) => {
-      const t = restAfter(src, v, end);
-      if (t !== undefined) d.licenseState = t;
-      return t !== undefined;
-    },
-  ],
-  [
-    'ASAv Platform License State',
-    (d, src, v, end) => {
-      const t = restAfter(src, v, end);
-      if (t !== undefined) d.platformLicenseState = t;
-      return t !== undefined;
-    },
-  ],
+/** The string fields the labelled header lines set. */
+type HeaderField = 'modelId' | 'serialNumber' | 'licenseMode' | 'licenseState' | 'platformLicenseState';
+type ValueReader = (src: string, v: number, end: number) => string | undefined;
+// Each label with its field and how its rule reads the value after the colon.
+const PRINTED_HEADERS = new SpanLookup<[HeaderField, ValueReader]>([
+  ['Model Id', ['modelId', (src, v, end) => tokenAfter(src, v, end, true)]],
+  ['Serial Number', ['serialNumber', (src, v, end) => tokenAfter(src, v, end, false)]],
+  ['License mode', ['licenseMode', restAfter]],
+  ['License state', ['licenseState', restAfter]],
+  ['ASAv Platform License State', ['platformLicenseState', restAfter]],
 ]);
 
 // Unlabelled header lines: the fixed words (ending in the rule's one space), then its `\S+` token.
@@ -268,8 +236,11 @@ export function readPrintedHeader(
   colon: number,
 ): boolean {
   if (colon > start) {
-    const read = PRINTED_HEADERS.get(src, start, colon);
-    return read?.(d, src, colon + 1, end) === true;
+    const header = PRINTED_HEADERS.get(src, start, colon);
+    const value = header?.[1](src, colon + 1, end);
+    if (header === undefined || value === undefined) return false;
+    d[header[0]] = value;
+    return true;
   }
   const c = src.charCodeAt(start);
   if (c !== 68 /* D */ && c !== 70 /* F */) return false;
