@@ -138,6 +138,7 @@ export class RunningConfigParser implements OutputParser<RunningConfigData> {
   constructor(private readonly opts: RunningConfigParseOptions = {}) {}
 
   line(src: string, start: number, end: number, n: number): void {
+    if (start === end) return; // a blank line says nothing
     // Cleaned lines have no trailing blanks: trimming the start is mostly all trim() would do.
     const from = trimStartAt(src, start, end);
     const c = src.charCodeAt(from);

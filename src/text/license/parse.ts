@@ -122,6 +122,7 @@ export class SmartLicenseParser implements OutputParser<SmartLicenseData> {
   private readonly r = new LicenseReader();
 
   line(src: string, start: number, end: number, n: number): void {
+    if (start === end) return; // a blank line says nothing
     const colon = COLONS.in(src, start, end);
     if (!looksCollapsed(src, start, end, colon)) {
       readLine(this.r, src, start, end, n, colon);

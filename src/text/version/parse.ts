@@ -273,6 +273,7 @@ export class ShowVersionParser implements OutputParser<ShowVersionData> {
   private block: FeatureLine[] | undefined;
 
   line(src: string, start: number, end: number, n: number): void {
+    if (start === end) return; // a blank line says nothing
     const c1 = COLONS.in(src, start, end);
     const c2 = c1 < 0 ? -1 : COLONS.in(src, c1 + 1, end);
     if (!looksCollapsed(src, start, end, c1, c2)) {
