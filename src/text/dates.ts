@@ -3,6 +3,7 @@
 // hand out ISO-8601 UTC strings, which is what the JSON contract promises.
 
 import type { IsoTime } from '../core/model.ts';
+import { isDigit, isLetter } from './chars.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MONTH_LETTERS = MONTHS.join('').toLowerCase();
@@ -34,8 +35,6 @@ const MONTH_BY_CODE = new Map<number, number>(MONTHS.map((m, i) => [monthCode(m.
 function monthCode(s: string, at: number): number {
   return ((s.charCodeAt(at) | 32) << 16) | ((s.charCodeAt(at + 1) | 32) << 8) | (s.charCodeAt(at + 2) | 32);
 }
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isDigit = (c: number) => c >= 48 && c <= 57;
 /** Two digits at s[at], s[at+1] as a number; -1 when they are not digits. */
 function two(s: string, at: number): number {
   const a = s.charCodeAt(at);

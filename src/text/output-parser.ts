@@ -29,36 +29,6 @@ export function parseLines<T>(parser: OutputParser<T>, lines: Line[]): ParseResu
   return parser.result();
 }
 
-/** True when `c` is an ASCII letter. */
-export const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-/** True when `c` is a space or a tab. */
-export const isBlank = (c: number) => c === 32 || c === 9;
-
-/** True when `c` is white space as String.prototype.trim() and regex `\s` see it. */
-export function isSpace(c: number): boolean {
-  if (c === 32 || (c >= 9 && c <= 13)) return true;
-  if (c < 160) return false;
-  return (
-    c === 160 ||
-    c === 5760 ||
-    (c >= 8192 && c <= 8202) ||
-    c === 8232 ||
-    c === 8233 ||
-    c === 8239 ||
-    c === 8287 ||
-    c === 12288 ||
-    c === 65279
-  );
-}
-
-/** Where src.slice(start, end).trimStart() starts, read in place. */
-export function trimStartAt(src: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && isSpace(src.charCodeAt(i))) i++;
-  return i;
-}
-
 /**
  * Index of the first `needle` that lies wholly inside src[from, end), or -1. A plain loop rather
  * than indexOf: `src` is often a whole capture, where indexOf would run on past the line's end to

@@ -10,8 +10,9 @@ import type {
   ParseWarning,
   RunningConfigData,
 } from '../../core/model.ts';
+import { isSpace, trimStartAt } from '../chars.ts';
 import { indentOf, type Line } from '../normalize.ts';
-import { isSpace, type OutputParser, type ParseResult, parseLines, trimStartAt } from '../output-parser.ts';
+import { type OutputParser, type ParseResult, parseLines } from '../output-parser.ts';
 
 const LICENSE_SUB =
   /^(feature|throughput|transport|privacy|utility|no (feature|transport|privacy|utility))\b/;

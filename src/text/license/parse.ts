@@ -3,17 +3,10 @@
 // throw; they come back as warnings with their line number in the file.
 
 import type { SmartLicenseData } from '../../core/model.ts';
+import { isBlank, isLetter } from '../chars.ts';
 import { labelMatcher, splitCollapsedLine } from '../collapsed.ts';
 import type { Line } from '../normalize.ts';
-import {
-  COLONS,
-  colonSpaceIn,
-  isBlank,
-  isLetter,
-  type OutputParser,
-  type ParseResult,
-  parseLines,
-} from '../output-parser.ts';
+import { COLONS, colonSpaceIn, type OutputParser, type ParseResult, parseLines } from '../output-parser.ts';
 import { SpanLookup } from '../span-lookup.ts';
 import { FIELD_HANDLERS, type Handler } from './fields.ts';
 import { LicenseReader, type Section } from './reader.ts';

@@ -3,7 +3,8 @@
 // characters, values to 15 when a PAK term column follows).
 
 import type { FeatureLine } from '../../core/model.ts';
-import { COLONS, indexIn, isBlank, isLetter } from '../output-parser.ts';
+import { isBlank, isLetter } from '../chars.ts';
+import { COLONS, indexIn } from '../output-parser.ts';
 import { SpanLookup } from '../span-lookup.ts';
 
 /** Feature names the ASA prints (genieparser's list plus what the corpus shows). */

@@ -5,17 +5,16 @@
 // (interfaces, flash, compile date) are skipped quietly; anything else becomes a warning.
 
 import type { FeatureLine, ParseWarning, ShowVersionData } from '../../core/model.ts';
+import { isSpace, trimStartAt } from '../chars.ts';
 import { labelMatcher, occursTwice, splitCollapsedLine } from '../collapsed.ts';
 import type { Line } from '../normalize.ts';
 import {
   COLONS,
   Finder,
   indexIn,
-  isSpace,
   type OutputParser,
   type ParseResult,
   parseLines,
-  trimStartAt,
 } from '../output-parser.ts';
 import { SpanLookup } from '../span-lookup.ts';
 import { FEATURE_NAMES, readFeatureAt } from './features.ts';
