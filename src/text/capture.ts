@@ -4,8 +4,8 @@
 import type { CommandName, ParsedCommand } from '../core/model.ts';
 import { RunningConfigParser } from './config/parse.ts';
 import { SmartLicenseParser } from './license/parse.ts';
-import { type OutputParser, parseLines } from './output-parser.ts';
-import { type CommandChunk, scanChunks } from './session.ts';
+import type { OutputParser } from './output-parser.ts';
+import { scanChunks } from './session.ts';
 import { ShowVersionParser } from './version/parse.ts';
 
 type AnyParser = OutputParser<ParsedCommand['data']>;
@@ -65,10 +65,4 @@ export function parseCapture(text: string, file = '<input>'): ParsedCommand[] {
   const out: ParsedCommand[] = [];
   parseCaptureEach(text, file, (entry) => out.push(entry));
   return out;
-}
-
-/** Parses one chunk (as {@link splitSession} gives them) with the parser for its command. */
-export function parseChunk(file: string, chunk: CommandChunk): ParsedCommand {
-  const { data, warnings } = parseLines(parserFor(chunk.command), chunk.lines);
-  return { file, command: chunk.command, data, warnings };
 }

@@ -11,7 +11,7 @@ import type { ParseResult } from './output-parser.ts';
 import { promptCommand } from './session.ts';
 import { parseShowVersionLines } from './version/parse.ts';
 
-export { parseCapture, parseCaptureEach, parseChunk } from './capture.ts';
+export { parseCapture, parseCaptureEach } from './capture.ts';
 export { type ResolvedCommand, resolveCommand } from './commands.ts';
 export {
   parseRunningConfigLines,

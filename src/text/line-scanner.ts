@@ -79,11 +79,6 @@ export class LineScanner {
     return true;
   }
 
-  /** The current line as a string (allocates: for the rare line that needs one). */
-  lineText(): string {
-    return this.src.slice(this.start, this.end);
-  }
-
   /** Moves every cursor that `from` has passed to its next occurrence; returns the least. */
   private refresh(from: number): number {
     const cursors = this.cursors;

@@ -80,9 +80,9 @@ export function normalizeLines(text: string, firstLine = 1): Line[] {
   return lines;
 }
 
-/** Leading spaces of a cleaned line. */
-export function indentOf(text: string): number {
-  let i = 0;
-  while (i < text.length && text.charCodeAt(i) === 32) i++;
-  return i;
+/** Leading spaces of a cleaned line, or of the line text[from, to). */
+export function indentOf(text: string, from = 0, to = text.length): number {
+  let i = from;
+  while (i < to && text.charCodeAt(i) === 32) i++;
+  return i - from;
 }

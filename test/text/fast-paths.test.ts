@@ -81,7 +81,8 @@ const capture = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
 function scan(text: string) {
   const s = new LineScanner(text);
   const out = [];
-  while (s.next()) out.push({ n: s.n, src: s.src, start: s.start, end: s.end, text: s.lineText() });
+  while (s.next())
+    out.push({ n: s.n, src: s.src, start: s.start, end: s.end, text: s.src.slice(s.start, s.end) });
   return out;
 }
 

@@ -148,10 +148,8 @@ export class RunningConfigParser implements OutputParser<RunningConfigData> {
         this.read(piece.trim(), indentOf(piece), n);
       return;
     }
-    let indent = start;
-    while (indent < end && src.charCodeAt(indent) === 32) indent++;
     const t = src.slice(from, end);
-    this.read(end > from && isSpace(src.charCodeAt(end - 1)) ? t.trimEnd() : t, indent - start, n);
+    this.read(end > from && isSpace(src.charCodeAt(end - 1)) ? t.trimEnd() : t, indentOf(src, start, end), n);
   }
 
   result(): ParseResult<RunningConfigData> {

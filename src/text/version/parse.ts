@@ -8,14 +8,7 @@ import type { FeatureLine, ParseWarning, ShowVersionData } from '../../core/mode
 import { isSpace, trimStartAt } from '../chars.ts';
 import { labelMatcher, occursTwice, splitCollapsedLine } from '../collapsed.ts';
 import type { Line } from '../normalize.ts';
-import {
-  COLONS,
-  Finder,
-  indexIn,
-  type OutputParser,
-  type ParseResult,
-  parseLines,
-} from '../output-parser.ts';
+import { COLONS, Finder, type OutputParser, type ParseResult, parseLines } from '../output-parser.ts';
 import { SpanLookup } from '../span-lookup.ts';
 import { FEATURE_NAMES, readFeatureAt } from './features.ts';
 
@@ -60,7 +53,7 @@ function headingWithValue(src: string, start: number, colon: number, end: number
   if (HEADING_PHRASE.in(src, start, colon - 1) < 0) return false;
   let p = colon;
   while (p > start && isLowerOrSpace(src.charCodeAt(p - 1))) p--;
-  return indexIn(src, 'features for this ', p, colon - 1) >= 0;
+  return HEADING_PHRASE.in(src, p, colon - 1) >= 0;
 }
 
 // Lines of `show version` that carry no licensing facts (kept out of warnings on purpose).
