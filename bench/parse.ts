@@ -31,7 +31,7 @@ import { runningConfigData, showVersionData, smartLicenseData } from '../test/te
 
 const targetMb = Number(process.argv[2] ?? 50);
 const here = fileURLToPath(new URL('.', import.meta.url));
-const corpusDir = process.env.SMARTLIC_CORPUS ?? resolve(here, '../../shared/corpus');
+const corpusDir = resolve(here, '../test/fixtures/corpus');
 
 function corpusOutputs(): [string, string][] {
   if (!existsSync(corpusDir)) return [];

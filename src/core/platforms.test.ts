@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpusAvailable, readCorpus } from '../../test/text/corpus.ts';
+import { readCorpus } from '../../test/text/corpus.ts';
 import { parseShowVersion } from '../text/index.ts';
 import { featureChanges, featureLimits, type LicensingCondition } from './platform-features.ts';
 import { asavEntitlementTag, entitlementName, type PlatformInfo, recognisePlatform } from './platforms.ts';
@@ -108,7 +108,6 @@ describe('feature limits', () => {
 });
 
 describe('feature limits against real outputs', () => {
-  const hasCorpus = corpusAvailable();
   /** The observed lines must match; lines we marked as assumptions are allowed to differ. */
   function compare(file: string, p: string, c: LicensingCondition, o: Parameters<typeof featureLimits>[2]) {
     const parsed = parseShowVersion(readCorpus(file)).data.features ?? [];
@@ -123,7 +122,7 @@ describe('feature limits against real outputs', () => {
     return { parsed, ours };
   }
 
-  it.skipIf(!hasCorpus)('ASAv10 9.8(4)10 unlicensed (genieparser 1)', () => {
+  it('ASAv10 9.8(4)10 unlicensed (genieparser 1)', () => {
     const { parsed, ours } = compare('show-version__genieparser-asa__1.txt', 'ASAv10', 'unlicensed', {
       exportControlAllowed: false,
       softwareVersion: '9.8(4)10',
@@ -131,7 +130,7 @@ describe('feature limits against real outputs', () => {
     expect(ours.map((f) => f.name)).toEqual(parsed.map((f) => f.name));
   });
 
-  it.skipIf(!hasCorpus)('ASAv10 9.12(2) eval with ASAv-STD-1G (hpreston 1)', () => {
+  it('ASAv10 9.12(2) eval with ASAv-STD-1G (hpreston 1)', () => {
     const { parsed, ours } = compare('show-version__hpreston-devasc-inventory__1.txt', 'ASAv10', 'eval', {
       exportControlAllowed: false,
       entitlement: 'ASAv-STD-1G',
@@ -140,13 +139,13 @@ describe('feature limits against real outputs', () => {
     expect(ours.map((f) => f.name)).toEqual(parsed.map((f) => f.name));
   });
 
-  it.skipIf(!hasCorpus)('FPR-2130 authorized (unicon mock)', () => {
+  it('FPR-2130 authorized (unicon mock)', () => {
     compare('show-version__unicon-plugins-asa-mock__1.txt', 'FPR-2130', 'authorized', {
       exportControlAllowed: true,
     });
   });
 
-  it.skipIf(!hasCorpus)('FPR9K-SM-24 authorized (genieparser 3)', () => {
+  it('FPR9K-SM-24 authorized (genieparser 3)', () => {
     compare('show-version__genieparser-asa__3.txt', 'FPR9K-SM-24', 'authorized', {
       exportControlAllowed: true,
     });

@@ -1,5 +1,5 @@
 // Platforms and their "Licensed features for this platform" limits per licensing state, as data.
-// Every value carries its source: `observed: …` (a real output in ../shared/corpus or the seed),
+// Every value carries its source: `observed: …` (a real output in test/fixtures/corpus or the seed),
 // `assumption: …` (not in our sources; Cisco data-sheet knowledge or a design choice). Where no
 // source says what changes in a state (Firepower at authorization expiry), the data says so.
 

@@ -10,9 +10,8 @@ import { z } from 'zod';
 import { HistoryStore } from '../../src/audit/history/store.ts';
 import type { AuditReport } from '../../src/audit/report/contract.ts';
 import { runCli } from '../helpers/cli.ts';
-import { readCorpus, seedConditions, sharedAvailable } from './inputs.ts';
+import { readCorpus, seedConditions } from './inputs.ts';
 
-const ok = sharedAvailable();
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-audit-cli-'));
 const NOW = '2026-02-01T00:00:00Z';
 
@@ -20,7 +19,6 @@ const cli = (args: string[], tty = false) =>
   runCli(args, { cwd: dir, env: { XDG_DATA_HOME: join(dir, 'xdg') }, stderrTty: tty });
 
 beforeAll(() => {
-  if (!ok) return;
   const seed = seedConditions();
   const put = (device: string, file: string, text: string) => {
     mkdirSync(join(dir, 'saved', device), { recursive: true });
@@ -38,7 +36,7 @@ const devicesIn = () => ['asa-comm', 'asa-expired', 'asa-eval', 'ntc4'].map((d) 
 const codesOf = (r: AuditReport) =>
   Object.fromEntries(r.devices.map((d) => [d.device, d.findings.map((f) => f.code)]));
 
-describe.runIf(ok)('smartlic audit --from', () => {
+describe('smartlic audit --from', () => {
   it('writes every output and exits 2 (critical devices present)', async () => {
     const r = await cli([
       'audit',

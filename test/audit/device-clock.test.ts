@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { deviceClock, parseShowClock } from '../../src/audit/diagnose/device-clock.ts';
 import { runAudit } from '../../src/audit/run.ts';
 import { clockText } from '../../src/emulate/device.ts';
-import { fileCollection, seedConditions, sharedAvailable } from './inputs.ts';
+import { fileCollection, seedConditions } from './inputs.ts';
 
 describe('show clock', () => {
   it('reads what the emulated ASA prints, at any time', () => {
@@ -26,7 +26,7 @@ describe('show clock', () => {
   });
 });
 
-describe.runIf(sharedAvailable())('evaluating at the device clock', () => {
+describe('evaluating at the device clock', () => {
   it('each device is evaluated at its own clock; the report says the latest', async () => {
     const seed = seedConditions();
     const at = (iso: string) => ({ 'show license all': seed.comm, 'show clock': clockText(Date.parse(iso)) });

@@ -13,10 +13,8 @@ import {
   seedProxyConfig,
   seedRunLicense,
   seedSmartStatus,
-  sharedAvailable,
 } from './inputs.ts';
 
-const ok = sharedAvailable();
 const at = (iso: string) => Date.parse(iso);
 
 function audit(c: DeviceCollection, now: string): DeviceAudit {
@@ -26,7 +24,7 @@ const codes = (a: DeviceAudit) => a.findings.map((f) => f.code);
 const finding = (a: DeviceAudit, code: string) => a.findings.find((f) => f.code === code);
 const allCli = (a: DeviceAudit) => a.remediation.flatMap((r) => r.cli);
 
-describe.runIf(ok)('seed condition 1: authorized, communication failing (deadline 2026-04-12)', () => {
+describe('seed condition 1: authorized, communication failing (deadline 2026-04-12)', () => {
   const c = () =>
     fileCollection(
       'asa-comm',
@@ -78,7 +76,7 @@ describe.runIf(ok)('seed condition 1: authorized, communication failing (deadlin
   });
 });
 
-describe.runIf(ok)('running config', () => {
+describe('running config', () => {
   it('the transport comes from `show run license` when show license prints none (seed: transport type callhome)', () => {
     const c = fileCollection(
       'asa-ch',
@@ -93,7 +91,7 @@ describe.runIf(ok)('running config', () => {
   });
 });
 
-describe.runIf(ok)('proxy configured (seed example)', () => {
+describe('proxy configured (seed example)', () => {
   it('is told about CSCwr56980, and the fix keeps its proxy line', () => {
     const c = fileCollection(
       'asa-px',
@@ -115,7 +113,7 @@ describe.runIf(ok)('proxy configured (seed example)', () => {
   });
 });
 
-describe.runIf(ok)('seed condition 2: AUTH EXPIRED, DEADLINE EXCEEDED, renewal failing', () => {
+describe('seed condition 2: AUTH EXPIRED, DEADLINE EXCEEDED, renewal failing', () => {
   const c = () =>
     fileCollection(
       'asa-expired',
@@ -145,7 +143,7 @@ describe.runIf(ok)('seed condition 2: AUTH EXPIRED, DEADLINE EXCEEDED, renewal f
   });
 });
 
-describe.runIf(ok)('seed condition 3: reloaded after a year, REGISTERING + EVAL MODE', () => {
+describe('seed condition 3: reloaded after a year, REGISTERING + EVAL MODE', () => {
   it('REGISTRATION_LOST, EVAL_MODE and EXPORT_CONTROL_NOT_ALLOWED are critical', () => {
     const c = fileCollection(
       'asa-eval',
@@ -161,7 +159,7 @@ describe.runIf(ok)('seed condition 3: reloaded after a year, REGISTERING + EVAL 
   });
 });
 
-describe.runIf(ok)('corpus', () => {
+describe('corpus', () => {
   const one = () =>
     fileCollection(
       'ntc1',
@@ -245,7 +243,7 @@ describe('collection failures', () => {
   });
 });
 
-describe.runIf(ok)('corpus show version', () => {
+describe('corpus show version', () => {
   it('an Unlicensed ASAv (genieparser 1) is PLATFORM_UNLICENSED; its version and platform become facts', () => {
     const c = fileCollection(
       'genie1',
@@ -287,7 +285,7 @@ describe.runIf(ok)('corpus show version', () => {
   });
 });
 
-describe.runIf(ok)('out of compliance', () => {
+describe('out of compliance', () => {
   it('an authorization status of OUT OF COMPLIANCE is a warning of its own', () => {
     // The corpus sample with its status word changed as a Catalyst prints it (domain.md §2.3).
     const text = readCorpus('show-license-all__ntc-templates__4.txt').replace(
@@ -304,7 +302,7 @@ describe.runIf(ok)('out of compliance', () => {
   });
 });
 
-describe.runIf(ok)('context and failover', () => {
+describe('context and failover', () => {
   it('audited from a user context: said so (info); failover unit/state kept in the facts', () => {
     const c = {
       ...fileCollection('ctx', { 'show license all': seedConditions().comm }, '2026-01-12T14:00:00Z'),

@@ -10,9 +10,8 @@ import { movements } from '../../src/audit/history/movement.ts';
 import { defaultHistoryPath, HistoryStore } from '../../src/audit/history/store.ts';
 import { runAudit } from '../../src/audit/run.ts';
 import { runCli } from '../helpers/cli.ts';
-import { fileCollection, readCorpus, seedConditions, sharedAvailable } from './inputs.ts';
+import { fileCollection, readCorpus, seedConditions } from './inputs.ts';
 
-const ok = sharedAvailable();
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-history-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,7 +36,7 @@ async function twoAudits(db: string) {
   }
 }
 
-describe.runIf(ok)('history store', () => {
+describe('history store', () => {
   it('two audits -> how state and deadlines moved per device', async () => {
     const entries = await twoAudits(join(dir, 'a.db'));
     expect(entries).toHaveLength(4);

@@ -10,7 +10,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/audit/report/html.ts';
 import { runAudit } from '../../src/audit/run.ts';
-import { fileCollection, readCorpus, seedFleet, sharedAvailable } from './inputs.ts';
+import { fileCollection, readCorpus, seedFleet } from './inputs.ts';
 
 const CHROMIUM = process.env.SMARTLIC_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
@@ -23,7 +23,7 @@ function chromiumAvailable(): boolean {
   return false;
 }
 
-const run = sharedAvailable() && chromiumAvailable();
+const run = chromiumAvailable();
 
 describe.runIf(run)('HTML report in headless Chromium', () => {
   let browser: BrowserContext;

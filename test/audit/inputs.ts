@@ -1,21 +1,11 @@
-// Inputs for audit tests, read where they live: the user's seed document and the real ASA
-// outputs in ../shared (never copied into the repo). Outside CI a missing folder skips with a
-// printed reason; with CI=true it fails, because then it must be used.
+// Inputs for audit tests: the user's seed document and the real ASA outputs in test/fixtures.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeviceCollection } from '../../src/audit/collect/types.ts';
-import { CORPUS_DIR, SEED_FILE } from '../helpers/shared.ts';
+import { CORPUS_DIR, SEED_FILE } from '../helpers/fixtures.ts';
 
-export { CORPUS_DIR, SEED_FILE, SHARED_DIR } from '../helpers/shared.ts';
-
-/** True when the seed and corpus are there; throws under CI when they are not. */
-export function sharedAvailable(): boolean {
-  if (existsSync(SEED_FILE) && existsSync(CORPUS_DIR)) return true;
-  if (process.env.CI === 'true') throw new Error(`${SEED_FILE} or ${CORPUS_DIR} missing and CI=true`);
-  console.warn(`skipping: ${SEED_FILE} or ${CORPUS_DIR} not found`);
-  return false;
-}
+export { CORPUS_DIR, SEED_FILE } from '../helpers/fixtures.ts';
 
 export const readCorpus = (name: string) => readFileSync(join(CORPUS_DIR, name), 'utf8');
 

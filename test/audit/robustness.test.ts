@@ -8,9 +8,7 @@ import { renderHtml } from '../../src/audit/report/html.ts';
 import { renderPrometheus } from '../../src/audit/report/prometheus.ts';
 import { renderTable } from '../../src/audit/report/table.ts';
 import { runAudit } from '../../src/audit/run.ts';
-import { fileCollection, readCorpus, seedConditions, seedSmartStatus, sharedAvailable } from './inputs.ts';
-
-const ok = sharedAvailable();
+import { fileCollection, readCorpus, seedConditions, seedSmartStatus } from './inputs.ts';
 
 function sources(): string[] {
   const s = seedConditions();
@@ -40,7 +38,7 @@ const damage = (text: string) =>
       }),
   );
 
-describe.runIf(ok)('audit robustness', () => {
+describe('audit robustness', () => {
   it('damaged outputs at any time give a valid report and render everywhere', async () => {
     const texts = sources();
     await fc.assert(

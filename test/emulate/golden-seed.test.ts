@@ -1,21 +1,16 @@
 // Golden: what the emulated device prints for the seed's situations matches the seed (Cisco tech
-// note 225967, read from ../shared at test time) line for line. The seed's dates and account names
+// note 225967, test/fixtures/seed) line for line. The seed's dates and account names
 // belong to Cisco's lab; they are masked on both sides, every other word must agree.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioName } from '../../src/core/scenarios.ts';
 import { parseShowLicense, renderShowLicenseAll } from '../../src/text/index.ts';
-import { CORPUS_DIR, SEED_FILE } from '../helpers/shared.ts';
+import { CORPUS_DIR, SEED_FILE } from '../helpers/fixtures.ts';
 import { startTestLab, type TestLab } from './helpers.ts';
 
-const haveSeed = existsSync(SEED_FILE);
-if (!haveSeed) {
-  if (process.env.CI === 'true') throw new Error(`the seed is missing: ${SEED_FILE}`);
-  console.warn(`skipping seed goldens: ${SEED_FILE} not found`);
-}
-const seed = haveSeed ? readFileSync(SEED_FILE, 'utf8').split('\n') : [];
+const seed = readFileSync(SEED_FILE, 'utf8').split('\n');
 
 const trimmed = (text: string) =>
   text
@@ -39,7 +34,7 @@ function statusBlock(text: string): string[] {
   return lines.slice(start, end < 0 ? undefined : end).map(mask);
 }
 
-describe.runIf(haveSeed)('seed goldens on the emulated device', () => {
+describe('seed goldens on the emulated device', () => {
   let lab: TestLab;
   const scenarios: ScenarioName[] = ['comm-failing', 'auth-expired', 'registration-lost'];
   beforeAll(async () => {
@@ -156,30 +151,27 @@ describe.runIf(haveSeed)('seed goldens on the emulated device', () => {
 });
 
 const NTC4 = join(CORPUS_DIR, 'show-license-all__ntc-templates__4.txt');
-describe.runIf(existsSync(NTC4))(
-  'corpus golden: a registered Call Home ASAv with no licences in use (NTC-4)',
-  () => {
-    let lab: TestLab;
-    beforeAll(async () => {
-      lab = await startTestLab([{ version: '9.18(3)', licensing: 'registered', serial: '9M65GSD2P2V' }]);
-    });
-    afterAll(async () => lab?.close());
+describe('corpus golden: a registered Call Home ASAv with no licences in use (NTC-4)', () => {
+  let lab: TestLab;
+  beforeAll(async () => {
+    lab = await startTestLab([{ version: '9.18(3)', licensing: 'registered', serial: '9M65GSD2P2V' }]);
+  });
+  afterAll(async () => lab?.close());
 
-    it('prints every line of the real output, in order (dates, accounts and agent build masked)', async () => {
-      const maskAll = (l: string) =>
-        mask(l)
-          .replace(/^Export-Controlled Functionality: Allowed$/, 'Export-Controlled Functionality: ALLOWED')
-          .replace(/^Smart Agent for Licensing: .*/, 'Smart Agent for Licensing: <build>');
-      const real = trimmed(readFileSync(NTC4, 'utf8')).map(maskAll);
-      const printed = trimmed((await lab.devices[0]?.device.show('license all')) ?? '').map(maskAll);
-      let at = 0;
-      const missing: string[] = [];
-      for (const line of real) {
-        const found = printed.indexOf(line, at);
-        if (found < 0) missing.push(line);
-        else at = found + 1;
-      }
-      expect(missing).toEqual([]);
-    });
-  },
-);
+  it('prints every line of the real output, in order (dates, accounts and agent build masked)', async () => {
+    const maskAll = (l: string) =>
+      mask(l)
+        .replace(/^Export-Controlled Functionality: Allowed$/, 'Export-Controlled Functionality: ALLOWED')
+        .replace(/^Smart Agent for Licensing: .*/, 'Smart Agent for Licensing: <build>');
+    const real = trimmed(readFileSync(NTC4, 'utf8')).map(maskAll);
+    const printed = trimmed((await lab.devices[0]?.device.show('license all')) ?? '').map(maskAll);
+    let at = 0;
+    const missing: string[] = [];
+    for (const line of real) {
+      const found = printed.indexOf(line, at);
+      if (found < 0) missing.push(line);
+      else at = found + 1;
+    }
+    expect(missing).toEqual([]);
+  });
+});

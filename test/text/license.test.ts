@@ -6,16 +6,15 @@ import {
   renderShowLicenseStatus,
   renderShowLicenseSummary,
 } from '../../src/text/index.ts';
-import { corpusAvailable, corpusFiles, readCorpus, readFixture } from './corpus.ts';
+import { corpusFiles, readCorpus, readFixture } from './corpus.ts';
 
-const hasCorpus = corpusAvailable();
 const trimmedLines = (s: string) =>
   s
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
 
-describe.skipIf(!hasCorpus)('show license all: corpus', () => {
+describe('show license all: corpus', () => {
   it.each(corpusFiles('show-license-all'))(
     '%s parses without warnings and re-renders to the same data',
     (name) => {

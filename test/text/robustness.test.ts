@@ -5,11 +5,10 @@ import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCapture } from '../../src/text/index.ts';
-import { corpusAvailable, corpusFiles, FIXTURES_DIR, readCorpus, readFixture } from './corpus.ts';
+import { corpusFiles, FIXTURES_DIR, readCorpus, readFixture } from './corpus.ts';
 
-const hasCorpus = corpusAvailable();
 const samples: [string, string][] = [
-  ...(hasCorpus ? corpusFiles().map((f): [string, string] => [f, readCorpus(f)]) : []),
+  ...corpusFiles().map((f): [string, string] => [f, readCorpus(f)]),
   ...readdirSync(FIXTURES_DIR)
     .filter((f) => f.endsWith('.txt'))
     .map((f): [string, string] => [f, readFixture(f)]),

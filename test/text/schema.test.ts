@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOutputJsonSchema } from '../../scripts/gen-schema.ts';
 import { parseCapture } from '../../src/text/index.ts';
 import { parseOutputSchema } from '../../src/text/schema.ts';
-import { corpusAvailable, corpusFiles, REPO_ROOT, readCorpus, readFixture } from './corpus.ts';
+import { corpusFiles, REPO_ROOT, readCorpus, readFixture } from './corpus.ts';
 
 describe('zod schemas mirror src/core/model.ts', () => {
   it('the data shapes are the same types (tsc on schema-types.ts)', () => {
@@ -43,7 +43,7 @@ describe('schema/parse-output.schema.json', () => {
 
   it('real parse output validates against it', () => {
     const texts = [
-      ...(corpusAvailable() ? corpusFiles().map(readCorpus) : []),
+      ...corpusFiles().map(readCorpus),
       readFixture('seed-condition-1.txt'),
       readFixture('seed-condition-2.txt'),
       readFixture('seed-condition-3.txt'),

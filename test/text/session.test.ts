@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SmartLicenseData } from '../../src/core/model.ts';
 import {
@@ -9,12 +8,8 @@ import {
   resolveCommand,
   splitSession,
 } from '../../src/text/index.ts';
-import { CORPUS_DIR, corpusAvailable, readCorpus, readFixture } from './corpus.ts';
-
-// The seed sits beside the corpus (../shared); the fixtures hold the snippets when it is absent.
-const SEED = resolve(CORPUS_DIR, '../SEED-asa-smart-licensing-transport.txt');
-
-const hasCorpus = corpusAvailable();
+import { SEED_FILE } from '../helpers/fixtures.ts';
+import { readCorpus, readFixture } from './corpus.ts';
 
 describe('command names from what was typed', () => {
   it.each([
@@ -138,39 +133,36 @@ describe('session logs', () => {
     ]);
   });
 
-  it.skipIf(!existsSync(SEED))(
-    'the whole seed document: every sample found, each condition its own output',
-    () => {
-      const seed = readFileSync(SEED, 'utf8');
-      const entries = parseCapture(seed, 'seed.txt');
-      expect(entries.map((e) => e.command)).toEqual([
-        'show license status',
-        'show license status',
-        'show running-config license',
-        'show license status',
-        'show license status',
-        'show license features',
-        'show license status',
-      ]);
-      const auth = entries.map((e) => (e.data as SmartLicenseData).authorization?.status);
-      expect(auth).toEqual([
-        undefined,
-        undefined,
-        undefined,
-        'AUTHORIZED',
-        'AUTH EXPIRED',
-        undefined,
-        'EVAL MODE',
-      ]);
-    },
-  );
+  it('the whole seed document: every sample found, each condition its own output', () => {
+    const seed = readFileSync(SEED_FILE, 'utf8');
+    const entries = parseCapture(seed, 'seed.txt');
+    expect(entries.map((e) => e.command)).toEqual([
+      'show license status',
+      'show license status',
+      'show running-config license',
+      'show license status',
+      'show license status',
+      'show license features',
+      'show license status',
+    ]);
+    const auth = entries.map((e) => (e.data as SmartLicenseData).authorization?.status);
+    expect(auth).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      'AUTHORIZED',
+      'AUTH EXPIRED',
+      undefined,
+      'EVAL MODE',
+    ]);
+  });
 
   it('a file with nothing licensing in it gives no chunks', () => {
     expect(splitSession('hello world\nthis is not an ASA\n')).toEqual([]);
   });
 });
 
-describe.skipIf(!hasCorpus)('running-config: corpus', () => {
+describe('running-config: corpus', () => {
   it('call-home capture parses and renders back byte for byte', () => {
     const text = readCorpus('show-running-config-call-home__joshrodd-mockdevices-notes__1.txt');
     const { data, warnings } = parseRunningConfig(text);

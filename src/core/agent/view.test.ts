@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusAvailable, FIXTURES_DIR, readCorpus } from '../../../test/text/corpus.ts';
+import { FIXTURES_DIR, readCorpus } from '../../../test/text/corpus.ts';
 import { parseShowLicense, renderShowLicenseStatus } from '../../text/index.ts';
 import { DAY } from '../time.ts';
 import { SMART_TRANSPORT_URL } from '../transport.ts';
@@ -102,7 +102,7 @@ describe('fromLicenseView: the seed snapshots start the machine', () => {
     expect(s2.registration.renewFailures).toBe(1);
   });
 
-  it.skipIf(!corpusAvailable())('corpus show license all snapshots print back (NTC 1, 3, 4)', () => {
+  it('corpus show license all snapshots print back (NTC 1, 3, 4)', () => {
     for (const [file, at] of [
       ['show-license-all__ntc-templates__1.txt', '2018-12-03T17:00:00Z'],
       ['show-license-all__ntc-templates__3.txt', '2018-12-03T17:00:00Z'],

@@ -8,7 +8,7 @@ import { generateHostKeyText } from '../../../src/emulate/host-key.ts';
 import { CORPUS_DIR } from '../inputs.ts';
 
 const { Server, utils } = ssh2;
-// The real outputs in ../shared, found where the checkout is (CI clones elsewhere).
+// The real outputs in test/fixtures/corpus.
 const CORPUS = CORPUS_DIR;
 const corpus = (name: string) => readFileSync(`${CORPUS}/${name}`, 'utf8').replace(/\r?\n/g, '\r\n');
 

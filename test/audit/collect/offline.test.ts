@@ -13,7 +13,7 @@ import {
 } from '../../../src/audit/collect/index.ts';
 import { CORPUS_DIR } from '../inputs.ts';
 
-// The real outputs in ../shared, found where the checkout is (CI clones elsewhere).
+// The real outputs in test/fixtures/corpus.
 const CORPUS = CORPUS_DIR;
 const corpus = (f: string) => readFile(join(CORPUS, f), 'utf8');
 let dir: string;
