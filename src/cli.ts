@@ -5,14 +5,8 @@
 // Exit statuses (DESIGN.md): 0 nothing worse than info, 1 warning, 2 critical, 3+ usage or I/O.
 
 import { Command, CommanderError } from 'commander';
+import type { CommandIo } from './commands/io.ts';
 import { ExitError, SmartlicError } from './errors.ts';
-
-export interface CommandIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: command options are validated inside each command module.
 type Options = Record<string, any>;

@@ -2,7 +2,7 @@
 // `smartlic audit` and `smartlic demo` do with a finished report.
 
 import { resolve } from 'node:path';
-import type { CommandIo } from '../cli.ts';
+import type { CommandIo } from '../commands/io.ts';
 import { SmartlicError } from '../errors.ts';
 import { defaultHistoryPath, HistoryStore } from './history/store.ts';
 import type { AuditReport } from './report/contract.ts';

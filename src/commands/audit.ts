@@ -8,8 +8,8 @@ import { deviceClock } from '../audit/diagnose/device-clock.ts';
 import { type AuditOutputs, writeAuditOutputs } from '../audit/index.ts';
 import { progressLine } from '../audit/report/progress.ts';
 import { reportExitStatus, runAudit } from '../audit/run.ts';
-import type { CommandIo } from '../cli.ts';
 import { SmartlicError, UsageError } from '../errors.ts';
+import type { CommandIo } from './io.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: options come from commander and are validated here.
 type Opts = Record<string, any>;

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { InventoryDevice } from '../audit/collect/index.ts';
 import { writeAuditOutputs } from '../audit/index.ts';
 import { reportExitStatus, runAudit } from '../audit/run.ts';
-import type { CommandIo } from '../cli.ts';
+import type { CommandIo } from './io.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: options come from commander and are validated here.
 type Opts = Record<string, any>;

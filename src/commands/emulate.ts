@@ -4,10 +4,10 @@
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { CommandIo } from '../cli.ts';
 import { unreachableTransport } from '../core/agent/protocol.ts';
 import { parseLabDevices, startDevices } from '../emulate/index.ts';
 import { InputError, UsageError } from '../errors.ts';
+import type { CommandIo } from './io.ts';
 
 /** Real-time running: check every few seconds for due licensing actions. */
 const POLL_MS = 5_000;

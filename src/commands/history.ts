@@ -6,8 +6,8 @@ import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { type Movement, movements } from '../audit/history/movement.ts';
 import { defaultHistoryPath, HistoryStore } from '../audit/history/store.ts';
-import type { CommandIo } from '../cli.ts';
 import { InputError } from '../errors.ts';
+import type { CommandIo } from './io.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: options come from commander and are validated here.
 type Opts = Record<string, any>;

@@ -7,13 +7,13 @@ import { existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import { randomSecret } from '../authority/store.ts';
-import type { CommandIo } from '../cli.ts';
 import { UsageError } from '../errors.ts';
 import { builtinLab } from '../lab/builtin.ts';
 import { callLab, labStateDir, processAlive, readControlFile } from '../lab/client.ts';
 import { parseDuration } from '../lab/clock.ts';
 import { CONTROL_FILE } from '../lab/control.ts';
 import type { LabStatus } from '../lab/lab.ts';
+import type { CommandIo } from './io.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: options come from commander and are checked here.
 type Options = Record<string, any>;

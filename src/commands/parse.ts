@@ -4,11 +4,11 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { CommandIo } from '../cli.ts';
 import type { ParsedCommand } from '../core/model.ts';
 import { InputError } from '../errors.ts';
 import { parseCaptureEach } from '../text/capture.ts';
 import { summarize } from '../text/summary.ts';
+import type { CommandIo } from './io.ts';
 
 const EXPECTED =
   'expected a saved ASA output (show license all|status|summary|features, show version, show running-config [license|call-home]) or a session log holding them';

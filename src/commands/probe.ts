@@ -4,11 +4,11 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import type { CommandIo } from '../cli.ts';
 import { CALLHOME_URL, SMART_TRANSPORT_URL } from '../core/transport.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { parseResolveEntry, renderProbeText, runProbe } from '../probe/index.ts';
 import { parsePemBundle } from '../probe/tls-inspect.ts';
+import type { CommandIo } from './io.ts';
 
 /** Probed when no URL is given: both licensing transports. */
 export const DEFAULT_PROBE_URLS = [SMART_TRANSPORT_URL, CALLHOME_URL];
