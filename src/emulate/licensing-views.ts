@@ -18,8 +18,22 @@ import {
 } from '../text/index.ts';
 import { agentLicenseView, agentVersionView } from './agent-view.ts';
 import type { ShowTopic } from './cli-context.ts';
-import type { EmulatedDevice } from './device.ts';
 import type { DeviceSpec } from './device-spec.ts';
+import type { RunningConfig } from './running-config.ts';
+
+/**
+ * What the views read of a device (an EmulatedDevice is one). Declared here rather than importing
+ * the device class, so that the device can call the views without a cycle between the two.
+ */
+export interface ShownDevice {
+  readonly spec: Pick<DeviceSpec, 'platform' | 'version'>;
+  readonly serial: string;
+  readonly config: RunningConfig;
+  hostname(): string;
+  transportTarget(): TransportTarget;
+  runningConfigText(): string;
+  startupConfigText(): string;
+}
 
 /** Entitlements the configured tier and throughput ask for (ASAv: `ASAv-STD-1G`). */
 export function entitlementsFor(platform: string, config: LicenseConfig): EntitlementRequest[] {
@@ -84,7 +98,7 @@ export function initialAgentState(
 }
 
 /** `show license …` data for this device at `now`. */
-export function licenseView(device: EmulatedDevice, state: AgentState, now: Instant): SmartLicenseData {
+export function licenseView(device: ShownDevice, state: AgentState, now: Instant): SmartLicenseData {
   const license = device.config.licenseConfig();
   const target = device.transportTarget();
   // A Call Home device prints only `Type: Callhome` under Transport (corpus NTC-4); URL, Proxy and
@@ -97,7 +111,7 @@ export function licenseView(device: EmulatedDevice, state: AgentState, now: Inst
 }
 
 function versionView(
-  device: EmulatedDevice,
+  device: ShownDevice,
   state: AgentState,
   now: Instant,
   bootedAt: Instant,
@@ -117,7 +131,7 @@ function versionView(
 
 /** Render one show command. */
 export function renderShow(
-  device: EmulatedDevice,
+  device: ShownDevice,
   topic: ShowTopic,
   state: AgentState,
   now: Instant,
