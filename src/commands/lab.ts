@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import { randomSecret } from '../authority/store.ts';
+import { SMART_TRANSPORT_URL } from '../core/transport.ts';
 import { UsageError } from '../errors.ts';
 import { builtinLab } from '../lab/builtin.ts';
 import { callLab, labStateDir, processAlive, readControlFile } from '../lab/client.ts';
@@ -112,9 +113,11 @@ export async function up(args: string[], opts: Options, io: CommandIo): Promise<
   );
   printDevices(io, status);
   if (generated) io.stdout.write(`login: admin / ${generated} (enable: same)\n`);
-  const port = new URL(status.authority.origin).port;
+  // The Smart Transport URL on the authority's port, its name resolved to the lab's loopback.
+  const smart = new URL(SMART_TRANSPORT_URL);
+  smart.port = new URL(status.authority.origin).port;
   io.stdout.write(
-    `probe it: smartlic probe --ca ${status.caFile} --resolve smartreceiver.cisco.com:127.0.0.1 https://smartreceiver.cisco.com:${port}/licservice/license\n`,
+    `probe it: smartlic probe --ca ${status.caFile} --resolve ${smart.hostname}:127.0.0.1 ${smart.href}\n`,
   );
   io.stdout.write(
     `control: ${control.url} (token in ${control.file}); stop with Ctrl-C or: smartlic lab down\n`,

@@ -3,7 +3,15 @@
 export * from './advisories.ts';
 export * from './agent/index.ts';
 export { simulatedAuthority, unreachable } from './agent/simulated-authority.ts';
-export { type FeatureOptions, featureChanges, type SourcedFeature } from './platform-features.ts';
+export * from './entitlements.ts';
+export {
+  type FeatureLimits,
+  type FeatureOptions,
+  featureChanges,
+  featureLimits,
+  type LicensingCondition,
+  type SourcedFeature,
+} from './platform-features.ts';
 export * from './platforms.ts';
 export * from './scenarios.ts';
 export * from './time.ts';

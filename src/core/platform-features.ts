@@ -2,8 +2,10 @@
 // "Licensed features for this platform:" plus the throughput limit. Split from platforms.ts to keep
 // the recognition data and the limit tables each readable.
 
+import { entitlementByTag } from './entitlements.ts';
 import type { FeatureLine } from './model.ts';
-import { ASAV_ENTITLEMENTS, type PlatformInfo, versionAtLeast } from './platforms.ts';
+import type { PlatformInfo } from './platforms.ts';
+import { versionAtLeast } from './version.ts';
 
 /** The licensing situation that decides the limits. */
 export type LicensingCondition =
@@ -48,7 +50,7 @@ const ASAV_MODELS: Record<string, { v: [string, string, string, string]; source:
 };
 
 function asavLimits(p: PlatformInfo, c: LicensingCondition, o: FeatureOptions): FeatureLimits {
-  const ent = o.entitlement ? ASAV_ENTITLEMENTS[o.entitlement] : undefined;
+  const ent = o.entitlement ? entitlementByTag(o.entitlement) : undefined;
   // 9.13+: limits follow the entitlement, not the vCPU model (ASAv 9.16 guide, domain.md §3).
   const modelName = ent?.model ?? (p.model === 'ASAv' ? 'ASAv10' : p.model);
   const model = ASAV_MODELS[modelName] ?? (ASAV_MODELS.ASAv10 as (typeof ASAV_MODELS)[string]);

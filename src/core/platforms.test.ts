@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../../test/text/corpus.ts';
 import { parseShowVersion } from '../text/index.ts';
 import { featureChanges, featureLimits, type LicensingCondition } from './platform-features.ts';
-import { asavEntitlementTag, entitlementName, type PlatformInfo, recognisePlatform } from './platforms.ts';
+import { type PlatformInfo, recognisePlatform } from './platforms.ts';
 
 const platform = (s: string) => recognisePlatform(s) as PlatformInfo;
 const values = (p: string, c: LicensingCondition, o: Parameters<typeof featureLimits>[2]) =>
@@ -31,12 +31,6 @@ describe('recognisePlatform', () => {
 
   it.each(['Catalyst 9300', 'PIX-515', '', 'ASAvX'])('%j is not recognised', (text) => {
     expect(recognisePlatform(text)).toBeUndefined();
-  });
-
-  it('maps throughput levels to entitlement tags and names', () => {
-    expect(asavEntitlementTag('1G')).toBe('ASAv-STD-1G');
-    expect(entitlementName('ASAv-STD-10G')).toBe('ASAv50 Standard - 10G');
-    expect(entitlementName('nope')).toBeUndefined();
   });
 });
 

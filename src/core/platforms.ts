@@ -1,9 +1,7 @@
-// Platforms and their "Licensed features for this platform" limits per licensing state, as data.
-// Every value carries its source: `observed: …` (a real output in test/fixtures/corpus or the seed),
-// `assumption: …` (not in our sources; Cisco data-sheet knowledge or a design choice). Where no
-// source says what changes in a state (Firepower at authorization expiry), the data says so.
-
-import { compareAsaVersions, tryParseAsaVersion } from './version.ts';
+// Platforms as data: how `show version` names them, their family and licensing model, and what
+// losing strong crypto does. Their feature limits live in platform-features.ts, the entitlements
+// they request in entitlements.ts. Every value carries its source: `observed: …` (a real output in
+// test/fixtures/corpus or the seed), `assumption: …` (not in our sources).
 
 export type PlatformFamily =
   | 'ASAv'
@@ -81,53 +79,6 @@ export function recognisePlatform(text: string): PlatformInfo | undefined {
   return undefined;
 }
 
-/** ASAv entitlements: tag → printed name, the model whose limits apply and the throughput. */
-export const ASAV_ENTITLEMENTS: Readonly<
-  Record<string, { name: string; model: string; throughput: string; source: string }>
-> = {
-  'ASAv-STD-100M': {
-    name: 'ASAv5 Standard - 100M',
-    model: 'ASAv5',
-    throughput: '100 Mbps',
-    source: 'observed: corpus ntc-templates 1 (name); throughput assumption',
-  },
-  'ASAv-STD-1G': {
-    name: 'ASAv10 Standard - 1G',
-    model: 'ASAv10',
-    throughput: '1 Gbps',
-    source:
-      'observed: tag in show version 9.12 (corpus hpreston); name assumed by pattern; "1 Gbps" observed on PLR',
-  },
-  'ASAv-STD-2G': {
-    name: 'ASAv30 Standard - 2G',
-    model: 'ASAv30',
-    throughput: '2 Gbps',
-    source: 'assumption: by pattern; `throughput level 2G` seen in Cisco templates',
-  },
-  'ASAv-STD-10G': {
-    name: 'ASAv50 Standard - 10G',
-    model: 'ASAv50',
-    throughput: '10 Gbps',
-    source: 'observed: NTC-ALL5 (name); throughput assumption',
-  },
-  'ASAv-STD-20G': {
-    name: 'ASAv100 Standard - 20G',
-    model: 'ASAv100',
-    throughput: '20 Gbps',
-    source: 'assumption: by pattern',
-  },
-};
-
-/** The printed name of an entitlement tag, when known. */
-export function entitlementName(tag: string): string | undefined {
-  return ASAV_ENTITLEMENTS[tag]?.name;
-}
-
-/** ASAv entitlement tag for `feature tier standard` + `throughput level X` (`1G` → `ASAv-STD-1G`). */
-export function asavEntitlementTag(throughputLevel: string): string {
-  return `ASAv-STD-${throughputLevel.toUpperCase()}`;
-}
-
 /**
  * What losing export-controlled functionality (strong encryption) does, for the timeline and the
  * audit to cite. The seed: a reload after a year without the authority "defaults to Evaluation
@@ -161,11 +112,3 @@ export const STRONG_CRYPTO_EFFECTS: ReadonlyArray<{
     source: 'assumption: ASDM needs 3DES/AES',
   },
 ];
-
-export { type FeatureLimits, featureLimits, type LicensingCondition } from './platform-features.ts';
-
-/** Whether a software version is at or above `since` (false for unknown versions). */
-export function versionAtLeast(version: string | undefined, since: string): boolean {
-  const v = tryParseAsaVersion(version);
-  return v !== undefined && compareAsaVersions(v, since) >= 0;
-}

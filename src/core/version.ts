@@ -145,3 +145,9 @@ export function checkFixedIn(version: string | AsaVersion, fixedIn: readonly str
   }
   return { affected: false, reason: `the ${trainOf(v)} train is newer than every listed fixed train` };
 }
+
+/** Whether a software version is at or above `since` (false for unknown versions). */
+export function versionAtLeast(version: string | undefined, since: string): boolean {
+  const v = tryParseAsaVersion(version);
+  return v !== undefined && compareAsaVersions(v, since) >= 0;
+}

@@ -1,6 +1,7 @@
 // Configuration modes: global config, `license smart`, `call-home` and its profiles. Handlers only
 // describe the change; the device applies it to its running config (config-changes.ts).
 
+import { ASAV_THROUGHPUT_LEVELS, FEATURE_TIERS } from '../core/entitlements.ts';
 import { arg, byWord, goto, kw, type Node, PORT, WORD } from './cli-builders.ts';
 import type { DeviceForCli, Handler, Mode } from './cli-context.ts';
 import { EXEC_COMMON, licenseExec, pagerNode } from './cli-exec.ts';
@@ -115,7 +116,11 @@ const proxyNode = (word: string, help: string, kind: 'transport-proxy' | 'call-h
     ],
   });
 
-const THROUGHPUT = /^(100M|1G|2G|10G|20G)$/i;
+// The levels and tiers the core's entitlement catalogue knows: what the CLI accepts is what a
+// device can request, and what the lab's authority pools.
+const THROUGHPUT = new RegExp(`^(?:${ASAV_THROUGHPUT_LEVELS.join('|')})$`, 'i');
+const LEVELS_HELP = `${ASAV_THROUGHPUT_LEVELS.slice(0, -1).join(', ')} or ${ASAV_THROUGHPUT_LEVELS.at(-1)}`;
+const capitalised = (w: string) => `${w[0]?.toUpperCase() ?? ''}${w.slice(1)}`;
 
 function smartLicTree(): Node[] {
   return [
@@ -124,7 +129,7 @@ function smartLicTree(): Node[] {
         kw('tier', 'Configure feature tier', {
           run: smartSetting('feature tier', 'tier'),
           negatedOnly: true,
-          children: [smartKeyword('feature tier', 'standard', 'Standard tier')],
+          children: FEATURE_TIERS.map((t) => smartKeyword('feature tier', t, `${capitalised(t)} tier`)),
         }),
       ],
     }),
@@ -135,7 +140,7 @@ function smartLicTree(): Node[] {
           negatedOnly: true,
           children: [
             arg(
-              { name: '<level>', help: '100M, 1G, 2G, 10G or 20G', pattern: THROUGHPUT },
+              { name: '<level>', help: LEVELS_HELP, pattern: THROUGHPUT },
               { run: smartSetting('throughput level', '<level>', (v) => v?.toUpperCase()) },
             ),
           ],

@@ -7,19 +7,14 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock, Instant, LicensingTransport, TransportTarget } from '../core/agent/protocol.ts';
 import type { AgentState } from '../core/agent/state.ts';
+import { requestedEntitlements } from '../core/entitlements.ts';
 import type { SmartLicenseData } from '../core/model.ts';
 import { writeFileAtomic } from '../write-atomic.ts';
 import type { ConfigChange, DeviceForCli, LicenseAction, ShowTopic } from './cli-context.ts';
 import { applyConfigChange } from './config-changes.ts';
 import type { DeviceSpec } from './device-spec.ts';
 import { DeviceLicensing } from './licensing.ts';
-import {
-  entitlementsFor,
-  initialAgentState,
-  licenseView,
-  renderShow,
-  transportTargetFor,
-} from './licensing-views.ts';
+import { initialAgentState, licenseView, renderShow, transportTargetFor } from './licensing-views.ts';
 import { RunningConfig } from './running-config.ts';
 
 export interface DeviceDeps {
@@ -79,7 +74,12 @@ export class EmulatedDevice implements DeviceForCli {
     const now = deps.clock.now();
     const udi = { pid: pidFor(spec.platform), sn: spec.serial ?? serialFor(spec.name) };
     const config = RunningConfig.fromText(startup);
-    const initial = initialAgentState(spec, udi, entitlementsFor(spec.platform, config.licenseConfig()), now);
+    const initial = initialAgentState(
+      spec,
+      udi,
+      requestedEntitlements(spec.platform, config.licenseConfig()),
+      now,
+    );
     return new EmulatedDevice(spec, deps, startup, initial);
   }
 
@@ -129,7 +129,7 @@ export class EmulatedDevice implements DeviceForCli {
     if (error) return error;
     if (change.kind === 'smart-lic' || change.kind === 'license-smart') {
       void this.licensing.setEntitlements(
-        entitlementsFor(this.spec.platform, this.config.licenseConfig()),
+        requestedEntitlements(this.spec.platform, this.config.licenseConfig()),
         this.now(),
       );
     }
@@ -197,7 +197,7 @@ export class EmulatedDevice implements DeviceForCli {
     if (!this.config.hostname) this.config.hostname = this.spec.hostname ?? defaultHostname(this.spec.name);
     this.bootedAt = now;
     await this.licensing.setEntitlements(
-      entitlementsFor(this.spec.platform, this.config.licenseConfig()),
+      requestedEntitlements(this.spec.platform, this.config.licenseConfig()),
       now,
     );
     await this.licensing.reload(now);

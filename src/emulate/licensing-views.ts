@@ -6,7 +6,6 @@ import type { EntitlementRequest, Instant, TransportTarget, Udi } from '../core/
 import type { AgentState } from '../core/agent/state.ts';
 import { createAgentState } from '../core/agent/state.ts';
 import type { CallHomeConfig, LicenseConfig, ShowVersionData, SmartLicenseData } from '../core/model.ts';
-import { asavEntitlementTag, recognisePlatform } from '../core/platforms.ts';
 import { scenarioState } from '../core/scenarios.ts';
 import { defaultTransportFor, transportTarget } from '../core/transport.ts';
 import {
@@ -33,20 +32,6 @@ export interface ShownDevice {
   transportTarget(): TransportTarget;
   runningConfigText(): string;
   startupConfigText(): string;
-}
-
-/** Entitlements the configured tier and throughput ask for (ASAv: `ASAv-STD-1G`). */
-export function entitlementsFor(platform: string, config: LicenseConfig): EntitlementRequest[] {
-  if (!config.smart) return [];
-  if (/^ASAv/i.test(platform)) {
-    if (!config.featureTier || !config.throughputLevel) return [];
-    return [{ tag: asavEntitlementTag(config.throughputLevel), count: 1 }];
-  }
-  // Firepower: the tier alone is the request. ASSUMPTION: no Firepower ASA entitlement tag is in
-  // our sources; the tag is named after the platform family (`FPR2100-ASA-STANDARD`).
-  if (!config.featureTier) return [];
-  const family = recognisePlatform(platform)?.family ?? platform;
-  return [{ tag: `${family}-ASA-${config.featureTier.toUpperCase()}`, count: 1 }];
 }
 
 /**

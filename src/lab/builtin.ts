@@ -2,10 +2,8 @@
 // situation of the seed, all alive: their agents keep talking to the lab's authority as the clock
 // moves, through the network policy below (which is what keeps the failing ones failing).
 
+import { CALLHOME_URL } from '../core/transport.ts';
 import type { LabFile } from './spec.ts';
-
-const SMART_URL = 'https://smartreceiver.cisco.com/licservice/license';
-const CALLHOME_URL = 'https://tools.cisco.com/its/service/oddce/services/DDCEService';
 
 /** The name the proxy device is configured with; the lab resolves it to its CONNECT gateway. */
 export const BUILTIN_PROXY_HOST = 'proxy.lab.example';
@@ -90,5 +88,3 @@ export function builtinLab(opts: { password: string; start?: string }): LabFile 
     ],
   };
 }
-
-export { CALLHOME_URL, SMART_URL };

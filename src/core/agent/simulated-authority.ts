@@ -2,7 +2,7 @@
 // assumption and tests. The real one (src/authority) speaks HTTPS; this one only answers with the
 // domain replies of protocol.ts, deterministically from the request and the time.
 
-import { entitlementName } from '../platforms.ts';
+import { entitlementName } from '../entitlements.ts';
 import { type AgentRequest, COMM_SEND_ERROR, type ExchangeOutcome, type Instant } from './protocol.ts';
 import { DEFAULT_TIMERS } from './timers.ts';
 

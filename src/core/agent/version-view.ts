@@ -1,13 +1,9 @@
 // The agent state as `show version` / `show license features` would print the licence header and
-// the "Licensed features for this platform:" block, from the platform data in platforms.ts.
+// the "Licensed features for this platform:" block, from the platform data in platform-features.ts.
 
 import type { ShowVersionData } from '../model.ts';
-import {
-  featureLimits,
-  type LicensingCondition,
-  type PlatformInfo,
-  recognisePlatform,
-} from '../platforms.ts';
+import { featureLimits, type LicensingCondition } from '../platform-features.ts';
+import { type PlatformInfo, recognisePlatform } from '../platforms.ts';
 import { tick } from './machine.ts';
 import type { Instant } from './protocol.ts';
 import type { AgentState } from './state.ts';

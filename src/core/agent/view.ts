@@ -1,6 +1,7 @@
 // The agent state as `show license all/status/summary` would print it (src/core/model.ts shape),
 // and back: `fromLicenseView` starts the machine from a parsed snapshot for the auditor.
 
+import { entitlementName } from '../entitlements.ts';
 import {
   type AttemptInfo,
   AUTHORIZATION_STATUS_WORDS,
@@ -10,7 +11,6 @@ import {
   type SmartLicenseData,
   type UsageEntry,
 } from '../model.ts';
-import { entitlementName } from '../platforms.ts';
 import { fromIso, SECOND, toIso } from '../time.ts';
 import { agentVersionFor } from './agent-version.ts';
 import { evaluationRemaining } from './evaluation.ts';
