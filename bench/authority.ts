@@ -17,11 +17,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import { mintLabCa } from '../src/authority/ca.ts';
-import { closeServer, listenServer, startAuthorityServer } from '../src/authority/server.ts';
+import { startAuthorityServer } from '../src/authority/server.ts';
 import { Authority } from '../src/authority/service.ts';
-import { AUTHORITY_PATHS, encodeRequest } from '../src/authority/wire.ts';
 import { VirtualClock } from '../src/lab/clock.ts';
 import { startLab } from '../src/lab/lab.ts';
+import { closeServer, listenServer } from '../src/listen.ts';
+import { AUTHORITY_PATHS, encodeRequest } from '../src/protocol/wire.ts';
 import { sshExec } from '../test/lab/ssh.ts';
 
 const { values } = parseArgs({

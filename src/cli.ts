@@ -6,7 +6,7 @@
 
 import { Command, CommanderError } from 'commander';
 import type { CommandIo } from './commands/io.ts';
-import { ExitError, SmartlicError } from './errors.ts';
+import { asSmartlicError, ExitError } from './errors.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: command options are validated inside each command module.
 type Options = Record<string, any>;
@@ -149,9 +149,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       return error.exitCode === 0 ? 0 : 3;
     }
     if (error instanceof ExitError) return error.exitCode;
-    if (error instanceof SmartlicError) {
-      io.stderr.write(`smartlic: ${error.oneLine()}\n`);
-      return error.exitCode;
+    const known = asSmartlicError(error);
+    if (known) {
+      io.stderr.write(`smartlic: ${known.oneLine()}\n`);
+      return known.exitCode;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(`smartlic: internal error (this is a bug, please report it)\n${detail}\n`);

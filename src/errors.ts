@@ -1,5 +1,10 @@
 // Typed errors with stable codes. The CLI turns them into one clear line and an exit status;
-// tests and callers branch on `code`, never on message text.
+// tests and callers branch on `code`, never on message text. Each class declares its codes as a
+// literal list, so a code that is not in the list does not compile; docs/errors.md is the one
+// table of them all (class, code, exit status, meaning), and test/errors.test.ts holds it to the
+// lists here, in src/core/errors.ts, src/audit/collect/errors.ts and src/lab/control-errors.ts.
+
+import { CoreError } from './core/errors.ts';
 
 export interface ErrorLocation {
   file?: string;
@@ -8,16 +13,19 @@ export interface ErrorLocation {
   device?: string;
 }
 
-export class SmartlicError extends Error {
-  readonly code: string;
+/** Exit statuses of errors (DESIGN.md): 3 usage, 4 I/O or bad input. */
+export type ErrorExitStatus = 3 | 4;
+
+export class SmartlicError<C extends string = string> extends Error {
+  readonly code: C;
   readonly location: ErrorLocation;
-  /** Exit status the CLI uses when this error ends a command (DESIGN.md: 3+ for usage or I/O). */
-  readonly exitCode: number;
+  /** Exit status the CLI uses when this error ends a command. */
+  readonly exitCode: ErrorExitStatus;
 
   constructor(
-    code: string,
+    code: C,
     message: string,
-    opts: { location?: ErrorLocation; exitCode?: number; cause?: unknown } = {},
+    opts: { location?: ErrorLocation; exitCode?: ErrorExitStatus; cause?: unknown } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
@@ -34,30 +42,55 @@ export class SmartlicError extends Error {
   }
 }
 
+export const USAGE_ERROR_CODES = ['USAGE'] as const;
+export type UsageErrorCode = (typeof USAGE_ERROR_CODES)[number];
+
 /** Wrong flags or arguments on the command line. */
-export class UsageError extends SmartlicError {
+export class UsageError extends SmartlicError<UsageErrorCode> {
   constructor(message: string) {
     super('USAGE', message, { exitCode: 3 });
   }
 }
 
+/** What could not be read or understood; each code names the kind of input. */
+export const INPUT_ERROR_CODES = [
+  'CA_FILE',
+  'HISTORY_MISSING',
+  'HISTORY_NO_DEVICE',
+  'HISTORY_OPEN_FAILED',
+  'HOST_KEY',
+  'INVENTORY_FIELD',
+  'INVENTORY_FORMAT',
+  'INVENTORY_READ',
+  'INVENTORY_SYNTAX',
+  'LAB_DEVICE_PORT',
+  'LAB_FILE',
+  'PARSE_BINARY',
+  'PARSE_EMPTY',
+  'PARSE_INPUT',
+  'PARSE_UNRECOGNISED',
+  'SSH_PORT',
+  'WRITE_FAILED',
+  // Core errors reach the CLI as input errors (asSmartlicError).
+  'VERSION_FORMAT',
+] as const;
+export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number];
+
 /** Input that could not be read or understood (a file, an inventory, a lab file). */
-export class InputError extends SmartlicError {
-  constructor(code: string, message: string, location: ErrorLocation = {}, cause?: unknown) {
+export class InputError extends SmartlicError<InputErrorCode> {
+  constructor(code: InputErrorCode, message: string, location: ErrorLocation = {}, cause?: unknown) {
     super(code, message, { location, exitCode: 4, cause });
   }
 }
 
-/** An ASA software version string that matches none of the known forms. */
-export class VersionFormatError extends SmartlicError {
-  readonly input: string;
-  constructor(input: string) {
-    super(
-      'VERSION_FORMAT',
-      `not an ASA version: ${JSON.stringify(input)} (expected e.g. 9.20(4)14, 9.22(1.1), 9.22.3 or asa9-14-2-14-smp-k8.bin)`,
-    );
-    this.input = input;
-  }
+/**
+ * The SmartlicError a failure ends a command with: itself, or a core error as bad input (the core
+ * knows codes, not exit statuses). Undefined for anything else, which is a bug.
+ */
+export function asSmartlicError(error: unknown): SmartlicError | undefined {
+  if (error instanceof SmartlicError) return error;
+  if (error instanceof CoreError) return new InputError(error.code, error.message, {}, error);
+  return undefined;
 }
 
 /** Ends a command with a given exit status after it has already printed what it had to say. */

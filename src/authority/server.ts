@@ -5,12 +5,18 @@
 
 import type { Server as HttpsServer } from 'node:https';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { closeServer, listenServer } from '../listen.ts';
+import {
+  AUTHORITY_PATHS,
+  decodeRequest,
+  encodeError,
+  encodeReply,
+  MAX_BODY_BYTES,
+} from '../protocol/wire.ts';
 import type { Authority } from './service.ts';
-import { AUTHORITY_PATHS, decodeRequest, encodeError, encodeReply, MAX_BODY_BYTES } from './wire.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
@@ -58,30 +64,6 @@ export interface RunningServer {
   /** `https://host:port` */
   origin: string;
   close(): Promise<void>;
-}
-
-/** Listen on `host:port` (port 0 = pick one) and resolve once bound. */
-export async function listenServer(
-  server: { listen: HttpsServer['listen']; address: HttpsServer['address']; once: HttpsServer['once'] },
-  host: string,
-  port: number,
-): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.once('error', () => {});
-      resolve();
-    });
-  });
-  return (server.address() as AddressInfo).port;
-}
-
-/** Close a node http(s) server, dropping idle keep-alive connections so close() does not hang. */
-export function closeServer(server: HttpsServer): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }
 
 /** Start the authority on HTTPS with the lab's server certificate. Binds 127.0.0.1 by default. */

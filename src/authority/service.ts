@@ -10,14 +10,8 @@ import type {
   EntitlementRequest,
   Instant,
 } from '../core/agent/protocol.ts';
-import {
-  AuthorityStore,
-  hashSecret,
-  openAuthorityDb,
-  type RegistrationRow,
-  randomSecret,
-  secretMatches,
-} from './store.ts';
+import { randomSecret } from '../random-secret.ts';
+import { AuthorityStore, hashSecret, openAuthorityDb, type RegistrationRow, secretMatches } from './store.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** ID certificate (registration) validity: about one year (domain.md §3, NTC-ALL1). */

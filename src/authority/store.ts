@@ -4,7 +4,7 @@
 // change or none of it: pool counts always equal the sum of what registrations hold.
 // Time is passed in by the caller (the lab's virtual clock): this module never reads the wall clock.
 
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Instant } from '../core/agent/protocol.ts';
 
@@ -104,11 +104,6 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   const a = Buffer.from(hashSecret(secret), 'hex');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** A random URL-safe secret of `bytes` bytes. */
-export function randomSecret(bytes = 24): string {
-  return randomBytes(bytes).toString('base64url');
 }
 
 /** Open (or create) the authority database. `:memory:` works for tests that need no persistence. */

@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
-import { randomSecret } from '../authority/store.ts';
 import { SMART_TRANSPORT_URL } from '../core/transport.ts';
 import { UsageError } from '../errors.ts';
 import { builtinLab } from '../lab/builtin.ts';
@@ -14,6 +13,7 @@ import { callLab, labStateDir, processAlive, readControlFile } from '../lab/clie
 import { parseDuration } from '../lab/clock.ts';
 import { CONTROL_FILE } from '../lab/control.ts';
 import type { LabStatus } from '../lab/lab.ts';
+import { randomSecret } from '../random-secret.ts';
 import type { CommandIo } from './io.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: options come from commander and are checked here.

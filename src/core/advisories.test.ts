@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VersionFormatError } from '../errors.ts';
 import { ADVISORIES, advisoriesFor } from './advisories.ts';
+import { VersionFormatError } from './errors.ts';
 
 const ids = (q: Parameters<typeof advisoriesFor>[0]) =>
   advisoriesFor(q)

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { VersionFormatError } from '../errors.ts';
+import { VersionFormatError } from './errors.ts';
 import {
   checkFixedIn,
   compareAsaVersions,

@@ -5,7 +5,7 @@
 // (major, minor, maint, sub, interim) with missing parts = 0, compared element-wise, so
 // 9.20(4) < 9.20(4)14 and 9.22(1) < 9.22(1.1) < 9.22(2).
 
-import { VersionFormatError } from '../errors.ts';
+import { VersionFormatError } from './errors.ts';
 
 export interface AsaVersion {
   major: number;

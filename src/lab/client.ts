@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { SmartlicError } from '../errors.ts';
 import { CONTROL_FILE, type ControlFile } from './control.ts';
+import { LabControlError, LabNotRunningError } from './control-errors.ts';
 
 /** `--state-dir`, else $SMARTLIC_LAB_DIR, else $XDG_STATE_HOME/smartlic/lab (~/.local/state/…). */
 export function labStateDir(option: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -13,14 +13,6 @@ export function labStateDir(option: string | undefined, env: NodeJS.ProcessEnv):
   if (env.SMARTLIC_LAB_DIR) return env.SMARTLIC_LAB_DIR;
   const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
   return join(base, 'smartlic', 'lab');
-}
-
-export class LabNotRunningError extends SmartlicError {
-  constructor(stateDir: string, why: string) {
-    super('LAB_NOT_RUNNING', `no lab is running for ${stateDir} (${why}); start one with: smartlic lab up`, {
-      exitCode: 4,
-    });
-  }
 }
 
 /** Read the control file, or throw LabNotRunningError. */
@@ -51,7 +43,7 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** Call the control API; the API's own error message becomes a SmartlicError line. */
+/** Call the control API; the API's own error message becomes a LabControlError line. */
 export async function callLab<T>(
   stateDir: string,
   method: 'GET' | 'POST',
@@ -73,15 +65,7 @@ export async function callLab<T>(
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
     throw new LabNotRunningError(stateDir, `control API at ${control.url} unreachable: ${cause}`);
   }
-  const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  if (!res.ok) {
-    throw new SmartlicError(
-      json.error?.code ?? `HTTP_${res.status}`,
-      json.error?.message ?? `lab answered HTTP ${res.status}`,
-      {
-        exitCode: res.status === 404 || res.status === 400 ? 3 : 4,
-      },
-    );
-  }
+  const json = (await res.json().catch(() => ({}))) as { error?: { code?: unknown; message?: unknown } };
+  if (!res.ok) throw new LabControlError(res.status, json.error);
   return json as T;
 }

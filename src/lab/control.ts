@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { closeServer, listenServer } from '../authority/server.ts';
-import { randomSecret } from '../authority/store.ts';
+import { closeServer, listenServer } from '../listen.ts';
+import { randomSecret } from '../random-secret.ts';
 import { writeFileAtomicSync } from '../write-atomic.ts';
 import { parseDuration } from './clock.ts';
+import type { LAB_CONTROL_ERRORS, LabControlErrorCode } from './control-errors.ts';
 import type { Lab } from './lab.ts';
 
 /** What `lab up` leaves in the state folder for the CLI. */
@@ -61,8 +62,12 @@ function sameToken(presented: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const fail = (c: Context, status: 400 | 401 | 404 | 409, code: string, message: string) =>
-  c.json({ error: { code, message } }, status);
+const fail = <C extends LabControlErrorCode>(
+  c: Context,
+  status: (typeof LAB_CONTROL_ERRORS)[C],
+  code: C,
+  message: string,
+) => c.json({ error: { code, message } }, status);
 
 async function body<T>(
   c: Context,
@@ -176,7 +181,9 @@ export function createControlApp(lab: Lab, token: string, onShutdown: () => void
   });
 
   app.notFound((c) => fail(c, 404, 'NOT_FOUND', `no such endpoint: ${c.req.method} ${c.req.path}`));
-  app.onError((error, c) => c.json({ error: { code: 'INTERNAL', message: error.message } }, 500));
+  app.onError((error, c) =>
+    c.json({ error: { code: 'INTERNAL' satisfies LabControlErrorCode, message: error.message } }, 500),
+  );
   return app;
 }
 

@@ -5,7 +5,6 @@
 // cause kept beside it for logs and the lab.
 
 import { Pool } from 'undici';
-import { decodeReply, encodeRequest, type WireResult } from '../authority/wire.ts';
 import {
   type AgentReply,
   type AgentRequest,
@@ -15,6 +14,7 @@ import {
   type LicensingTransport,
   type TransportTarget,
 } from '../core/agent/protocol.ts';
+import { decodeReply, encodeRequest, type WireResult } from '../protocol/wire.ts';
 import { type ConnectorConfig, enforcePolicy, openTlsConnection } from './connector.ts';
 import { errorCode, errorMessage, type TransportCause, TransportFailure } from './failure.ts';
 import { allowAll, type NetworkPolicy } from './policy.ts';
@@ -43,9 +43,9 @@ export interface HttpsTransportOptions {
   connectTimeoutMs?: number;
   /** Time to wait for the reply headers and body. */
   requestTimeoutMs?: number;
-  /** Wire codec; default: the authority's v1 format (src/authority/wire.ts). */
+  /** Wire codec; default: the protocol's v1 format (src/protocol/wire.ts). */
   encode?: (request: AgentRequest) => string;
-  decode?: (body: string) => WireResult<AgentReply>;
+  decode?: (body: string) => WireResult<AgentReply, string>;
   /**
    * Keep-alive connections per (origin, proxy); default 4. Sequential exchanges reuse one (undici
    * may open a second while the first finishes its very first response).

@@ -2,8 +2,8 @@
 // nothing; 1,000 concurrent registrations neither lose nor double-count an entitlement.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTHORITY_PATHS, encodeRequest, MAX_BODY_BYTES } from '../../src/authority/wire.ts';
 import type { AgentRequest } from '../../src/core/agent/protocol.ts';
+import { AUTHORITY_PATHS, encodeRequest, MAX_BODY_BYTES } from '../../src/protocol/wire.ts';
 import { type AuthorityHarness, startHarness } from './helpers.ts';
 
 let h: AuthorityHarness;

@@ -4,9 +4,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CertKey, mintCa, mintServerCert } from '../../src/authority/ca.ts';
-import { decodeRequest, encodeError, encodeReply } from '../../src/authority/wire.ts';
 import type { AgentRequest, TransportTarget } from '../../src/core/agent/protocol.ts';
 import { COMM_SEND_ERROR } from '../../src/core/agent/protocol.ts';
+import { decodeRequest, encodeError, encodeReply } from '../../src/protocol/wire.ts';
 import {
   BlockList,
   createHttpsTransport,
@@ -51,7 +51,9 @@ beforeAll(async () => {
     if (!decoded.ok) return void res.writeHead(400).end(encodeError(decoded.code, decoded.reason));
     const request = decoded.value;
     if (request.kind === 'register' && request.idToken === 'expired') {
-      return void res.writeHead(403).end(encodeError('TOKEN_EXPIRED', 'the ID token has expired'));
+      // An authority with error codes of its own: the client takes any code a 4xx answer names.
+      const answer = { v: 1, error: { code: 'TOKEN_EXPIRED', reason: 'the ID token has expired' } };
+      return void res.writeHead(403).end(JSON.stringify(answer));
     }
     if (request.kind === 'register' && request.idToken === 'crash')
       return void res.writeHead(500).end('oops');

@@ -4,13 +4,49 @@
 import { SmartlicError } from '../../errors.ts';
 import type { CollectPhase } from './types.ts';
 
-export class CollectError extends SmartlicError {
+/**
+ * Why a device could not be audited: the `error.code` of a DeviceCollection and of the audit JSON.
+ * The last five are not thrown but set directly: an inventory that does not load, a saved file
+ * with no ASA output or that cannot be read (collection), a parser or a rule that threw (the
+ * audit, src/audit/run.ts). docs/errors.md gives each one's phase and meaning.
+ */
+export const COLLECT_ERROR_CODES = [
+  'ABORTED',
+  'AUTH_FAILED',
+  'CHANNEL_CLOSED',
+  'COMMAND_TIMEOUT',
+  'CONNECT_CLOSED',
+  'CONNECT_FAILED',
+  'CONNECT_REFUSED',
+  'CONNECT_RESET',
+  'CONNECT_TIMEOUT',
+  'DEVICE_TIMEOUT',
+  'DNS_FAILED',
+  'ENABLE_FAILED',
+  'HOSTKEY_CHANGED',
+  'HOSTKEY_REVOKED',
+  'HOSTKEY_UNKNOWN',
+  'KEY_FILE',
+  'SECRET_MISSING',
+  'SHELL_REFUSED',
+  'UNEXPECTED_PROMPT',
+  'UNREACHABLE',
+  'USERNAME_MISSING',
+  'INVENTORY_INVALID',
+  'NO_OUTPUTS',
+  'READ_FAILED',
+  'PARSE_FAILED',
+  'DIAGNOSE_FAILED',
+] as const;
+export type CollectErrorCode = (typeof COLLECT_ERROR_CODES)[number];
+
+export class CollectError extends SmartlicError<CollectErrorCode> {
   readonly phase: CollectPhase;
   readonly transient: boolean;
 
   constructor(
     phase: CollectPhase,
-    code: string,
+    code: CollectErrorCode,
     message: string,
     opts: { transient?: boolean; cause?: unknown } = {},
   ) {

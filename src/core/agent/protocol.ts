@@ -38,13 +38,22 @@ export type AgentRequest =
   | { kind: 'renewAuth'; udi: Udi; certificateId: string; entitlements: EntitlementRequest[] }
   | { kind: 'deregister'; udi: Udi; certificateId: string };
 
+/** What the authority says of one requested entitlement (`Status:` under License Usage). */
+export const GRANT_STATUS_WORDS = ['AUTHORIZED', 'NOT AUTHORIZED'] as const;
+/** `Export status:` of a usage entry (NTC-ALL5 prints `NOT RESTRICTED`). */
+export const GRANT_EXPORT_STATUS_WORDS = [
+  'NOT RESTRICTED',
+  'RESTRICTED - ALLOWED',
+  'RESTRICTED - NOT ALLOWED',
+] as const;
+
 export interface EntitlementGrant {
   tag: string;
   /** Human name the authority knows the tag by, e.g. `ASAv10 Standard - 1G`. */
   name: string;
   count: number;
-  status: 'AUTHORIZED' | 'NOT AUTHORIZED';
-  exportStatus: 'NOT RESTRICTED' | 'RESTRICTED - ALLOWED' | 'RESTRICTED - NOT ALLOWED';
+  status: (typeof GRANT_STATUS_WORDS)[number];
+  exportStatus: (typeof GRANT_EXPORT_STATUS_WORDS)[number];
 }
 
 export type AgentReply =

@@ -15,7 +15,7 @@ import { fromIso, SECOND, toIso } from '../time.ts';
 import { agentVersionFor } from './agent-version.ts';
 import { evaluationRemaining } from './evaluation.ts';
 import { tick } from './machine.ts';
-import type { EntitlementGrant, Instant } from './protocol.ts';
+import { type EntitlementGrant, GRANT_EXPORT_STATUS_WORDS, type Instant } from './protocol.ts';
 import type { AgentState, AttemptRecord } from './state.ts';
 import { DEFAULT_TIMERS } from './timers.ts';
 
@@ -207,10 +207,7 @@ export function fromLicenseView(data: SmartLicenseData, now: Instant): AgentStat
           u.status === 'AUTHORIZED' || u.status === undefined || u.status === aStatus
             ? 'AUTHORIZED'
             : 'NOT AUTHORIZED',
-        exportStatus:
-          u.exportStatus === 'RESTRICTED - ALLOWED' || u.exportStatus === 'RESTRICTED - NOT ALLOWED'
-            ? u.exportStatus
-            : 'NOT RESTRICTED',
+        exportStatus: GRANT_EXPORT_STATUS_WORDS.find((w) => w === u.exportStatus) ?? 'NOT RESTRICTED',
       }))
     : [];
   const remaining = av?.evaluationRemainingSeconds;

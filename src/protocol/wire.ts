@@ -1,10 +1,17 @@
-// The authority's wire format, version 1 (docs/authority-protocol.md). The real Cisco format is not
-// public, so this is ours: JSON envelopes `{"v":1,"request":…}` / `{"v":1,"reply":…}` that carry
-// exactly the domain messages of src/core/agent/protocol.ts. Both the server (src/authority) and
-// the transport client (src/transport) use these functions, so the two sides cannot drift.
+// The License Authority wire format, version 1 (docs/authority-protocol.md). The real Cisco format
+// is not public, so this is ours: JSON envelopes `{"v":1,"request":…}` / `{"v":1,"reply":…}` that
+// carry exactly the domain messages of src/core/agent/protocol.ts. Shared protocol code: the server
+// (src/authority) and the transport client (src/transport) both use these functions, so the two
+// sides cannot drift, and neither imports the other.
 
 import { z } from 'zod';
-import type { AgentReply, AgentRequest } from '../core/agent/protocol.ts';
+import {
+  type AgentReply,
+  type AgentRequest,
+  GRANT_EXPORT_STATUS_WORDS,
+  GRANT_STATUS_WORDS,
+} from '../core/agent/protocol.ts';
+import { CALLHOME_URL, SMART_TRANSPORT_URL } from '../core/transport.ts';
 
 /** The one wire version this code speaks. */
 export const WIRE_VERSION = 1;
@@ -38,8 +45,8 @@ const grant = z.strictObject({
   tag: z.string(),
   name: z.string(),
   count: z.number().int(),
-  status: z.enum(['AUTHORIZED', 'NOT AUTHORIZED']),
-  exportStatus: z.enum(['NOT RESTRICTED', 'RESTRICTED - ALLOWED', 'RESTRICTED - NOT ALLOWED']),
+  status: z.enum(GRANT_STATUS_WORDS),
+  exportStatus: z.enum(GRANT_EXPORT_STATUS_WORDS),
 });
 
 const agentReply = z.discriminatedUnion('kind', [
@@ -73,7 +80,27 @@ export const errorEnvelope = z.strictObject({
   error: z.strictObject({ code: z.string(), reason: z.string() }),
 });
 
-export type WireResult<T> = { ok: true; value: T } | { ok: false; code: string; reason: string };
+/**
+ * Codes of the error answer (`{"v":1,"error":{code,reason}}`) and of a body that does not decode.
+ * The authority answers only with these (docs/authority-protocol.md, docs/errors.md).
+ */
+export const WIRE_ERROR_CODES = [
+  'BODY_TOO_LARGE',
+  'INTERNAL',
+  'INVALID_REPLY',
+  'INVALID_REQUEST',
+  'MALFORMED_JSON',
+  'METHOD_NOT_ALLOWED',
+  'NOT_FOUND',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNSUPPORTED_VERSION',
+] as const;
+export type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
+
+/** A decoded body, or why not (`C`: our codes, or any code an authority answered with). */
+export type WireResult<T, C extends string = WireErrorCode> =
+  | { ok: true; value: T }
+  | { ok: false; code: C; reason: string };
 
 /** Serialise a request for the wire. */
 export function encodeRequest(request: AgentRequest): string {
@@ -86,7 +113,7 @@ export function encodeReply(reply: AgentReply): string {
 }
 
 /** Serialise an error answer. */
-export function encodeError(code: string, reason: string): string {
+export function encodeError(code: WireErrorCode, reason: string): string {
   return JSON.stringify({ v: WIRE_VERSION, error: { code, reason } });
 }
 
@@ -131,7 +158,7 @@ export function decodeRequest(body: string): WireResult<AgentRequest> {
  * Parse a response body (client side): a reply, or the authority's error answer turned into
  * `{ok:false}` with its code and reason. Never throws.
  */
-export function decodeReply(body: string): WireResult<AgentReply> {
+export function decodeReply(body: string): WireResult<AgentReply, string> {
   const json = parseJson(body);
   if (!json.ok) return json;
   const err = errorEnvelope.safeParse(json.value);
@@ -141,8 +168,8 @@ export function decodeReply(body: string): WireResult<AgentReply> {
   return { ok: true, value: parsed.data.reply as AgentReply };
 }
 
-/** The two paths the authority serves, one per transport type. */
+/** The two paths the authority serves, one per transport type: those of the real endpoints. */
 export const AUTHORITY_PATHS = {
-  smart: '/licservice/license',
-  callhome: '/its/service/oddce/services/DDCEService',
+  smart: new URL(SMART_TRANSPORT_URL).pathname,
+  callhome: new URL(CALLHOME_URL).pathname,
 } as const;
