@@ -4,7 +4,7 @@
 
 import { entitlementByTag } from './entitlements.ts';
 import type { FeatureLine } from './model.ts';
-import type { PlatformInfo } from './platforms.ts';
+import { type PlatformInfo, recognisePlatform } from './platforms.ts';
 import { versionAtLeast } from './version.ts';
 
 /** The licensing situation that decides the limits. */
@@ -217,4 +217,54 @@ export function featureChanges(before: FeatureLimits, after: FeatureLimits) {
       ? { from: before.throughput?.value, to: after.throughput.value }
       : undefined;
   return { changed, throughput, strongCryptoLost: before.strongCrypto && !after.strongCrypto };
+}
+
+/** `Total TLS Proxy Sessions` → `TLS proxy sessions`, `100 Kbps` → `100 kbps`: words for a sentence. */
+const spoken = (feature: string) =>
+  feature
+    .replace(/^Total /, '')
+    .replace(/ Proxy /, ' proxy ')
+    .replace(/Peers$/, 'peers')
+    .replace(/Sessions$/, 'sessions');
+
+/** What a licensed platform's limits become at authorization expiry, or undefined if none change. */
+function cutWords(p: PlatformInfo, softwareVersion?: string, entitlement?: string): string | undefined {
+  const opts = {
+    exportControlAllowed: true,
+    ...(softwareVersion ? { softwareVersion } : {}),
+    ...(entitlement ? { entitlement } : {}),
+  };
+  const d = featureChanges(featureLimits(p, 'authorized', opts), featureLimits(p, 'auth-expired', opts));
+  const words = d.changed.map((c, i) => `${spoken(c.name)} ${i === 0 ? 'drop ' : ''}to ${c.to}`);
+  if (d.throughput)
+    words.push(
+      `${words.length === 0 ? 'throughput drops' : 'throughput'} to ${d.throughput.to.replace(/Kbps/i, 'kbps')}`,
+    );
+  return words.length > 0 ? words.join(', ') : undefined;
+}
+
+const ASAV_EXAMPLE: PlatformInfo = { family: 'ASAv', model: 'ASAv10', hardware: 'ASAv', licensing: 'smart' };
+
+/**
+ * THE sentence for what authorization expiry cuts on a platform, from the feature tables (the
+ * timeline, the audit's findings and its timeline all say it with this): e.g. `AnyConnect Premium
+ * peers drop to 2, TLS proxy sessions to 2, throughput to 100 kbps`. Where the tables hold no
+ * change (Firepower: no source says), the sentence says the limits are not in our sources; for a
+ * PAK platform, that its features do not depend on Smart Licensing; with no platform known, it
+ * gives the ASAv's cuts as an example rather than guessing.
+ */
+export function featuresCutAtAuthExpiry(
+  platform: string | PlatformInfo | null | undefined,
+  softwareVersion?: string | null,
+  entitlement?: string,
+): string {
+  const p = typeof platform === 'string' ? recognisePlatform(platform) : (platform ?? undefined);
+  const version = softwareVersion ?? undefined;
+  if (!p) return `features that need a licence are restricted (on ASAv: ${cutWords(ASAV_EXAMPLE)})`;
+  if (p.licensing === 'pak')
+    return `${p.model} uses PAK licensing: Smart Licensing states do not change its features`;
+  return (
+    cutWords(p, version, entitlement) ??
+    `features that need a licence are restricted (exact limits for ${p.model} are not in our sources)`
+  );
 }

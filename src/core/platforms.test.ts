@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../../test/text/corpus.ts';
 import { parseShowVersion } from '../text/index.ts';
-import { featureChanges, featureLimits, type LicensingCondition } from './platform-features.ts';
+import {
+  featureChanges,
+  featureLimits,
+  featuresCutAtAuthExpiry,
+  type LicensingCondition,
+} from './platform-features.ts';
 import { type PlatformInfo, recognisePlatform } from './platforms.ts';
 
 const platform = (s: string) => recognisePlatform(s) as PlatformInfo;
@@ -158,5 +163,30 @@ describe('feature limits against real outputs', () => {
         .map(([k, v]) => `${k} : ${v}`)
         .join(' '),
     ).toBe(seed);
+  });
+});
+
+describe('the features-cut sentence', () => {
+  it('states the cuts the ASAv tables hold (seed condition 2: peers 2, 100 kbps)', () => {
+    expect(featuresCutAtAuthExpiry('ASAv10', '9.22(2)14')).toBe(
+      'AnyConnect Premium peers drop to 2, TLS proxy sessions to 2, throughput to 100 kbps',
+    );
+    const asav = featureLimits(platform('ASAv30'), 'auth-expired', { exportControlAllowed: true });
+    const peers = asav.features.find((f) => f.name === 'AnyConnect Premium Peers')?.value;
+    expect(featuresCutAtAuthExpiry(platform('ASAv30'), null, 'ASAv-STD-2G')).toContain(
+      `peers drop to ${peers}`,
+    );
+  });
+
+  it('says so where the sources are silent, on PAK platforms, and with no platform known', () => {
+    expect(featuresCutAtAuthExpiry('FPR-2130')).toBe(
+      'features that need a licence are restricted (exact limits for FPR-2130 are not in our sources)',
+    );
+    expect(featuresCutAtAuthExpiry('ASA5555')).toBe(
+      'ASA5555 uses PAK licensing: Smart Licensing states do not change its features',
+    );
+    expect(featuresCutAtAuthExpiry(null)).toBe(
+      'features that need a licence are restricted (on ASAv: AnyConnect Premium peers drop to 2, TLS proxy sessions to 2, throughput to 100 kbps)',
+    );
   });
 });

@@ -29,7 +29,7 @@ describe('timeline: connectivity stays broken', () => {
     const auth = ev[0];
     expect(auth?.severity).toBe('critical');
     expect(auth?.event).toBe(
-      'authorization expires (communication deadline 2026-04-12 passed): AnyConnect Premium Peers drop to 2, Total TLS Proxy Sessions to 2, throughput to 100 Kbps',
+      'authorization expires (communication deadline 2026-04-12 passed): AnyConnect Premium peers drop to 2, TLS proxy sessions to 2, throughput to 100 kbps',
     );
     expect(ev[2]?.event).toMatch(
       /reload comes back in EVAL MODE .*NOT ALLOWED.*VPN and SSH outage, failover split-brain risk/,
@@ -76,7 +76,7 @@ describe('timeline: connectivity stays broken', () => {
       { connectivity: 'broken' },
       { platform: 'FPR-2130' },
     );
-    expect(ev[0]?.event).toMatch(/which FPR-2130 limits change is not in our sources/);
+    expect(ev[0]?.event).toMatch(/exact limits for FPR-2130 are not in our sources/);
   });
 
   it('stops at the horizon', () => {

@@ -8,10 +8,11 @@ import { nextTransitionAt } from './agent/machine.ts';
 import type { Instant } from './agent/protocol.ts';
 import { simulatedAuthority, unreachable } from './agent/simulated-authority.ts';
 import type { AgentState } from './agent/state.ts';
+import { DEFAULT_TIMERS } from './agent/timers.ts';
 import { licensingCondition } from './agent/version-view.ts';
-import { featureChanges, featureLimits } from './platform-features.ts';
+import { featuresCutAtAuthExpiry } from './platform-features.ts';
 import { type PlatformInfo, recognisePlatform, STRONG_CRYPTO_EFFECTS } from './platforms.ts';
-import { DAY, isoDay } from './time.ts';
+import { DAY, isoDay, spellEvery } from './time.ts';
 
 export type TimelineSeverity = 'info' | 'warning' | 'critical';
 
@@ -37,24 +38,6 @@ const CRYPTO = STRONG_CRYPTO_EFFECTS.some((e) => e.area === 'failover')
   ? 'VPN and SSH outage, failover split-brain risk'
   : 'VPN and SSH outage';
 
-function cutSentence(state: AgentState, platform: PlatformInfo, version: string | undefined): string {
-  const tag = state.entitlements[0]?.tag;
-  const opts = {
-    exportControlAllowed: state.registration.exportControlAllowed,
-    ...(tag ? { entitlement: tag } : {}),
-    ...(version ? { softwareVersion: version } : {}),
-  };
-  const before = featureLimits(platform, 'authorized', opts);
-  const after = featureLimits(platform, 'auth-expired', opts);
-  const d = featureChanges(before, after);
-  const parts = d.changed.map((c, i) => (i === 0 ? `${c.name} drop to ${c.to}` : `${c.name} to ${c.to}`));
-  if (d.throughput) parts.push(`throughput to ${d.throughput.to}`);
-  if (parts.length > 0) return parts.join(', ');
-  return platform.licensing === 'pak'
-    ? `${platform.model} is PAK-licensed: no feature change`
-    : `which ${platform.model} limits change is not in our sources`;
-}
-
 function describe(
   prev: AgentState,
   next: AgentState,
@@ -71,7 +54,7 @@ function describe(
         at: when,
         kind: 'auth-expired',
         severity: 'critical',
-        event: `authorization expires (communication deadline ${isoDay(na.deadlineAt ?? when)} passed): ${cutSentence(next, ctx.platform, ctx.version)}`,
+        event: `authorization expires (communication deadline ${isoDay(na.deadlineAt ?? when)} passed): ${featuresCutAtAuthExpiry(ctx.platform, ctx.version, next.entitlements[0]?.tag)}`,
       });
     } else if (na.status === 'EVAL EXPIRED') {
       out.push({
@@ -116,7 +99,7 @@ function describe(
       kind: 'comm-failed',
       severity: 'warning',
       event:
-        `communication with the License Authority fails (${na.lastComm.failureReason}); retries hourly until the deadline ${na.deadlineAt ? isoDay(na.deadlineAt) : ''}`.trimEnd(),
+        `communication with the License Authority fails (${na.lastComm.failureReason}); retries ${spellEvery(DEFAULT_TIMERS.commRetryLater)} until the deadline ${na.deadlineAt ? isoDay(na.deadlineAt) : ''}`.trimEnd(),
     });
   }
   if (pr.renewFailures === 0 && nr.renewFailures > 0 && nr.lastRenewal) {
@@ -124,7 +107,7 @@ function describe(
       at: nr.lastRenewal.at,
       kind: 'renew-failed',
       severity: 'warning',
-      event: `ID certificate renewal fails; retries every 15 minutes until the registration expires${nr.expiresAt ? ` on ${isoDay(nr.expiresAt)}` : ''}`,
+      event: `ID certificate renewal fails; retries ${spellEvery(DEFAULT_TIMERS.renewRetryLater)} until the registration expires${nr.expiresAt ? ` on ${isoDay(nr.expiresAt)}` : ''}`,
     });
   }
   if (pr.renewFailures > 0 && nr.renewFailures === 0 && nr.lastRenewal?.result === 'SUCCEEDED') {

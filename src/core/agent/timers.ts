@@ -3,7 +3,7 @@
 // it comes from: [observed] = derived from timestamps in real outputs, [seed] = the seed document's
 // samples, [assumed] = our design choice.
 
-import { DAY, HOUR, MINUTE, SECOND } from '../time.ts';
+import { DAY, HOUR, MINUTE, SECOND, YEAR } from '../time.ts';
 
 export interface AgentTimers {
   /** ID certificate renewal after issue. [observed] 173–189 d in NTC samples; 180 d in NTC-ALL1. */
@@ -30,7 +30,7 @@ export interface AgentTimers {
 
 export const DEFAULT_TIMERS: AgentTimers = {
   idRenewAfter: 180 * DAY,
-  registrationValidity: 365 * DAY,
+  registrationValidity: YEAR,
   authRenewAfter: 30 * DAY,
   commDeadlineAfter: 90 * DAY,
   evaluationPeriod: 90 * DAY,
