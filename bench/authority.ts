@@ -19,6 +19,8 @@ import { Agent, request } from 'undici';
 import { mintLabCa } from '../src/authority/ca.ts';
 import { startAuthorityServer } from '../src/authority/server.ts';
 import { Authority } from '../src/authority/service.ts';
+import { DEFAULT_TIMERS } from '../src/core/agent/timers.ts';
+import { DAY, spellDuration } from '../src/core/time.ts';
 import { VirtualClock } from '../src/lab/clock.ts';
 import { startLab } from '../src/lab/lab.ts';
 import { closeServer, listenServer } from '../src/listen.ts';
@@ -36,7 +38,6 @@ const N_DEVICES = Number(values.devices);
 const DAYS = Number(values.days);
 const N = Number(values.requests);
 const CONCURRENCY = 32;
-const DAY = 86_400_000;
 
 async function pooled(total: number, job: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
@@ -144,9 +145,11 @@ let started = performance.now();
 const connectedRun = await lab.advance(DAYS * DAY);
 const connectedSeconds = (performance.now() - started) / 1000;
 const sentConnected = [...lab.transports.counts.values()].reduce((a, c) => a + c.sent, 0) - sentBefore;
-// What a real device does in D days while connected: one authorization renewal every 30 days and
-// one ID-certificate renewal every 180 days.
-const expectedPerDevice = Math.floor(DAYS / 30) + Math.floor(DAYS / 180);
+// What a real device does in D days while connected: one authorization renewal per authorization
+// period (30 days) and one ID-certificate renewal per renewal period (180 days).
+const T = DEFAULT_TIMERS;
+const expectedPerDevice =
+  Math.floor((DAYS * DAY) / T.authRenewAfter) + Math.floor((DAYS * DAY) / T.idRenewAfter);
 const stillAuthorized = lab.devices.filter(
   (d) => d.licenseView(lab.clock.now()).authorization?.status === 'AUTHORIZED',
 ).length;
@@ -168,7 +171,7 @@ const plausible = lab.devices.slice(0, Math.floor(N_DEVICES / 2)).filter((d) => 
   const last = Date.parse(a?.lastCommunicationAttempt?.at ?? '');
   if (a?.lastCommunicationAttempt?.result !== 'FAILED' || !(last <= nowAtEnd)) return false;
   if (a.nextCommunicationAttempt) {
-    return Date.parse(a.nextCommunicationAttempt) > nowAtEnd && nowAtEnd - last <= 3_600_000;
+    return Date.parse(a.nextCommunicationAttempt) > nowAtEnd && nowAtEnd - last <= T.commRetryLater;
   }
   return r?.status === 'REGISTRATION EXPIRED' && last <= Date.parse(r.expires ?? '');
 }).length;
@@ -190,6 +193,6 @@ console.log(
     `(expected ${expectedPerDevice * registered}: ${expectedPerDevice}/device), ${stillAuthorized}/${N_DEVICES} still AUTHORIZED, stalled: ${connectedRun.stalled.length}`,
 );
 console.log(
-  `  half blocked:   ${mixedSeconds.toFixed(2)} s, ${mixedRun.steps} steps, ${expired} AUTH EXPIRED (expected ${DAYS >= 120 ? Math.floor(N_DEVICES / 2) : 'none: under 90 days'}), ` +
+  `  half blocked:   ${mixedSeconds.toFixed(2)} s, ${mixedRun.steps} steps, ${expired} AUTH EXPIRED (expected ${DAYS * DAY >= T.commDeadlineAfter + T.authRenewAfter ? Math.floor(N_DEVICES / 2) : `none: under ${spellDuration(T.commDeadlineAfter)}`}), ` +
     `${plausible}/${Math.floor(N_DEVICES / 2)} print Last/Next attempts consistent with every attempt sent, stalled: ${mixedRun.stalled.length}`,
 );

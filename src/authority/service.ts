@@ -10,14 +10,15 @@ import type {
   EntitlementRequest,
   Instant,
 } from '../core/agent/protocol.ts';
+import { DEFAULT_TIMERS } from '../core/agent/timers.ts';
+import { DAY } from '../core/time.ts';
 import { randomSecret } from '../random-secret.ts';
 import { AuthorityStore, hashSecret, openAuthorityDb, type RegistrationRow, secretMatches } from './store.ts';
 
-const DAY_MS = 24 * 3600 * 1000;
-/** ID certificate (registration) validity: about one year (domain.md §3, NTC-ALL1). */
-export const ID_CERT_VALIDITY_MS = 365 * DAY_MS;
+/** ID certificate (registration) validity: the agent's timer (one year, domain.md §3, NTC-ALL1). */
+export const ID_CERT_VALIDITY_MS = DEFAULT_TIMERS.registrationValidity;
 /** Default ID token validity when the caller gives none (CSSM offers 1-365 days; we pick 30). */
-export const DEFAULT_TOKEN_VALIDITY_MS = 30 * DAY_MS;
+export const DEFAULT_TOKEN_VALIDITY_MS = 30 * DAY;
 
 export interface AuthorityOptions {
   /** SQLite file, or `:memory:`. */

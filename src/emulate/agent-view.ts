@@ -6,6 +6,7 @@ import type { AgentState } from '../core/agent/state.ts';
 import { toVersionView } from '../core/agent/version-view.ts';
 import { type LicenseViewSettings, toLicenseView } from '../core/agent/view.ts';
 import type { ShowVersionData, SmartLicenseData } from '../core/model.ts';
+import { DAY, HOUR, MINUTE } from '../core/time.ts';
 
 export function agentLicenseView(
   state: AgentState,
@@ -25,10 +26,9 @@ export interface VersionFacts {
 
 /** `up 10 hours 51 mins` style uptime. */
 export function uptimeText(ms: number): string {
-  const mins = Math.floor(ms / 60_000);
-  const days = Math.floor(mins / 1440);
-  const hours = Math.floor((mins % 1440) / 60);
-  const m = mins % 60;
+  const days = Math.floor(ms / DAY);
+  const hours = Math.floor((ms % DAY) / HOUR);
+  const m = Math.floor((ms % HOUR) / MINUTE);
   const parts: string[] = [];
   if (days) parts.push(`${days} day${days === 1 ? '' : 's'}`);
   if (hours) parts.push(`${hours} hour${hours === 1 ? '' : 's'}`);

@@ -7,8 +7,10 @@ import type { AgentState } from '../core/agent/state.ts';
 import { createAgentState } from '../core/agent/state.ts';
 import type { CallHomeConfig, LicenseConfig, ShowVersionData, SmartLicenseData } from '../core/model.ts';
 import { scenarioState } from '../core/scenarios.ts';
+import { toIso } from '../core/time.ts';
 import { defaultTransportFor, transportTarget } from '../core/transport.ts';
 import {
+  formatCiscoDate,
   renderShowLicenseAll,
   renderShowLicenseFeatures,
   renderShowLicenseStatus,
@@ -165,9 +167,9 @@ function memoryText(): string {
 }
 
 function dirText(now: Instant): string {
-  const d = new Date(now);
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const stamp = `${d.toISOString().slice(11, 19)} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')} ${d.getUTCFullYear()}`;
+  // The ASA's date words (src/text/dates.ts: `Jan 12 2026 13:09:43 UTC`) in the order `dir` uses.
+  const [month, day, year, time] = formatCiscoDate(toIso(now)).split(' ');
+  const stamp = `${time} ${month} ${day} ${year}`;
   return [
     'Directory of disk0:/',
     '',

@@ -2,6 +2,7 @@
 // advanced (by the lab, event by event), or left running at a speed factor relative to real time.
 
 import type { Clock, Instant } from '../core/agent/protocol.ts';
+import { DAY, HOUR, MINUTE, SECOND, WEEK, YEAR } from '../core/time.ts';
 
 export class VirtualClock implements Clock {
   private base: Instant;
@@ -49,12 +50,12 @@ export class VirtualClock implements Clock {
 
 const UNIT_MS: Record<string, number> = {
   ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 7 * 86_400_000,
-  y: 365 * 86_400_000,
+  s: SECOND,
+  m: MINUTE,
+  h: HOUR,
+  d: DAY,
+  w: WEEK,
+  y: YEAR,
 };
 
 /**

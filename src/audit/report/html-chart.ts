@@ -2,10 +2,10 @@
 // ahead (authorization expiry, registration expiry, evaluation end) and a red mark where a
 // deadline has already passed. Plain SVG text, deterministic for a given report.
 
+import { DAY } from '../../core/time.ts';
 import type { AuditReport } from './contract.ts';
 import { esc } from './escape.ts';
 
-const DAY_MS = 86_400_000;
 const LANE = 26;
 const LEFT = 170;
 const WIDTH = 900;
@@ -22,7 +22,7 @@ export function timelineChartSvg(report: AuditReport): string {
   const points = report.devices.flatMap((d) =>
     d.timeline.filter((t) => COLORS[t.kind]).map((t) => Date.parse(t.at)),
   );
-  const end = Math.max(now + 30 * DAY_MS, ...points.filter((p) => !Number.isNaN(p))) + 15 * DAY_MS;
+  const end = Math.max(now + 30 * DAY, ...points.filter((p) => !Number.isNaN(p))) + 15 * DAY;
   const x = (t: number) => LEFT + ((Math.max(t, now) - now) / (end - now)) * (WIDTH - LEFT - 20);
   const height = 40 + report.devices.length * LANE + 30;
   const out: string[] = [
@@ -71,7 +71,7 @@ function monthTicks(from: number, to: number): number[] {
   const ticks: number[] = [];
   const d = new Date(from);
   let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-  const months = (to - from) / (30 * DAY_MS);
+  const months = (to - from) / (30 * DAY);
   const step = months > 24 ? 6 : months > 12 ? 3 : 1;
   while (t < to) {
     ticks.push(t);

@@ -2,17 +2,8 @@
 // to registration expiry, licensing state and worst severity per device. Written atomically by
 // the caller (node_exporter may read the file at any moment).
 
+import { AUTHORIZATION_STATUS_WORDS, REGISTRATION_STATUS_WORDS } from '../../core/model.ts';
 import { type AuditReport, type DeviceAudit, severityRank } from './contract.ts';
-
-const STATES_REG = ['REGISTERED', 'REGISTERING', 'UNREGISTERED', 'REGISTRATION EXPIRED'];
-const STATES_AUTH = [
-  'AUTHORIZED',
-  'AUTH EXPIRED',
-  'EVAL MODE',
-  'EVAL EXPIRED',
-  'OUT OF COMPLIANCE',
-  'NO LICENSES IN USE',
-];
 
 type Sample = [Record<string, string>, number];
 
@@ -44,12 +35,12 @@ export function renderPrometheus(report: AuditReport): string {
   metric(
     'smartlic_registration_state',
     'Registration status word per device: 1 for the current state.',
-    devs.flatMap((d) => stateSamples(d, STATES_REG, d.facts.registration)),
+    devs.flatMap((d) => stateSamples(d, REGISTRATION_STATUS_WORDS, d.facts.registration)),
   );
   metric(
     'smartlic_authorization_state',
     'Authorization status word per device: 1 for the current state.',
-    devs.flatMap((d) => stateSamples(d, STATES_AUTH, d.facts.authorization)),
+    devs.flatMap((d) => stateSamples(d, AUTHORIZATION_STATUS_WORDS, d.facts.authorization)),
   );
   metric(
     'smartlic_deadline_passed',
@@ -84,7 +75,7 @@ export function renderPrometheus(report: AuditReport): string {
   return `${out.join('\n')}\n`;
 }
 
-function stateSamples(d: DeviceAudit, known: string[], current: string | null): Sample[] {
+function stateSamples(d: DeviceAudit, known: readonly string[], current: string | null): Sample[] {
   const word = current?.split(' - ')[0] ?? null;
   const states = word && !known.includes(word) ? [...known, word] : known;
   return states.map((s) => [{ device: d.device, state: s }, s === word ? 1 : 0]);
