@@ -1,20 +1,17 @@
-// The data the ASA prints, as plain JSON-able values. These are the shapes of the
-// `smartlic parse --json` contract (DESIGN.md, "Contracts"): parsers in src/text return them,
-// renderers in src/text take them, the core converts agent state to and from them.
-// Timestamps are ISO-8601 UTC strings (`2026-01-12T13:09:43.000Z`); status words are upper case
-// as the newest agents print them. Additions are fine; renaming a field breaks scripts.
+// The data the ASA prints, as plain JSON-able values: the `smartlic parse --json` contract
+// (DESIGN.md, "Contracts"), written once as zod schemas. The TypeScript types below are inferred
+// from them, the committed JSON Schema (schema/parse-output.schema.json, scripts/gen-schema.ts) is
+// generated from them and tests validate real parse output with them, so the three cannot drift.
+// Parsers in src/text return these shapes, renderers in src/text take them, the core converts agent
+// state to and from them. Timestamps are ISO-8601 UTC strings (`2026-01-12T13:09:43.000Z`); status
+// words are upper case as the newest agents print them. Additions are fine; renaming a field
+// breaks scripts.
+
+import { z } from 'zod';
 
 /** ISO-8601 UTC timestamp string. */
 export type IsoTime = string;
-
-export type AttemptResult = 'SUCCEEDED' | 'FAILED';
-
-/** One "Initial Registration: / Last Renewal Attempt: / Last Communication Attempt:" line. */
-export interface AttemptInfo {
-  result: AttemptResult;
-  at?: IsoTime;
-  failureReason?: string;
-}
+const isoTime = z.string().describe('ISO-8601 UTC timestamp, e.g. 2026-01-12T13:09:43.000Z');
 
 /** Registration status words seen or expected from the ASA's Smart Agent, in lifecycle order. */
 export const REGISTRATION_STATUS_WORDS = [
@@ -36,182 +33,240 @@ export const AUTHORIZATION_STATUS_WORDS = [
 ] as const;
 export type AuthorizationStatusWord = (typeof AUTHORIZATION_STATUS_WORDS)[number];
 
-export type ExportControlWord = 'ALLOWED' | 'NOT ALLOWED';
+export const ATTEMPT_RESULTS = ['SUCCEEDED', 'FAILED'] as const;
+export type AttemptResult = (typeof ATTEMPT_RESULTS)[number];
 
-export type TransportType = 'smart' | 'callhome' | 'off' | 'cslu' | 'url';
+export const EXPORT_CONTROL_WORDS = ['ALLOWED', 'NOT ALLOWED'] as const;
+export type ExportControlWord = (typeof EXPORT_CONTROL_WORDS)[number];
 
-export interface ProxyInfo {
-  host: string;
-  port: number;
-}
+/** `Transport: Type:` values (lower case), as `transport type` configures them. */
+export const TRANSPORT_TYPES = ['smart', 'callhome', 'off', 'cslu', 'url'] as const;
+export type TransportType = (typeof TRANSPORT_TYPES)[number];
 
-export interface RegistrationInfo {
+/** Words the agent may print that are not in a list: kept as printed (upper case). */
+const asPrinted = (known: readonly string[]) => z.string().describe(`${known.join(', ')}, or as printed`);
+
+const proxy = z.strictObject({ host: z.string(), port: z.number().int() });
+export type ProxyInfo = z.infer<typeof proxy>;
+
+/** One "Initial Registration: / Last Renewal Attempt: / Last Communication Attempt:" line. */
+const attempt = z.strictObject({
+  result: z.enum(ATTEMPT_RESULTS),
+  at: isoTime.optional(),
+  failureReason: z.string().optional(),
+});
+export type AttemptInfo = z.infer<typeof attempt>;
+
+const registration = z.strictObject({
   /** The first status word(s), e.g. `REGISTERING`; unknown words are kept as printed (upper case). */
-  status: RegistrationStatusWord | string;
+  status: asPrinted(REGISTRATION_STATUS_WORDS),
   /** Text after ` - ` on the status line, e.g. `REGISTRATION IN PROGRESS`. */
-  statusDetail?: string;
-  smartAccount?: string;
-  virtualAccount?: string;
-  exportControlled?: ExportControlWord;
-  initialRegistration?: AttemptInfo;
+  statusDetail: z.string().optional(),
+  smartAccount: z.string().optional(),
+  virtualAccount: z.string().optional(),
+  exportControlled: z.enum(EXPORT_CONTROL_WORDS).optional(),
+  initialRegistration: attempt.optional(),
   /** `null` when the device prints `None`. */
-  lastRenewalAttempt?: AttemptInfo | null;
-  nextRenewalAttempt?: IsoTime;
-  nextRegistrationAttempt?: IsoTime;
-  expires?: IsoTime;
-}
+  lastRenewalAttempt: attempt.nullable().optional(),
+  nextRenewalAttempt: isoTime.optional(),
+  nextRegistrationAttempt: isoTime.optional(),
+  expires: isoTime.optional(),
+});
+export type RegistrationInfo = z.infer<typeof registration>;
 
-export interface AuthorizationInfo {
-  status: AuthorizationStatusWord | string;
-  since?: IsoTime;
+const authorization = z.strictObject({
+  status: asPrinted(AUTHORIZATION_STATUS_WORDS),
+  since: isoTime.optional(),
   /** `null` when the device prints `None`. */
-  lastCommunicationAttempt?: AttemptInfo | null;
-  nextCommunicationAttempt?: IsoTime;
-  communicationDeadline?: { at?: IsoTime; exceeded: boolean };
-  evaluationRemainingSeconds?: number;
-  evaluationExpired?: IsoTime;
-}
+  lastCommunicationAttempt: attempt.nullable().optional(),
+  nextCommunicationAttempt: isoTime.optional(),
+  communicationDeadline: z.strictObject({ at: isoTime.optional(), exceeded: z.boolean() }).optional(),
+  evaluationRemainingSeconds: z.number().optional(),
+  evaluationExpired: isoTime.optional(),
+});
+export type AuthorizationInfo = z.infer<typeof authorization>;
 
-export interface TransportInfo {
-  type: TransportType | string;
-  url?: string;
+const transport = z.strictObject({
+  type: asPrinted(TRANSPORT_TYPES),
+  url: z.string().optional(),
   /** Configured proxy; `null` when the device prints `Not Supported` under `Proxy:`. */
-  proxy?: ProxyInfo | null;
+  proxy: proxy.nullable().optional(),
   /** `VRF:` value; `null` when `Not Supported`. */
-  vrf?: string | null;
-}
+  vrf: z.string().nullable().optional(),
+});
+export type TransportInfo = z.infer<typeof transport>;
 
-export interface DataPrivacyInfo {
-  sendingHostname?: boolean;
-  callhomeHostnamePrivacy?: boolean;
-  smartLicensingHostnamePrivacy?: boolean;
-  versionPrivacy?: boolean;
-}
+const dataPrivacy = z.strictObject({
+  sendingHostname: z.boolean().optional(),
+  callhomeHostnamePrivacy: z.boolean().optional(),
+  smartLicensingHostnamePrivacy: z.boolean().optional(),
+  versionPrivacy: z.boolean().optional(),
+});
+export type DataPrivacyInfo = z.infer<typeof dataPrivacy>;
 
-export interface UsageEntry {
-  name: string;
-  tag: string;
-  description?: string;
-  count?: number;
-  version?: string;
-  status?: string;
-  exportStatus?: string;
-}
+const usageEntry = z.strictObject({
+  name: z.string(),
+  tag: z.string(),
+  description: z.string().optional(),
+  count: z.number().optional(),
+  version: z.string().optional(),
+  status: z.string().optional(),
+  exportStatus: z.string().optional(),
+});
+export type UsageEntry = z.infer<typeof usageEntry>;
 
 /** `show license all` / `status` / `summary`: each prints a subset of this. */
-export interface SmartLicenseData {
-  smartLicensing?: 'ENABLED' | 'DISABLED';
-  registration?: RegistrationInfo;
-  authorization?: AuthorizationInfo;
-  exportAuthorizationKey?: { featuresAuthorized: string[] };
-  utility?: { status: string };
-  dataPrivacy?: DataPrivacyInfo;
-  transport?: TransportInfo;
-  /** `[]` when the device prints `No licenses in use`. */
-  usage?: UsageEntry[];
-  udi?: { pid: string; sn: string };
-  agentVersion?: string;
-  reservation?: { enabled: boolean };
-}
+export const smartLicenseDataSchema = z
+  .strictObject({
+    smartLicensing: z.enum(['ENABLED', 'DISABLED']).optional(),
+    registration: registration.optional(),
+    authorization: authorization.optional(),
+    exportAuthorizationKey: z.strictObject({ featuresAuthorized: z.array(z.string()) }).optional(),
+    utility: z.strictObject({ status: z.string() }).optional(),
+    dataPrivacy: dataPrivacy.optional(),
+    transport: transport.optional(),
+    /** `[]` when the device prints `No licenses in use`. */
+    usage: z.array(usageEntry).optional(),
+    udi: z.strictObject({ pid: z.string(), sn: z.string() }).optional(),
+    agentVersion: z.string().optional(),
+    reservation: z.strictObject({ enabled: z.boolean() }).optional(),
+  })
+  .describe('show license all | status | summary');
+export type SmartLicenseData = z.infer<typeof smartLicenseDataSchema>;
 
-export interface FeatureLine {
-  name: string;
-  value: string;
+const featureLine = z.strictObject({
+  name: z.string(),
+  value: z.string(),
   /** PAK platforms print a term column (`perpetual`, `62 days`); smart platforms do not. */
-  term?: string;
-}
+  term: z.string().optional(),
+});
+export type FeatureLine = z.infer<typeof featureLine>;
 
 /** `show version` and `show license features`. */
-export interface ShowVersionData {
-  software?: { version: string; context?: string };
-  fxosVersion?: string;
-  deviceManagerVersion?: string;
-  hostname?: string;
-  uptime?: string;
-  hardware?: { model: string; ramMb?: number; cpu?: string };
-  modelId?: string;
-  serialNumber?: string;
-  /** e.g. `Smart Licensing`; absent on PAK platforms. */
-  licenseMode?: string;
-  licenseReservation?: boolean;
-  /** `License state: LICENSED` (AWS PAYG) and similar generic lines. */
-  licenseState?: string;
-  /** `ASAv Platform License State: Licensed|Unlicensed`. */
-  platformLicenseState?: string;
-  activeEntitlement?: string;
-  enforceMode?: string;
-  /** e.g. `100 Kbps`, from `Firewall throughput limited to 100 Kbps`. */
-  throughputLimit?: string;
-  /** `platform` or `user context`, from the "Licensed features for this …:" heading. */
-  featuresScope?: 'platform' | 'user context';
-  features?: FeatureLine[];
-  failoverClusterFeatures?: FeatureLine[];
-  /** PAK: `This platform has an ASA5555 VPN Premium license.` */
-  platformLicenseSummary?: string;
-  /** Other notable header lines, kept verbatim (memory over limit, running-activation-key warnings). */
-  notes?: string[];
-}
+export const showVersionDataSchema = z
+  .strictObject({
+    software: z.strictObject({ version: z.string(), context: z.string().optional() }).optional(),
+    fxosVersion: z.string().optional(),
+    deviceManagerVersion: z.string().optional(),
+    hostname: z.string().optional(),
+    uptime: z.string().optional(),
+    hardware: z
+      .strictObject({ model: z.string(), ramMb: z.number().optional(), cpu: z.string().optional() })
+      .optional(),
+    modelId: z.string().optional(),
+    serialNumber: z.string().optional(),
+    /** e.g. `Smart Licensing`; absent on PAK platforms. */
+    licenseMode: z.string().optional(),
+    licenseReservation: z.boolean().optional(),
+    /** `License state: LICENSED` (AWS PAYG) and similar generic lines. */
+    licenseState: z.string().optional(),
+    /** `ASAv Platform License State: Licensed|Unlicensed`. */
+    platformLicenseState: z.string().optional(),
+    activeEntitlement: z.string().optional(),
+    enforceMode: z.string().optional(),
+    /** e.g. `100 Kbps`, from `Firewall throughput limited to 100 Kbps`. */
+    throughputLimit: z.string().optional(),
+    /** `platform` or `user context`, from the "Licensed features for this …:" heading. */
+    featuresScope: z.enum(['platform', 'user context']).optional(),
+    features: z.array(featureLine).optional(),
+    failoverClusterFeatures: z.array(featureLine).optional(),
+    /** PAK: `This platform has an ASA5555 VPN Premium license.` */
+    platformLicenseSummary: z.string().optional(),
+    /** Other notable header lines, kept verbatim (memory over limit, running-activation-key warnings). */
+    notes: z.array(z.string()).optional(),
+  })
+  .describe('show version | show license features');
+export type ShowVersionData = z.infer<typeof showVersionDataSchema>;
 
-export interface LicenseConfig {
+const licenseConfig = z.strictObject({
   /** `license smart` present. */
-  smart: boolean;
-  featureTier?: string;
-  throughputLevel?: string;
-  transport?: { type?: TransportType | string; url?: string; proxy?: ProxyInfo };
+  smart: z.boolean(),
+  featureTier: z.string().optional(),
+  throughputLevel: z.string().optional(),
+  transport: z
+    .strictObject({ type: z.string().optional(), url: z.string().optional(), proxy: proxy.optional() })
+    .optional(),
   /** Other lines under `license smart`, verbatim and trimmed. */
-  other?: string[];
-}
+  other: z.array(z.string()).optional(),
+});
+export type LicenseConfig = z.infer<typeof licenseConfig>;
 
-export interface CallHomeDestination {
-  transportMethod?: string;
-  addressHttp?: string[];
-  addressEmail?: string[];
-}
+const callHomeDestination = z.strictObject({
+  transportMethod: z.string().optional(),
+  addressHttp: z.array(z.string()).optional(),
+  addressEmail: z.array(z.string()).optional(),
+});
+export type CallHomeDestination = z.infer<typeof callHomeDestination>;
 
-export interface CallHomeProfile {
-  name: string;
-  active: boolean;
-  destinations: CallHomeDestination;
+const callHomeProfile = z.strictObject({
+  name: z.string(),
+  active: z.boolean(),
+  destinations: callHomeDestination,
   /** Convenience: `destination transport-method` value. */
-  transportMethod?: string;
-  other?: string[];
-}
+  transportMethod: z.string().optional(),
+  other: z.array(z.string()).optional(),
+});
+export type CallHomeProfile = z.infer<typeof callHomeProfile>;
 
-export interface CallHomeConfig {
-  profiles: CallHomeProfile[];
-  httpProxy?: ProxyInfo;
-  reportingAnonymous?: boolean;
-  other?: string[];
-}
+const callHomeConfig = z.strictObject({
+  profiles: z.array(callHomeProfile),
+  httpProxy: proxy.optional(),
+  reportingAnonymous: z.boolean().optional(),
+  other: z.array(z.string()).optional(),
+});
+export type CallHomeConfig = z.infer<typeof callHomeConfig>;
 
 /** `show running-config [license|call-home]` (and the licensing parts of a full config). */
-export interface RunningConfigData {
-  hostname?: string;
-  license?: LicenseConfig;
-  callHome?: CallHomeConfig;
-}
+export const runningConfigDataSchema = z
+  .strictObject({
+    hostname: z.string().optional(),
+    license: licenseConfig.optional(),
+    callHome: callHomeConfig.optional(),
+  })
+  .describe('show running-config [license | call-home]');
+export type RunningConfigData = z.infer<typeof runningConfigDataSchema>;
 
-export type CommandName =
-  | 'show license all'
-  | 'show license status'
-  | 'show license summary'
-  | 'show license features'
-  | 'show version'
-  | 'show running-config license'
-  | 'show running-config call-home'
-  | 'show running-config';
+/** The commands whose output the parse contract covers, by the data each one prints. */
+export const LICENSE_COMMANDS = ['show license all', 'show license status', 'show license summary'] as const;
+export const VERSION_COMMANDS = ['show license features', 'show version'] as const;
+export const CONFIG_COMMANDS = [
+  'show running-config license',
+  'show running-config call-home',
+  'show running-config',
+] as const;
+export const COMMAND_NAMES = [...LICENSE_COMMANDS, ...VERSION_COMMANDS, ...CONFIG_COMMANDS] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
 
-export interface ParseWarning {
+const parseWarning = z.strictObject({
   /** 1-based line number in the file. */
-  line: number;
-  message: string;
-  text?: string;
-}
+  line: z.number().int().describe('1-based line number in the file'),
+  message: z.string(),
+  text: z.string().optional(),
+});
+export type ParseWarning = z.infer<typeof parseWarning>;
 
-/** One entry of `smartlic parse --json`. */
+const entry = <const C extends readonly [string, ...string[]], D extends z.ZodType>(commands: C, data: D) =>
+  z.strictObject({ file: z.string(), command: z.enum(commands), data, warnings: z.array(parseWarning) });
+
+/** One entry of `smartlic parse --json`; `data` follows from `command`. */
+export const parsedCommandSchema = z.union([
+  entry(LICENSE_COMMANDS, smartLicenseDataSchema),
+  entry(VERSION_COMMANDS, showVersionDataSchema),
+  entry(CONFIG_COMMANDS, runningConfigDataSchema),
+]);
+
+/**
+ * One entry of `smartlic parse --json`, as code builds it: any command with any of the three data
+ * shapes (the schema above is the stricter form scripts can rely on: data follows command).
+ */
 export interface ParsedCommand {
   file: string;
   command: CommandName;
   data: SmartLicenseData | ShowVersionData | RunningConfigData;
   warnings: ParseWarning[];
 }
+
+/** The whole `smartlic parse --json` output. */
+export const parseOutputSchema = z
+  .array(parsedCommandSchema)
+  .describe('smartlic parse FILE... --json: one entry per licensing command output found');
