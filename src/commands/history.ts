@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
+import type { HistoryOutput } from '../audit/history/contract.ts';
 import { type Movement, movements } from '../audit/history/movement.ts';
 import { defaultHistoryPath, HistoryStore } from '../audit/history/store.ts';
 import { InputError } from '../errors.ts';
@@ -38,7 +39,8 @@ export async function run(args: string[], opts: Opts, io: CommandIo): Promise<nu
     });
   }
   if (opts.json) {
-    io.stdout.write(`${JSON.stringify({ db: path, devices: Object.fromEntries(byDevice) }, null, 2)}\n`);
+    const output: HistoryOutput = { db: path, devices: Object.fromEntries(byDevice) };
+    io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     return 0;
   }
   if (byDevice.size === 0) {

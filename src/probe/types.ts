@@ -1,116 +1,133 @@
-// The shape `smartlic probe --json` prints (version 1). Scripts rely on it: add fields, never
-// rename or remove them. One entry per URL, each with its steps in the order they ran.
-//
-// {
-//   "version": 1, "generatedAt": ISO-8601, "ok": boolean, "proxy": {host, port} | null,
-//   "results": [{
-//     "url", "host", "port", "proxy": {host, port} | null, "ok", "totalMs",
-//     "verdict": {"ok", "failedStep": step | null, "explanation": one line, "notes": [..]},
-//     "steps": [{"step": "dns"|"tcp"|"proxy"|"tls"|"http", "status": "pass"|"fail"|"skip",
-//                "ms": number|null, "summary": one line, "code": string|null, ...step fields}]
-//   }]
-// }
-// Step fields: dns {name, addresses[], source: "literal"|"resolve"|"system"}; tcp {address, port};
-// proxy {statusLine, statusCode}; tls {protocol, alpn, subject, issuer, chain[{subject, issuer,
-// validTo, fingerprint256}], authorized, verifyError, trust: "public"|"private-trusted"|"untrusted",
-// intercepted: boolean|null}; http {statusLine, statusCode}.
+// The shape `smartlic probe --json` prints (version 1), written once as zod: the types below, the
+// committed schema/probe-output.schema.json (scripts/gen-schema.ts) and the tests' validation of
+// real probe output all come from it. Scripts rely on it: add fields, never rename or remove them.
+// One entry per URL, each with its steps in the order they ran.
 
-export type ProbeStepName = 'dns' | 'tcp' | 'proxy' | 'tls' | 'http';
-export type StepStatus = 'pass' | 'fail' | 'skip';
+import { z } from 'zod';
 
-export interface StepBase {
-  step: ProbeStepName;
-  status: StepStatus;
+export const PROBE_STEP_NAMES = ['dns', 'tcp', 'proxy', 'tls', 'http'] as const;
+export type ProbeStepName = (typeof PROBE_STEP_NAMES)[number];
+export const STEP_STATUSES = ['pass', 'fail', 'skip'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+const hostPort = z.object({ host: z.string(), port: z.number().int() });
+
+const stepBase = {
+  status: z.enum(STEP_STATUSES),
   /** Duration of this step alone, in milliseconds (null when skipped). */
-  ms: number | null;
+  ms: z.number().min(0).nullable(),
   /** One line for humans. */
-  summary: string;
+  summary: z.string(),
   /** Stable failure code (`ETIMEDOUT`, `ECONNREFUSED`, `PROXY_403`, `UNTRUSTED`, …) or null. */
-  code: string | null;
-}
+  code: z.string().nullable(),
+};
 
-export interface DnsStep extends StepBase {
-  step: 'dns';
+export const DnsStepSchema = z.object({
+  step: z.literal('dns'),
+  ...stepBase,
   /** The name resolved: the URL's host, or the proxy's when a proxy is used. */
-  name: string;
-  addresses: string[];
+  name: z.string(),
+  addresses: z.array(z.string()),
   /** literal: the host is an IP address; resolve: from --resolve; system: the OS resolver. */
-  source: 'literal' | 'resolve' | 'system';
-}
+  source: z.enum(['literal', 'resolve', 'system']),
+});
+export type DnsStep = z.infer<typeof DnsStepSchema>;
 
-export interface TcpStep extends StepBase {
-  step: 'tcp';
-  address: string | null;
-  port: number;
-}
+export const TcpStepSchema = z.object({
+  step: z.literal('tcp'),
+  ...stepBase,
+  address: z.string().nullable(),
+  port: z.number().int(),
+});
+export type TcpStep = z.infer<typeof TcpStepSchema>;
 
-export interface ProxyStep extends StepBase {
-  step: 'proxy';
+export const ProxyStepSchema = z.object({
+  step: z.literal('proxy'),
+  ...stepBase,
   /** e.g. `HTTP/1.1 200 Connection established`, `HTTP/1.1 403 Filtered`; null without an answer. */
-  statusLine: string | null;
-  statusCode: number | null;
-}
+  statusLine: z.string().nullable(),
+  statusCode: z.number().int().nullable(),
+});
+export type ProxyStep = z.infer<typeof ProxyStepSchema>;
 
-export interface CertSummary {
-  subject: string;
-  issuer: string;
-  validTo: string;
-  fingerprint256: string;
-}
+export const CertSummarySchema = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  validTo: z.string(),
+  fingerprint256: z.string(),
+});
+export type CertSummary = z.infer<typeof CertSummarySchema>;
 
 /** How the server's chain relates to the trust stores. */
-export type ChainTrust = 'public' | 'private-trusted' | 'untrusted';
+export const CHAIN_TRUSTS = ['public', 'private-trusted', 'untrusted'] as const;
+export type ChainTrust = (typeof CHAIN_TRUSTS)[number];
 
-export interface TlsStep extends StepBase {
-  step: 'tls';
-  protocol: string | null;
-  alpn: string | null;
-  subject: string | null;
-  issuer: string | null;
-  chain: CertSummary[];
+export const TlsStepSchema = z.object({
+  step: z.literal('tls'),
+  ...stepBase,
+  protocol: z.string().nullable(),
+  alpn: z.string().nullable(),
+  subject: z.string().nullable(),
+  issuer: z.string().nullable(),
+  chain: z.array(CertSummarySchema),
   /** Verifies (chain and host name) against Node's public roots plus --ca. */
-  authorized: boolean;
-  verifyError: string | null;
+  authorized: z.boolean(),
+  verifyError: z.string().nullable(),
   /** public: ends at a public root; private-trusted: only thanks to --ca; untrusted: neither. */
-  trust: ChainTrust | null;
+  trust: z.enum(CHAIN_TRUSTS).nullable(),
   /**
    * true when a Cisco host presents a certificate for its name that does not chain to a public
    * root (TLS inspection re-signing it); null for hosts where a private CA may be legitimate.
    */
-  intercepted: boolean | null;
-}
+  intercepted: z.boolean().nullable(),
+});
+export type TlsStep = z.infer<typeof TlsStepSchema>;
 
-export interface HttpStep extends StepBase {
-  step: 'http';
-  statusLine: string | null;
-  statusCode: number | null;
-}
+export const HttpStepSchema = z.object({
+  step: z.literal('http'),
+  ...stepBase,
+  statusLine: z.string().nullable(),
+  statusCode: z.number().int().nullable(),
+});
+export type HttpStep = z.infer<typeof HttpStepSchema>;
 
-export type ProbeStep = DnsStep | TcpStep | ProxyStep | TlsStep | HttpStep;
+export const ProbeStepSchema = z.discriminatedUnion('step', [
+  DnsStepSchema,
+  TcpStepSchema,
+  ProxyStepSchema,
+  TlsStepSchema,
+  HttpStepSchema,
+]);
+export type ProbeStep = z.infer<typeof ProbeStepSchema>;
 
-export interface ProbeVerdict {
-  ok: boolean;
-  failedStep: ProbeStepName | null;
+export const ProbeVerdictSchema = z.object({
+  ok: z.boolean(),
+  failedStep: z.enum(PROBE_STEP_NAMES).nullable(),
   /** One line an ASA operator can act on. */
-  explanation: string;
-  notes: string[];
-}
+  explanation: z.string(),
+  notes: z.array(z.string()),
+});
+export type ProbeVerdict = z.infer<typeof ProbeVerdictSchema>;
 
-export interface ProbeResult {
-  url: string;
-  host: string;
-  port: number;
-  proxy: { host: string; port: number } | null;
-  ok: boolean;
-  totalMs: number;
-  verdict: ProbeVerdict;
-  steps: ProbeStep[];
-}
+export const ProbeResultSchema = z.object({
+  url: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  proxy: hostPort.nullable(),
+  ok: z.boolean(),
+  totalMs: z.number().min(0),
+  verdict: ProbeVerdictSchema,
+  steps: z.array(ProbeStepSchema),
+});
+export type ProbeResult = z.infer<typeof ProbeResultSchema>;
 
-export interface ProbeReport {
-  version: 1;
-  generatedAt: string;
-  ok: boolean;
-  proxy: { host: string; port: number } | null;
-  results: ProbeResult[];
-}
+export const ProbeReportSchema = z
+  .object({
+    version: z.literal(1),
+    generatedAt: z.string(),
+    ok: z.boolean(),
+    proxy: hostPort.nullable(),
+    results: z.array(ProbeResultSchema),
+  })
+  .describe('smartlic probe --json');
+export type ProbeReport = z.infer<typeof ProbeReportSchema>;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CertKey, mintCa, mintServerCert } from '../../src/authority/ca.ts';
 import type { ProbeReport, TlsStep } from '../../src/probe/index.ts';
+import { ProbeReportSchema } from '../../src/probe/types.ts';
 import { runCli } from '../helpers/cli.ts';
 import { type RunningTinyproxy, startTinyproxy, tinyproxyUsable } from '../helpers/tinyproxy.ts';
 import {
@@ -37,7 +38,8 @@ const probe = (...argv: string[]) => runCli(['probe', ...argv], { cwd: dir });
 async function probeJson(...argv: string[]): Promise<{ code: number; report: ProbeReport }> {
   const { code, out, err } = await probe('--json', ...argv);
   expect(err).toBe('');
-  return { code, report: JSON.parse(out) as ProbeReport };
+  // Every report these tests read is also a real output the committed schema's zod must accept.
+  return { code, report: ProbeReportSchema.parse(JSON.parse(out)) };
 }
 
 /** URL of `SMART` on a loopback port, and the --resolve pointing it there. */

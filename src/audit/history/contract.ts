@@ -1,0 +1,37 @@
+// The `smartlic history --json` contract, written once as zod: the committed
+// schema/history-output.schema.json (scripts/gen-schema.ts) and the tests' validation of real
+// output come from it, and the command's output is typed by it. Additions are fine; renaming a
+// field breaks scripts.
+
+import { z } from 'zod';
+import { SeveritySchema } from '../report/contract.ts';
+
+const days = z.number().int().nullable();
+
+/** One device in one recorded audit, and what changed since the audit of it before. */
+export const HistoryMovementSchema = z.object({
+  device: z.string(),
+  /** The audit's evaluation time (ISO-8601 UTC). */
+  now: z.string(),
+  auditId: z.number().int(),
+  worst: SeveritySchema,
+  registration: z.string().nullable(),
+  authorization: z.string().nullable(),
+  communicationDeadline: z.string().nullable(),
+  registrationExpires: z.string().nullable(),
+  daysToDeadline: days,
+  daysToRegistrationExpiry: days,
+  /** Sentences for what changed since the previous audit of this device; empty for the first. */
+  changes: z.array(z.string()),
+});
+export type HistoryMovement = z.infer<typeof HistoryMovementSchema>;
+
+export const HistoryOutputSchema = z
+  .object({
+    /** The history store read. */
+    db: z.string(),
+    /** Per device, its audits oldest first. */
+    devices: z.record(z.string(), z.array(HistoryMovementSchema)),
+  })
+  .describe('smartlic history [DEVICE] --json');
+export type HistoryOutput = z.infer<typeof HistoryOutputSchema>;
