@@ -33,6 +33,26 @@ export const AUTHORIZATION_STATUS_WORDS = [
 ] as const;
 export type AuthorizationStatusWord = (typeof AUTHORIZATION_STATUS_WORDS)[number];
 
+// The groups of status words the rules ask about, as printed words (unknown words are in none).
+const EVALUATION_WORDS: readonly string[] = ['EVAL MODE', 'EVAL EXPIRED'] satisfies AuthorizationStatusWord[];
+const IN_FORCE_WORDS: readonly string[] = [
+  'AUTHORIZED',
+  'OUT OF COMPLIANCE',
+] satisfies AuthorizationStatusWord[];
+const CERTIFIED_WORDS: readonly string[] = [
+  'REGISTERED',
+  'REGISTRATION EXPIRED',
+] satisfies RegistrationStatusWord[];
+
+/** Authorization in evaluation: EVAL MODE or EVAL EXPIRED. */
+export const isEvaluation = (status: string | undefined): boolean => EVALUATION_WORDS.includes(status ?? '');
+/** An authorization from the authority in force (licensed limits apply): AUTHORIZED or OUT OF COMPLIANCE. */
+export const isAuthorizationInForce = (status: string | undefined): boolean =>
+  IN_FORCE_WORDS.includes(status ?? '');
+/** Registered once, with an ID certificate still or no longer valid: REGISTERED or REGISTRATION EXPIRED. */
+export const hasIdCertificate = (status: string | undefined): boolean =>
+  CERTIFIED_WORDS.includes(status ?? '');
+
 export const ATTEMPT_RESULTS = ['SUCCEEDED', 'FAILED'] as const;
 export type AttemptResult = (typeof ATTEMPT_RESULTS)[number];
 

@@ -10,6 +10,7 @@ import { simulatedAuthority, unreachable } from './agent/simulated-authority.ts'
 import type { AgentState } from './agent/state.ts';
 import { DEFAULT_TIMERS } from './agent/timers.ts';
 import { licensingCondition } from './agent/version-view.ts';
+import { isAuthorizationInForce } from './model.ts';
 import { featuresCutAtAuthExpiry } from './platform-features.ts';
 import { type PlatformInfo, recognisePlatform, STRONG_CRYPTO_EFFECTS } from './platforms.ts';
 import { DAY, isoDay, spellEvery } from './time.ts';
@@ -66,7 +67,7 @@ function describe(
     }
   }
   const renewedAuth = na.lastComm?.result === 'SUCCEEDED' && (pa.status !== na.status || pa.commFailures > 0);
-  if (renewedAuth && na.lastComm && (na.status === 'AUTHORIZED' || na.status === 'OUT OF COMPLIANCE')) {
+  if (renewedAuth && na.lastComm && isAuthorizationInForce(na.status)) {
     out.push({
       at: na.lastComm.at,
       kind: 'authorized',

@@ -2,6 +2,7 @@
 // entitlement configuration) as pure state transitions. Network effects happen later, when the
 // driver runs the actions these schedule.
 
+import { isEvaluation } from '../model.ts';
 import { fallBackToEvaluation } from './evaluation.ts';
 import { tick } from './machine.ts';
 import type { EntitlementRequest, Instant } from './protocol.ts';
@@ -43,7 +44,7 @@ export function register(state: AgentState, idToken: string, force: boolean, now
  */
 export function deregister(state: AgentState, now: Instant): AgentState {
   const s = tick(state, now);
-  const wasEval = s.authorization.status === 'EVAL MODE' || s.authorization.status === 'EVAL EXPIRED';
+  const wasEval = isEvaluation(s.authorization.status);
   const base: AgentState = {
     ...s,
     registration: {
@@ -87,7 +88,7 @@ export function reload(state: AgentState, now: Instant): AgentState {
       nextRegistrationAt: now,
     },
   };
-  const inEval = s.authorization.status === 'EVAL MODE' || s.authorization.status === 'EVAL EXPIRED';
+  const inEval = isEvaluation(s.authorization.status);
   return inEval ? registering : fallBackToEvaluation(registering, now);
 }
 

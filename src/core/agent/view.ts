@@ -6,6 +6,9 @@ import {
   type AttemptInfo,
   AUTHORIZATION_STATUS_WORDS,
   type DataPrivacyInfo,
+  hasIdCertificate,
+  isAuthorizationInForce,
+  isEvaluation,
   type ProxyInfo,
   REGISTRATION_STATUS_WORDS,
   type SmartLicenseData,
@@ -37,7 +40,7 @@ const attempt = (a: AttemptRecord): AttemptInfo => ({
 function usageOf(state: AgentState): UsageEntry[] {
   const auth = state.authorization;
   if (auth.grants.length > 0) {
-    const held = auth.status === 'AUTHORIZED' || auth.status === 'OUT OF COMPLIANCE';
+    const held = isAuthorizationInForce(auth.status);
     return auth.grants.map((g) => ({
       name: g.name,
       tag: g.tag,
@@ -48,7 +51,7 @@ function usageOf(state: AgentState): UsageEntry[] {
       exportStatus: g.exportStatus,
     }));
   }
-  if (auth.status !== 'EVAL MODE' && auth.status !== 'EVAL EXPIRED') return [];
+  if (!isEvaluation(auth.status)) return [];
   // An evaluation entry prints an empty name and description (corpus NTC-ALL3).
   return state.entitlements.map((e) => ({
     name: '',
@@ -69,7 +72,7 @@ export function toLicenseView(
   const s = tick(state, now);
   const r = s.registration;
   const a = s.authorization;
-  const registered = r.status === 'REGISTERED' || r.status === 'REGISTRATION EXPIRED';
+  const registered = hasIdCertificate(r.status);
   const registration: NonNullable<SmartLicenseData['registration']> = {
     status: r.status,
     ...(r.statusDetail ? { statusDetail: r.statusDetail } : {}),
@@ -86,7 +89,7 @@ export function toLicenseView(
       : {}),
     ...(registered && r.expiresAt !== undefined ? { expires: toIso(r.expiresAt) } : {}),
   };
-  const inEval = a.status === 'EVAL MODE' || a.status === 'EVAL EXPIRED';
+  const inEval = isEvaluation(a.status);
   const authorization: NonNullable<SmartLicenseData['authorization']> = {
     status: a.status,
     ...(a.since !== undefined && !inEval ? { since: toIso(a.since) } : {}),
@@ -179,7 +182,7 @@ export function fromLicenseView(data: SmartLicenseData, now: Instant): AgentStat
   const initial = record(rv?.initialRegistration) ?? undefined;
   const nextRegistrationAt =
     fromIso(rv?.nextRegistrationAttempt) ?? (rStatus === 'REGISTERING' ? now : undefined);
-  const registered = rStatus === 'REGISTERED' || rStatus === 'REGISTRATION EXPIRED';
+  const registered = hasIdCertificate(rStatus);
 
   const lastComm = record(av?.lastCommunicationAttempt);
   const since = fromIso(av?.since);
