@@ -4,11 +4,13 @@ export * from './advisories.ts';
 export * from './agent/index.ts';
 export { simulatedAuthority, unreachable } from './agent/simulated-authority.ts';
 export * from './entitlements.ts';
+export * from './errors.ts';
 export {
   type FeatureLimits,
   type FeatureOptions,
   featureChanges,
   featureLimits,
+  featuresCutAtAuthExpiry,
   type LicensingCondition,
   type SourcedFeature,
 } from './platform-features.ts';
