@@ -2,7 +2,13 @@
 // apply to every device or to one; the transport asks `policyFor(device)` on each connection's
 // first hop (the target, or the proxy), so a change takes effect on the next exchange.
 
-import { BlockList, type BlockRule, type NetworkPolicy, parseBlockTarget } from '../transport/policy.ts';
+import {
+  BlockList,
+  type BlockMode,
+  type BlockRule,
+  type NetworkPolicy,
+  parseBlockTarget,
+} from '../transport/policy.ts';
 
 /** One rule as `lab status` and the control API show it. */
 export interface LabRule extends BlockRule {
@@ -15,7 +21,7 @@ export class LabPolicy {
   private readonly perDevice = new Map<string, BlockList>();
 
   /** Block `host` or `host:port` for one device or (no device) all. Throws on a bad target. */
-  block(target: string, mode: 'drop' | 'reject' = 'drop', device?: string): LabRule {
+  block(target: string, mode: BlockMode = 'drop', device?: string): LabRule {
     const list = device === undefined ? this.everyone : this.listFor(device);
     return { device: device ?? '*', ...list.block(target, mode) };
   }

@@ -7,7 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseLabDevices } from '../emulate/device-spec.ts';
 import { InputError } from '../errors.ts';
-import { parseBlockTarget } from '../transport/policy.ts';
+import { BLOCK_MODES, parseBlockTarget } from '../transport/policy.ts';
 import { parseDuration } from './clock.ts';
 
 const isoTime = z
@@ -33,7 +33,7 @@ const blockTarget = z.string().refine((t) => {
 const rule = z.strictObject({
   block: blockTarget,
   device: z.string().min(1).optional(),
-  mode: z.enum(['drop', 'reject']).optional(),
+  mode: z.enum(BLOCK_MODES).optional(),
 });
 
 export const labFileSchema = z.strictObject({

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { RunningServer } from '../authority/server.ts';
 import type { Authority } from '../authority/service.ts';
 import type { Instant } from '../core/agent/protocol.ts';
+import { BLOCK_MODES } from '../transport/policy.ts';
 import type { VirtualClock } from './clock.ts';
 import type { LabDeviceHandle } from './devices.ts';
 import type { RunningGateway } from './gateway.ts';
@@ -68,7 +69,7 @@ export const LabStatusSchema = z
         device: z.string(),
         host: z.string(),
         port: z.number().int().optional(),
-        mode: z.enum(['drop', 'reject']),
+        mode: z.enum(BLOCK_MODES),
       }),
     ),
   })

@@ -3,6 +3,8 @@
 // (which hop, which step, which error code). Causes never carry message bodies, so ID tokens and
 // certificate secrets cannot leak through them.
 
+import type { BlockMode } from './policy.ts';
+
 /** The step of a connection that failed, in the order they happen. */
 export type TransportStep = 'policy' | 'dns' | 'tcp' | 'proxy' | 'tls' | 'http' | 'reply';
 
@@ -16,7 +18,7 @@ export interface TransportCause {
   host: string;
   port: number;
   /** Set when the lab's network policy caused it. */
-  policy?: 'drop' | 'reject';
+  policy?: BlockMode;
   /** The proxy's status line for `proxy` failures, e.g. `HTTP/1.1 403 Filtered`. */
   proxyStatus?: string;
   /** HTTP status for `http` failures. */

@@ -3,8 +3,12 @@
 // for its connect timeout) or rejected (it fails at once, as with ECONNREFUSED). The lab owns one
 // per device and changes it while devices run, so the transport asks it on every connection.
 
+/** What a blocking rule does with a flow: drop it (silence) or reject it (refused at once). */
+export const BLOCK_MODES = ['drop', 'reject'] as const;
+export type BlockMode = (typeof BLOCK_MODES)[number];
+
 /** What the firewall does with a flow. */
-export type PolicyDecision = 'allow' | 'drop' | 'reject';
+export type PolicyDecision = 'allow' | BlockMode;
 
 /** Consulted before each connection to `host:port` (the name as configured, not the address). */
 export interface NetworkPolicy {
@@ -19,7 +23,7 @@ export interface BlockRule {
   host: string;
   /** Only this port; undefined blocks every port of the host. */
   port?: number;
-  mode: 'drop' | 'reject';
+  mode: BlockMode;
 }
 
 /** Parse `host`, `host:port` or `[v6]:port` into a rule target. */
@@ -54,7 +58,7 @@ export class BlockList implements NetworkPolicy {
   }
 
   /** Block `host` or `host:port`; `mode` drop = time out, reject = refused. */
-  block(target: string, mode: 'drop' | 'reject' = 'drop'): BlockRule {
+  block(target: string, mode: BlockMode = 'drop'): BlockRule {
     const { host, port } = parseBlockTarget(target);
     const rule: BlockRule = port === undefined ? { host, mode } : { host, port, mode };
     this.#rules.set(BlockList.key(host, port), rule);
