@@ -2,7 +2,7 @@
 // declare (code, class, exit status), so a code added, removed or re-classed in the source without
 // the table (or the other way round) fails here.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COLLECT_ERROR_CODES, CollectError } from '../src/audit/collect/errors.ts';
@@ -83,6 +83,24 @@ describe('docs/errors.md', () => {
     for (const r of wire) expect(['answer', 'internal'], r.code).toContain(r.exit);
     const resolve = rows.filter((r) => r.cls === 'ResolveError').map((r) => r.code);
     expect(resolve).toEqual([new ResolveError('x.example', 'why').code]);
+  });
+
+  it('has rows for every coded error class declared anywhere in src (a new class needs its codes here)', () => {
+    const classes = new Set(rows.map((r) => r.cls));
+    const src = join(REPO_ROOT, 'src');
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    );
+    const declaredClasses = files.flatMap((f) =>
+      [
+        ...readFileSync(join(src, f), 'utf8').matchAll(
+          /\bclass (\w+)(?:<[^>]*>)? extends (?:SmartlicError|CoreError|InputError|UsageError|CollectError)\b/g,
+        ),
+      ].map((m) => m[1] as string),
+    );
+    expect(declaredClasses.length).toBeGreaterThanOrEqual(6);
+    for (const name of declaredClasses)
+      expect(classes.has(name), `${name} has no row in docs/errors.md`).toBe(true);
   });
 
   it('lists each code once per class', () => {
