@@ -58,7 +58,11 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--prometheus <file>', 'write node_exporter textfile metrics')
     .option('--save-raw <dir>', 'keep what was collected, for later offline audits')
-    .option('--db <file>', 'history store (SQLite)')
+    .option(
+      '--db <file|url>',
+      'history store: a SQLite file or postgres://… (default: $SMARTLIC_DB, else ~/.local/share/smartlic/history.db)',
+    )
+    .option('--collector <name>', 'who records this audit in the history (default: this host name)')
     .option('--no-history', 'do not record this audit')
     .option('--known-hosts <file>', 'OpenSSH known_hosts file used to verify host keys')
     .option('--accept-new', 'accept and record unknown host keys (first use)')
@@ -71,8 +75,13 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .command('history')
     .description('how each device’s licensing state and deadlines moved between audits')
     .argument('[device]', 'one device')
-    .option('--db <file>', 'history store (SQLite)')
+    .option(
+      '--db <file|url>',
+      'history store: a SQLite file or postgres://… (default: $SMARTLIC_DB, else ~/.local/share/smartlic/history.db)',
+    )
     .option('--json', 'print JSON')
+    .option('--export [file]', 'write the whole history as JSON lines (to FILE, else stdout)')
+    .option('--import <file>', 'add the audits of an --export file (ones already there are skipped)')
     .action(dispatch(() => import('./commands/history.ts')));
 
   program

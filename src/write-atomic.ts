@@ -11,8 +11,15 @@ import { basename, dirname, join } from 'node:path';
 const tempBeside = (path: string) =>
   join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
 
-/** Replace `path` with `data` atomically; `mode` applies when the file is created (default 0666 & ~umask). */
-export async function writeFileAtomic(path: string, data: string, mode?: number): Promise<void> {
+/**
+ * Replace `path` with `data` atomically; `mode` applies when the file is created (default 0666 &
+ * ~umask). `data` may arrive in pieces (an export too large to hold whole).
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string | AsyncIterable<string>,
+  mode?: number,
+): Promise<void> {
   const tmp = tempBeside(path);
   try {
     await writeFile(tmp, data, mode === undefined ? {} : { mode });

@@ -4,7 +4,8 @@
 import { resolve } from 'node:path';
 import type { CommandIo } from '../commands/io.ts';
 import { SmartlicError } from '../errors.ts';
-import { defaultHistoryPath, HistoryStore } from './history/store.ts';
+import { HistoryStore } from './history/store.ts';
+import type { HistoryTarget } from './history/target.ts';
 import type { AuditReport } from './report/contract.ts';
 import { renderHtml } from './report/html.ts';
 import { renderJson } from './report/json.ts';
@@ -23,8 +24,8 @@ export interface AuditOutputs {
   json: boolean;
   html?: string;
   prometheus?: string;
-  /** History store path, `'default'` for the user's data folder, or null for none. */
-  history: string | null;
+  /** Where to record the audit and who records it (history/target.ts), or null for nowhere. */
+  history: { target: HistoryTarget; collector: string } | null;
   /** Print the per-device details under the table (default true). */
   details?: boolean;
 }
@@ -58,14 +59,23 @@ export async function writeAuditOutputs(
   if (out.prometheus)
     await writeFileAtomic(resolve(io.cwd, out.prometheus), renderPrometheus(report)).catch(fail);
   if (out.history) {
+    const { target, collector } = out.history;
     try {
-      const store = HistoryStore.open(
-        out.history === 'default' ? defaultHistoryPath(io.env) : resolve(io.cwd, out.history),
-      );
+      const store = await HistoryStore.open(target, { create: true, collector });
       try {
-        store.record(report);
+        const { refused, duplicateNames } = await store.recordAudit(report, { collector });
+        for (const name of duplicateNames) {
+          io.stderr.write(
+            `smartlic: warning: history: more than one device is named ${JSON.stringify(name)} in this audit: each is recorded\n`,
+          );
+        }
+        for (const r of refused) {
+          fail(
+            `history ${store.where}: device ${r.device} not recorded: ${r.reason} (the rest of the audit is)`,
+          );
+        }
       } finally {
-        store.close();
+        await store.close();
       }
     } catch (error) {
       fail(error);

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { DeviceCollection } from '../audit/collect/types.ts';
 import { deviceClock } from '../audit/diagnose/device-clock.ts';
+import { collectorName, historyTarget } from '../audit/history/target.ts';
 import { type AuditOutputs, writeAuditOutputs } from '../audit/index.ts';
 import { progressLine } from '../audit/report/progress.ts';
 import { reportExitStatus, runAudit } from '../audit/run.ts';
@@ -29,6 +30,11 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
   const concurrency = positiveInt(opts.concurrency ?? '20', '--concurrency');
   const timeoutMs = positiveInt(opts.timeout ?? '30', '--timeout') * 1000;
   const limit = opts.limit ? nameMatcher(String(opts.limit)) : () => true;
+  // Checked before collecting: a bad --db or --collector must not cost a fleet's collection.
+  const history = {
+    target: historyTarget(opts.db, io.env, io.cwd),
+    collector: collectorName(opts.collector),
+  };
 
   const controller = new AbortController();
   const onSigint = () => {
@@ -97,7 +103,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
       json: Boolean(opts.json),
       html: opts.html,
       prometheus: opts.prometheus,
-      history: opts.history === false ? null : (opts.db ?? 'default'),
+      history: opts.history === false ? null : history,
     };
     const ioStatus = await writeAuditOutputs(report, outputs, io);
     // Bad input (an unreadable saved file, an invalid inventory entry) is an input error: one

@@ -1,73 +1,143 @@
-// `smartlic history [DEVICE] [--db FILE] [--json]`: how each device's licensing state and
-// deadlines moved between recorded audits.
+// `smartlic history [DEVICE] [--db FILE|URL] [--json]`: how each device's licensing state and
+// deadlines moved between recorded audits, from SQLite or PostgreSQL.
+// `--export [FILE]` writes the whole history as JSON lines; `--import FILE` reads such a file
+// into the store (how history moves between back ends, or several stores merge into one).
 
-import { existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import type { HistoryOutput } from '../audit/history/contract.ts';
-import { type Movement, movements } from '../audit/history/movement.ts';
-import { defaultHistoryPath, HistoryStore } from '../audit/history/store.ts';
-import { InputError } from '../errors.ts';
+import { numberedLines } from '../audit/history/lines.ts';
+import { laneOf, type Movement, movements } from '../audit/history/movement.ts';
+import { HistoryStore } from '../audit/history/store.ts';
+import { type HistoryTarget, historyTarget } from '../audit/history/target.ts';
+import { writeFileAtomic } from '../audit/report/write-atomic.ts';
+import { InputError, UsageError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: options come from commander and are validated here.
 type Opts = Record<string, any>;
 
 export async function run(args: string[], opts: Opts, io: CommandIo): Promise<number> {
-  const path = opts.db ? resolve(io.cwd, String(opts.db)) : defaultHistoryPath(io.env);
-  if (!existsSync(path)) {
-    throw new InputError(
-      'HISTORY_MISSING',
-      `no history store at ${path}: run \`smartlic audit\` first (or give --db FILE)`,
-      {
-        file: path,
-      },
-    );
-  }
   const device = args[0];
-  const store = HistoryStore.open(path);
-  let byDevice: Map<string, Movement[]>;
+  const target = historyTarget(opts.db, io.env, io.cwd);
+  const exporting = opts.export !== undefined && opts.export !== false;
+  if (exporting && opts.import) throw new UsageError('give --export or --import, not both');
+  if ((exporting || opts.import) && (device !== undefined || opts.json)) {
+    throw new UsageError('--export and --import move the whole history: no DEVICE, no --json');
+  }
+  if (opts.import) return importHistory(String(opts.import), target, io);
+
+  const store = await HistoryStore.open(target, { create: false });
   try {
-    byDevice = movements(store.entries(device));
+    if (exporting) return await exportHistory(store, opts.export, io);
+    const byDevice = movements(await store.entries(device));
+    if (device && !byDevice.has(device)) {
+      throw new InputError('HISTORY_NO_DEVICE', `no audits of ${device} recorded in ${store.where}`, {
+        ...(target.kind === 'sqlite' ? { file: target.path } : {}),
+        device,
+      });
+    }
+    if (opts.json) {
+      const output: HistoryOutput = { db: store.where, devices: Object.fromEntries(byDevice) };
+      io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+      return 0;
+    }
+    if (byDevice.size === 0) {
+      io.stdout.write(`no audits recorded yet in ${store.where}\n`);
+      return 0;
+    }
+    for (const [name, list] of byDevice) io.stdout.write(`${renderDevice(name, list)}\n`);
+    return 0;
   } finally {
-    store.close();
+    await store.close();
   }
-  if (device && !byDevice.has(device)) {
-    throw new InputError('HISTORY_NO_DEVICE', `no audits of ${device} recorded in ${path}`, {
-      file: path,
-      device,
-    });
-  }
-  if (opts.json) {
-    const output: HistoryOutput = { db: path, devices: Object.fromEntries(byDevice) };
-    io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+}
+
+/** `--export` alone prints to stdout; `--export FILE` replaces FILE whole when done. */
+async function exportHistory(store: HistoryStore, file: unknown, io: CommandIo): Promise<number> {
+  const lines = async function* () {
+    for await (const line of store.exportLines()) yield `${line}\n`;
+  };
+  if (typeof file === 'string') {
+    await writeFileAtomic(resolve(io.cwd, file), lines());
     return 0;
   }
-  if (byDevice.size === 0) {
-    io.stdout.write(`no audits recorded yet in ${path}\n`);
-    return 0;
+  for await (const line of lines()) {
+    // Wait for a slow reader (a pipe) instead of buffering the whole history.
+    if (!io.stdout.write(line)) await new Promise((r) => io.stdout.once('drain', r));
   }
-  for (const [name, list] of byDevice) io.stdout.write(`${renderDevice(name, list)}\n`);
   return 0;
 }
 
+async function importHistory(file: string, target: HistoryTarget, io: CommandIo): Promise<number> {
+  const path = resolve(io.cwd, file);
+  const input = createReadStream(path);
+  // Fail on an unreadable file before touching the store.
+  await new Promise<void>((ok, fail) => {
+    input.once('readable', ok);
+    input.once('error', (error) =>
+      fail(new InputError('HISTORY_IMPORT', `cannot read ${path}: ${error.message}`, { file: path }, error)),
+    );
+  });
+  const store = await HistoryStore.open(target, { create: true });
+  try {
+    const r = await store.importLines(numberedLines(input), path);
+    for (const p of r.problems) io.stderr.write(`smartlic: ${p}\n`);
+    io.stdout.write(
+      `imported ${r.audits} audit(s), ${r.devices} device row(s) into ${store.where}` +
+        `${r.alreadyPresent ? `; ${r.alreadyPresent} audit(s) already there` : ''}\n`,
+    );
+    return r.problems.length ? 4 : 0;
+  } finally {
+    input.destroy();
+    await store.close();
+  }
+}
+
 function renderDevice(name: string, list: Movement[]): string {
+  const several = new Set(list.map((m) => m.collector)).size > 1;
   const table = new Table({
-    head: ['audited at', 'registration', 'authorization', 'deadline', 'reg. expiry', 'worst', 'changes'],
+    head: [
+      'audited at',
+      ...(several ? ['collector'] : []),
+      'registration',
+      'authorization',
+      'deadline',
+      'reg. expiry',
+      'worst',
+      'changes',
+    ],
     style: { head: [], border: [] },
   });
+  const seen = new Set<string>();
   for (const m of list) {
-    table.push([
-      m.now.replace('T', ' ').slice(0, 16),
-      m.registration ?? '-',
-      m.authorization ?? '-',
-      m.communicationDeadline ? `${m.communicationDeadline.slice(0, 10)} (${m.daysToDeadline ?? '?'}d)` : '-',
-      m.registrationExpires
-        ? `${m.registrationExpires.slice(0, 10)} (${m.daysToRegistrationExpiry ?? '?'}d)`
-        : '-',
-      m.worst,
-      m.changes.length ? m.changes.join('\n') : list[0] === m ? '(first audit)' : '(no change)',
-    ]);
+    const lane = laneOf(m);
+    const first = !seen.has(lane);
+    seen.add(lane);
+    table.push(
+      [
+        m.now.replace('T', ' ').slice(0, 16),
+        ...(several ? [m.collector ?? '-'] : []),
+        m.registration ?? '-',
+        m.authorization ?? '-',
+        m.communicationDeadline
+          ? `${m.communicationDeadline.slice(0, 10)} (${m.daysToDeadline ?? '?'}d)`
+          : '-',
+        m.registrationExpires
+          ? `${m.registrationExpires.slice(0, 10)} (${m.daysToRegistrationExpiry ?? '?'}d)`
+          : '-',
+        m.worst,
+        m.changes.length ? m.changes.join('\n') : first ? '(first audit)' : '(no change)',
+      ].map(printable),
+    );
   }
-  return `== ${name}\n${table.toString()}`;
+  return `== ${printable(name)}\n${table.toString()}`;
+}
+
+/** Device text on a terminal: control characters (an escape sequence from a hostile device) shown, not obeyed. */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
+  const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+  return text.replace(controls, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

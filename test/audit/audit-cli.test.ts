@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HistoryStore } from '../../src/audit/history/store.ts';
+import { historyTarget } from '../../src/audit/history/target.ts';
 import type { AuditReport } from '../../src/audit/report/contract.ts';
 import { runCli } from '../helpers/cli.ts';
 import { readCorpus, seedConditions } from './inputs.ts';
@@ -33,6 +34,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const devicesIn = () => ['asa-comm', 'asa-expired', 'asa-eval', 'ntc4'].map((d) => join('saved', d));
+const openStore = (path: string) => HistoryStore.open(historyTarget(path, {}, dir), { create: false });
 const codesOf = (r: AuditReport) =>
   Object.fromEntries(r.devices.map((d) => [d.device, d.findings.map((f) => f.code)]));
 
@@ -71,9 +73,9 @@ describe('smartlic audit --from', () => {
     expect(readFileSync(join(dir, 'metrics.prom'), 'utf8')).toContain(
       'smartlic_communication_deadline_days{device="asa-comm"} 70',
     );
-    const store = HistoryStore.open(join(dir, 'history.db'));
-    expect(store.auditCount()).toBe(1);
-    store.close();
+    const store = await openStore(join(dir, 'history.db'));
+    expect(await store.auditCount()).toBe(1);
+    await store.close();
 
     // What --save-raw kept audits the same way offline.
     const again = await cli([
@@ -92,15 +94,15 @@ describe('smartlic audit --from', () => {
   it('records history in the user data folder by default; --no-history does not', async () => {
     await cli(['audit', '--from', join('saved', 'asa-comm'), '--now', NOW, '--json']);
     expect(existsSync(join(dir, 'xdg', 'smartlic', 'history.db'))).toBe(true);
-    const store = HistoryStore.open(join(dir, 'xdg', 'smartlic', 'history.db'));
-    const before = store.auditCount();
-    store.close();
+    const store = await openStore(join(dir, 'xdg', 'smartlic', 'history.db'));
+    const before = await store.auditCount();
+    await store.close();
     const r = await cli(['audit', '--from', join('saved', 'asa-comm'), '--now', NOW, '--no-history']);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/asa-comm.*COMM_FAILING/);
-    const after = HistoryStore.open(join(dir, 'xdg', 'smartlic', 'history.db'));
-    expect(after.auditCount()).toBe(before);
-    after.close();
+    const after = await openStore(join(dir, 'xdg', 'smartlic', 'history.db'));
+    expect(await after.auditCount()).toBe(before);
+    await after.close();
   });
 
   it('--limit keeps only the matching devices (glob or substring)', async () => {

@@ -14,7 +14,13 @@ export const HistoryMovementSchema = z.object({
   /** The audit's evaluation time (ISO-8601 UTC). */
   now: z.string(),
   auditId: z.number().int(),
+  /** The machine that recorded the audit (`--collector`, default its host name). */
+  collector: z.string(),
+  /** 1 for the first device of this name in its audit, 2 for a second one (two sites' fw1), … */
+  occurrence: z.number().int(),
   worst: SeveritySchema,
+  /** The licensing transport the device used (`smart`, `callhome`, …), null when unknown. */
+  transport: z.string().nullable(),
   registration: z.string().nullable(),
   authorization: z.string().nullable(),
   communicationDeadline: z.string().nullable(),
@@ -28,7 +34,7 @@ export type HistoryMovement = z.infer<typeof HistoryMovementSchema>;
 
 export const HistoryOutputSchema = z
   .object({
-    /** The history store read. */
+    /** The history store read (a PostgreSQL URL without its password). */
     db: z.string(),
     /** Per device, its audits oldest first. */
     devices: z.record(z.string(), z.array(HistoryMovementSchema)),

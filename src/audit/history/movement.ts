@@ -1,26 +1,32 @@
 // How each device's state and deadlines moved between audits: for every recorded audit after the
-// first, what changed since the one before (status words, deadlines, worst severity, findings).
+// first, what changed since the one before (status words, transport, deadlines, worst severity,
+// findings). A device is a name as one collector sees it: two sites' fw1, audited by two
+// collectors or twice in one audit, are two lanes under one name, each compared with itself.
 
-import type { HistoryEntry } from './store.ts';
+import type { HistoryMovement } from './contract.ts';
+import type { HistoryEntry } from './records.ts';
 
-/** One device in one audit as `smartlic history` shows it: its recorded state, and what changed. */
-export type Movement = Omit<HistoryEntry, 'ok' | 'codes' | 'facts'> & {
-  /** Human sentences for what changed since the previous audit of this device; empty for the first. */
-  changes: string[];
-};
+/** One device in one audit as `smartlic history` shows it (contract.ts): its state, and what changed. */
+export type Movement = HistoryMovement;
+
+/** The lane an entry belongs to within its device's name. */
+export function laneOf(e: Pick<HistoryEntry, 'collector' | 'occurrence'>): string {
+  return JSON.stringify([e.collector, e.occurrence]);
+}
 
 /** Group entries by device (they arrive sorted by device, then time) and describe each step. */
 export function movements(entries: HistoryEntry[]): Map<string, Movement[]> {
   const byDevice = new Map<string, Movement[]>();
   const previous = new Map<string, HistoryEntry>();
   for (const e of entries) {
-    const prev = previous.get(e.device);
+    const key = JSON.stringify([e.device, laneOf(e)]);
+    const prev = previous.get(key);
     const list = byDevice.get(e.device) ?? [];
     // Collection status, finding codes and the facts feed the change sentences, not the view.
     const { ok: _ok, codes: _codes, facts: _facts, ...shown } = e;
     list.push({ ...shown, changes: prev ? describeChanges(prev, e) : [] });
     byDevice.set(e.device, list);
-    previous.set(e.device, e);
+    previous.set(key, e);
   }
   return byDevice;
 }
@@ -32,6 +38,7 @@ function describeChanges(a: HistoryEntry, b: HistoryEntry): string[] {
   };
   word('registration', a.registration, b.registration);
   word('authorization', a.authorization, b.authorization);
+  word('transport', a.transport, b.transport);
   dateMove(out, 'communication deadline', a.communicationDeadline, b.communicationDeadline);
   dateMove(out, 'registration expiry', a.registrationExpires, b.registrationExpires);
   if (a.ok !== b.ok) out.push(b.ok ? 'collection recovered' : 'collection failed');

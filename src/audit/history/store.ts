@@ -1,190 +1,403 @@
-// The audit history: SQLite (better-sqlite3, WAL), one row per device per audit with the facts
-// as JSON. Migrations are a list applied under PRAGMA user_version. Each audit is recorded in
-// one transaction, so a crash leaves either the whole audit or none of it. No secrets: the
-// facts and findings of the report never carry credentials.
+// The audit history: one row per device per audit, on SQLite (the embedded default) or on
+// PostgreSQL (collectors on several machines, one history). The queries are written once against
+// sql.ts; the schema is one list of migrations (migrations.ts). Each audit is one transaction, so a
+// crash leaves the whole audit or none of it, and a row the database refuses costs that row only,
+// never the audit. No secrets: what is stored is the report's facts and findings, which never
+// carry credentials, and the collector's name; the database URL is never written anywhere.
+//
+// Adding a record kind (a fix, issue 13) is a migration (its table) plus a method here (record it)
+// plus a `kind` in the export (records.ts); the rest stays as it is.
 
-import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
-import { InputError } from '../../errors.ts';
-import type { AuditReport, Facts, Severity } from '../report/contract.ts';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { InputError, SmartlicError } from '../../errors.ts';
+import type { AuditReport } from '../report/contract.ts';
+import type { NumberedLine } from './lines.ts';
+import { migrate, schemaVersion } from './migrations.ts';
+import {
+  AUDIT_COLUMNS,
+  AuditLineSchema,
+  type AuditRecord,
+  auditFromRow,
+  auditLine,
+  auditValues,
+  DEVICE_COLUMNS,
+  DeviceLineSchema,
+  type DeviceRecord,
+  deviceFromRow,
+  deviceLine,
+  deviceRecords,
+  deviceValues,
+  EXPORT_HEADER,
+  entryFromRow,
+  firstIssue,
+  HeaderLineSchema,
+  type HistoryEntry,
+} from './records.ts';
+import { inSavepoint, type SqlDb } from './sql.ts';
+import { SqliteDb } from './sqlite.ts';
+import type { HistoryTarget } from './target.ts';
 
-const MIGRATIONS: string[] = [
-  `CREATE TABLE audits (
-     id INTEGER PRIMARY KEY,
-     generated_at TEXT NOT NULL,
-     now TEXT NOT NULL,
-     devices INTEGER NOT NULL,
-     worst TEXT NOT NULL
-   );
-   CREATE TABLE device_audits (
-     audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
-     device TEXT NOT NULL,
-     now TEXT NOT NULL,
-     ok INTEGER NOT NULL,
-     worst TEXT NOT NULL,
-     registration TEXT,
-     authorization TEXT,
-     communication_deadline TEXT,
-     registration_expires TEXT,
-     days_to_deadline INTEGER,
-     days_to_registration_expiry INTEGER,
-     codes TEXT NOT NULL CHECK (json_valid(codes)),
-     facts TEXT NOT NULL CHECK (json_valid(facts)),
-     PRIMARY KEY (audit_id, device)
-   );
-   CREATE INDEX device_audits_by_device ON device_audits (device, now);`,
-];
+export type { HistoryEntry } from './records.ts';
+export { defaultHistoryPath } from './target.ts';
 
-/** One device in one recorded audit (fields in the order `smartlic history --json` prints them). */
-export interface HistoryEntry {
-  device: string;
-  now: string;
-  auditId: number;
-  ok: boolean;
-  worst: Severity;
-  registration: string | null;
-  authorization: string | null;
-  communicationDeadline: string | null;
-  registrationExpires: string | null;
-  daysToDeadline: number | null;
-  daysToRegistrationExpiry: number | null;
-  codes: string[];
-  facts: Facts;
+/** What recording one audit did. */
+export interface RecordOutcome {
+  /** The audit's id in this store; null when an import found it already there. */
+  auditId: number | null;
+  /** Rows the database refused (each names its device); every other row of the audit is stored. */
+  refused: { device: string; reason: string }[];
+  /** Names carried by more than one device of the audit: every one of them is stored. */
+  duplicateNames: string[];
 }
 
-/** `$XDG_DATA_HOME/smartlic/history.db`, else `~/.local/share/smartlic/history.db`. */
-export function defaultHistoryPath(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_DATA_HOME?.trim() || join(env.HOME?.trim() || homedir(), '.local', 'share');
-  return join(base, 'smartlic', 'history.db');
+/** What an import did; `problems` are one line each (`FILE:LINE: what was expected`). */
+export interface ImportOutcome {
+  audits: number;
+  devices: number;
+  /** Audits already in this store (same uid), left as they are. */
+  alreadyPresent: number;
+  problems: string[];
 }
+
+const INSERT_AUDIT = `INSERT INTO audits (${AUDIT_COLUMNS.join(', ')})
+  VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})
+  ON CONFLICT (uid) DO NOTHING RETURNING id`;
+// Export pages: bounded memory however long the history.
+const PAGE = 200;
+// Import batches: device lines are written as they are read, a transaction per audit.
+const BATCH = 500;
 
 export class HistoryStore {
   private constructor(
-    private readonly db: Database.Database,
-    readonly path: string,
+    private readonly db: SqlDb,
+    /** Where the store is, safe to print (a PostgreSQL URL without its password). */
+    readonly where: string,
   ) {}
 
-  /** Open (creating folders and tables as needed) the store at `path`. */
-  static open(path: string): HistoryStore {
-    let db: Database.Database;
+  /**
+   * Open the store at `target`, bringing its schema up to date. With `create: false` (reading) a
+   * store that does not exist yet, or holds no history, is a HISTORY_MISSING error. `collector`
+   * names who recorded the audits of a store older than collector names (default: host name).
+   */
+  static async open(
+    target: HistoryTarget,
+    opts: { create: boolean; collector?: string },
+  ): Promise<HistoryStore> {
+    const missing = () =>
+      new InputError(
+        'HISTORY_MISSING',
+        `no history store at ${target.display}: run \`smartlic audit\` first (or give --db FILE|URL)`,
+        target.kind === 'sqlite' ? { file: target.path } : {},
+      );
+    if (target.kind === 'sqlite' && !opts.create && target.path !== ':memory:' && !existsSync(target.path)) {
+      throw missing();
+    }
+    let db: SqlDb | undefined;
     try {
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-      db = new Database(path);
-      db.pragma('journal_mode = WAL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
-      migrate(db);
+      if (target.kind === 'sqlite') db = SqliteDb.open(target.path, opts.create);
+      else {
+        const { PostgresDb } = await import('./postgres.ts');
+        db = await PostgresDb.open(target.url);
+      }
+      if (!opts.create && (await schemaVersion(db)) === 0) throw missing();
+      await migrate(db, { collector: opts.collector ?? hostname() });
+      return new HistoryStore(db, target.display);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      await db?.close();
+      if (error instanceof SmartlicError) throw error;
       throw new InputError(
         'HISTORY_OPEN_FAILED',
-        `cannot open history store ${path}: ${reason}`,
-        { file: path },
+        `cannot open history store ${target.display}: ${reasonOf(error, target)}`,
+        target.kind === 'sqlite' ? { file: target.path } : {},
         error,
       );
     }
-    return new HistoryStore(db, path);
   }
 
-  /** Record a whole audit in one transaction; returns its id. */
-  record(report: AuditReport): number {
-    const insertAudit = this.db.prepare(
-      'INSERT INTO audits (generated_at, now, devices, worst) VALUES (?, ?, ?, ?)',
+  /**
+   * Record a whole audit in one transaction. A device row the database refuses (a constraint a
+   * DBA added, say) is reported by name and the rest of the audit is still stored.
+   */
+  async recordAudit(report: AuditReport, ctx: { collector: string }): Promise<RecordOutcome> {
+    const devices = deviceRecords(report);
+    const audit = {
+      uid: randomUUID(),
+      generatedAt: report.generatedAt,
+      now: report.now,
+      collector: ctx.collector,
+      devices: devices.length,
+      worst: report.summary.worst,
+    };
+    const attempt = (careful: boolean) =>
+      this.db.transaction(async () => {
+        const auditId = await this.insertAudit(audit);
+        if (auditId === null) return { auditId, refused: [] };
+        const refused = await this.insertDevices(
+          devices.map((d) => ({ ...d, auditId })),
+          careful,
+        );
+        return { auditId, refused };
+      });
+    // All rows in one go; when the database refuses one, the transaction is rolled back and done
+    // again row by row, keeping every row it accepts (the fast path pays for no savepoints).
+    const outcome = await attempt(false).catch(() => attempt(true));
+    return { ...outcome, duplicateNames: duplicates(devices.map((d) => d.device)) };
+  }
+
+  /** Every recorded device row (or one device's), by device, then oldest audit first. */
+  async entries(device?: string): Promise<HistoryEntry[]> {
+    const rows = await this.db.all(
+      `SELECT * FROM device_rows ${device === undefined ? '' : 'WHERE device = ?'}`,
+      device === undefined ? [] : [device],
     );
-    const insertDevice = this.db.prepare(
-      `INSERT INTO device_audits (audit_id, device, now, ok, worst, registration, authorization,
-         communication_deadline, registration_expires, days_to_deadline, days_to_registration_expiry, codes, facts)
-       VALUES (@auditId, @device, @now, @ok, @worst, @registration, @authorization, @communicationDeadline,
-         @registrationExpires, @daysToDeadline, @daysToRegistrationExpiry, @codes, @facts)`,
-    );
-    const tx = this.db.transaction((r: AuditReport) => {
-      const auditId = Number(
-        insertAudit.run(r.generatedAt, r.now, r.devices.length, r.summary.worst).lastInsertRowid,
+    // Sorted here, not in SQL: PostgreSQL orders text by the database's locale, SQLite by bytes,
+    // and both back ends must give the same history.
+    return rows
+      .map(entryFromRow)
+      .sort(
+        (a, b) =>
+          cmp(a.device, b.device) ||
+          cmp(a.now, b.now) ||
+          a.auditId - b.auditId ||
+          a.occurrence - b.occurrence,
       );
-      for (const d of r.devices) {
-        insertDevice.run({
-          auditId,
-          device: d.device,
-          now: r.now,
-          ok: d.ok ? 1 : 0,
-          worst: d.worst,
-          registration: d.facts.registration,
-          authorization: d.facts.authorization,
-          communicationDeadline: d.facts.communicationDeadline,
-          registrationExpires: d.facts.registrationExpires,
-          daysToDeadline: d.facts.daysToDeadline,
-          daysToRegistrationExpiry: d.facts.daysToRegistrationExpiry,
-          codes: JSON.stringify(d.findings.map((f) => f.code)),
-          facts: JSON.stringify(d.facts),
-        });
-      }
-      return auditId;
-    });
-    return tx(report);
-  }
-
-  /** Every recorded row for one device (or all), oldest audit first. */
-  entries(device?: string): HistoryEntry[] {
-    const sql = `SELECT * FROM device_audits ${device ? 'WHERE device = ?' : ''} ORDER BY device, now, audit_id`;
-    const rows = (device ? this.db.prepare(sql).all(device) : this.db.prepare(sql).all()) as Row[];
-    return rows.map(fromRow);
   }
 
   /** How many audits are recorded. */
-  auditCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM audits').get() as { n: number }).n;
+  async auditCount(): Promise<number> {
+    const [row] = await this.db.all('SELECT count(*) AS n FROM audits');
+    return Number(row?.n ?? 0);
   }
 
-  close(): void {
-    this.db.close();
+  /**
+   * The whole history as JSON lines (records.ts): a header, then each audit and its devices,
+   * oldest first, read in pages from one consistent snapshot.
+   */
+  async *exportLines(): AsyncGenerator<string> {
+    yield JSON.stringify(EXPORT_HEADER);
+    // One snapshot: an audit committed while the export runs is in it whole or not at all.
+    await this.db.beginSnapshot();
+    try {
+      let after = 0;
+      for (;;) {
+        const audits = (
+          await this.db.all('SELECT * FROM audits WHERE id > ? ORDER BY id LIMIT ?', [after, PAGE])
+        ).map(auditFromRow);
+        const last = audits.at(-1);
+        if (!last) return;
+        const byAudit = new Map<number, DeviceRecord[]>();
+        const rows = await this.db.all(
+          'SELECT * FROM device_audits WHERE audit_id > ? AND audit_id <= ? ORDER BY audit_id, seq',
+          [after, last.id],
+        );
+        for (const d of rows.map(deviceFromRow)) {
+          const list = byAudit.get(d.auditId);
+          if (list) list.push(d);
+          else byAudit.set(d.auditId, [d]);
+        }
+        for (const a of audits) {
+          yield auditLine(a);
+          for (const d of byAudit.get(a.id) ?? []) yield deviceLine(d);
+        }
+        after = last.id;
+      }
+    } finally {
+      await this.db.exec('COMMIT');
+    }
+  }
+
+  /**
+   * Read an export (`file` names it in problems). Each audit is one transaction with its device
+   * lines, written in batches as they are read. An audit already here (same uid) is skipped; an
+   * audit with a bad line is rolled back and named, and the import goes on with the next one.
+   */
+  async importLines(lines: AsyncIterable<NumberedLine>, file: string): Promise<ImportOutcome> {
+    const out: ImportOutcome = { audits: 0, devices: 0, alreadyPresent: 0, problems: [] };
+    const problem = (n: number, what: string) => out.problems.push(`${file}:${n}: ${what}`);
+    const it = lines[Symbol.asyncIterator]();
+    // The next non-blank line, parsed; BAD when it is no JSON (said once, here).
+    const next = async (): Promise<{ n: number; value: unknown } | null> => {
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return null;
+        const { n, text } = r.value;
+        if (text === null) {
+          problem(n, 'line too long for a history record');
+          return { n, value: BAD };
+        }
+        if (!text.trim()) continue;
+        try {
+          return { n, value: JSON.parse(text) };
+        } catch {
+          problem(n, 'not JSON: expected one history record per line');
+          return { n, value: BAD };
+        }
+      }
+    };
+
+    let line = await next();
+    if (!line || !HeaderLineSchema.safeParse(line.value).success) {
+      problem(
+        line?.n ?? 1,
+        `expected the header ${JSON.stringify(EXPORT_HEADER)} (smartlic history --export)`,
+      );
+      return out;
+    }
+    line = await next();
+    while (line) {
+      const kind = kindOf(line.value);
+      const head = AuditLineSchema.safeParse(line.value);
+      if (!head.success) {
+        if (kind === 'audit') problem(line.n, `audit: ${firstIssue(head.error)}; its device lines skipped`);
+        else if (line.value !== BAD) problem(line.n, `expected an audit line, not ${describeKind(kind)}`);
+        // The device lines that follow belong to the bad audit: skipped with it, said once.
+        do line = await next();
+        while (line && kind === 'audit' && kindOf(line.value) === 'device');
+        continue;
+      }
+      const auditAt = line.n;
+      const a = head.data;
+      let bad = false;
+      let stored = 0;
+      let present = false;
+      try {
+        await this.db.transaction(async () => {
+          const auditId = await this.insertAudit(a);
+          present = auditId === null;
+          let batch: DeviceRecord[] = [];
+          const flush = async () => {
+            if (auditId !== null && batch.length) {
+              const refused = await this.insertDevices(batch, true);
+              for (const r of refused) problem(auditAt, `audit ${a.uid}: device ${r.device}: ${r.reason}`);
+              stored += batch.length - refused.length;
+            }
+            batch = [];
+          };
+          for (line = await next(); line; line = await next()) {
+            const k = kindOf(line.value);
+            if (k === 'audit') break;
+            if (line.value === BAD || k !== 'device') {
+              if (line.value !== BAD)
+                problem(line.n, `expected a device or audit line, not ${describeKind(k)}`);
+              bad = true;
+              continue;
+            }
+            const d = DeviceLineSchema.safeParse(line.value);
+            if (!d.success || d.data.audit !== a.id) {
+              problem(
+                line.n,
+                d.success
+                  ? `device line of audit ${d.data.audit} inside audit ${a.id}`
+                  : `device: ${firstIssue(d.error)}`,
+              );
+              bad = true;
+              continue;
+            }
+            if (bad || auditId === null) continue;
+            // Facts and source are stored as written (validated above; keys a newer smartlic
+            // added are kept).
+            const { kind: _k, audit: _a, ...rest } = line.value as DeviceLine;
+            batch.push({ ...rest, auditId });
+            if (batch.length >= BATCH) await flush();
+          }
+          if (bad) throw new RolledBack();
+          await flush();
+        });
+      } catch (error) {
+        if (!(error instanceof RolledBack)) throw error;
+      }
+      if (bad) problem(auditAt, `audit ${a.uid} not imported (a line of it is bad)`);
+      else if (present) out.alreadyPresent++;
+      else {
+        out.audits++;
+        out.devices += stored;
+      }
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  /** The new audit's id, or null when one with its uid is already recorded. */
+  private async insertAudit(a: Omit<AuditRecord, 'id'>): Promise<number | null> {
+    const [row] = await this.db.all(INSERT_AUDIT, auditValues(a));
+    return row ? Number(row.id) : null;
+  }
+
+  /**
+   * Insert device rows. Careless, a refused row fails the statement (and on PostgreSQL the whole
+   * transaction). Careful, the rows the database refuses are returned by name and the others kept.
+   */
+  private async insertDevices(devices: DeviceRecord[], careful: boolean): Promise<RecordOutcome['refused']> {
+    const values = devices.map(deviceValues);
+    const insert = (rows: typeof values) => this.db.insertMany('device_audits', DEVICE_COLUMNS, rows);
+    if (!careful) {
+      await insert(values);
+      return [];
+    }
+    try {
+      await inSavepoint(this.db, 'devices', () => insert(values));
+      return [];
+    } catch {
+      // Find which rows, one savepoint each: this slow path runs only when something was refused.
+      const refused: RecordOutcome['refused'] = [];
+      for (const [i, row] of values.entries()) {
+        try {
+          await inSavepoint(this.db, 'device', () => insert([row]));
+        } catch (error) {
+          refused.push({ device: (devices[i] as DeviceRecord).device, reason: reasonOf(error) });
+        }
+      }
+      return refused;
+    }
   }
 }
 
-interface Row {
-  audit_id: number;
-  device: string;
-  now: string;
-  ok: number;
-  worst: Severity;
-  registration: string | null;
-  authorization: string | null;
-  communication_deadline: string | null;
-  registration_expires: string | null;
-  days_to_deadline: number | null;
-  days_to_registration_expiry: number | null;
-  codes: string;
-  facts: string;
+type DeviceLine = Omit<DeviceRecord, 'auditId'> & { kind: 'device'; audit: number };
+
+/** An import line that is no JSON (already reported). */
+const BAD = Symbol('bad line');
+
+/** Thrown inside an import transaction to roll back an audit with a bad line. */
+class RolledBack extends Error {}
+
+const kindOf = (v: unknown): unknown =>
+  v !== null && typeof v === 'object' && 'kind' in v ? (v as { kind: unknown }).kind : undefined;
+
+const describeKind = (kind: unknown) =>
+  kind === undefined ? 'a line without a kind' : `kind ${JSON.stringify(kind)}`;
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function duplicates(names: string[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const n of names) (seen.has(n) ? twice : seen).add(n);
+  return [...twice];
 }
 
-function fromRow(r: Row): HistoryEntry {
-  return {
-    device: r.device,
-    now: r.now,
-    auditId: r.audit_id,
-    ok: r.ok === 1,
-    worst: r.worst,
-    registration: r.registration,
-    authorization: r.authorization,
-    communicationDeadline: r.communication_deadline,
-    registrationExpires: r.registration_expires,
-    daysToDeadline: r.days_to_deadline,
-    daysToRegistrationExpiry: r.days_to_registration_expiry,
-    codes: JSON.parse(r.codes) as string[],
-    facts: JSON.parse(r.facts) as Facts,
-  };
+/** A driver error as one line, with any password the URL carried blotted out. */
+function reasonOf(error: unknown, target?: HistoryTarget): string {
+  let reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  if (target?.kind === 'postgres') {
+    for (const secret of urlSecrets(target.url)) reason = reason.replaceAll(secret, '…');
+  }
+  return reason;
 }
 
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
-    throw new Error(`store schema version ${version} is newer than this smartlic (${MIGRATIONS.length})`);
+function urlSecrets(url: string): string[] {
+  const out = [url];
+  try {
+    const u = new URL(url);
+    if (u.password) out.push(u.password, decodeURIComponent(u.password));
+    const q = u.searchParams.get('password');
+    if (q) out.push(q);
+  } catch {
+    // Unparseable: only the whole URL is blotted out.
   }
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] as string);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  return out.filter((s) => s.length > 0);
 }

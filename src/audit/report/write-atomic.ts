@@ -5,7 +5,7 @@ import { InputError } from '../../errors.ts';
 import { writeFileAtomic as writeAtomic } from '../../write-atomic.ts';
 
 /** Write `content` to `path` atomically (temp file + rename in the same folder), mode 0644. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | AsyncIterable<string>): Promise<void> {
   try {
     await writeAtomic(path, content, 0o644);
   } catch (error) {
