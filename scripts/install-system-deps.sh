@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests use for real: OpenSSH client, Netmiko and Ansible (with the
-# cisco.asa collection, shipped in Debian's ansible package), tinyproxy, Chromium.
+# cisco.asa collection, shipped in Debian's ansible package), tinyproxy, Chromium, PostgreSQL (the
+# history tests start throwaway clusters from /usr/lib/postgresql/*/bin).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 need=()
@@ -10,6 +11,7 @@ command -v ssh-keygen >/dev/null || need+=(openssh-client)
 command -v ansible-playbook >/dev/null || need+=(ansible)
 command -v tinyproxy >/dev/null || need+=(tinyproxy)
 command -v chromium >/dev/null || need+=(chromium)
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "install-system-deps: need root to install: ${need[*]}" >&2
@@ -21,5 +23,10 @@ fi
 # Debian's tinyproxy package starts a system daemon on port 8888; tests start their own on loopback.
 if command -v systemctl >/dev/null && systemctl is-active --quiet tinyproxy 2>/dev/null; then
   systemctl stop tinyproxy || true
+fi
+# Debian's postgresql package starts a cluster on port 5432; tests start their own.
+if command -v pg_lsclusters >/dev/null; then
+  pg_lsclusters --no-header 2>/dev/null | awk '$4 == "online" { print $1, $2 }' |
+    while read -r version cluster; do pg_ctlcluster "$version" "$cluster" stop || true; done
 fi
 echo "install-system-deps: ok ($(ssh -V 2>&1); netmiko $(/usr/bin/python3 -c 'import netmiko; print(netmiko.__version__)'); $(ansible --version | head -1); $(tinyproxy -v 2>&1 | head -1))"

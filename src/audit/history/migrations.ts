@@ -193,7 +193,14 @@ export async function schemaVersion(db: SqlDb): Promise<number> {
     const [row] = await db.all('PRAGMA user_version');
     return Number(row?.user_version ?? 0);
   }
-  const [present] = await db.all("SELECT to_regclass('smartlic_schema') IS NOT NULL AS present");
+  // Looked up in pg_class under this statement's snapshot: to_regclass would answer from the
+  // session's catalog cache, which can still say "absent" after another collector's migration
+  // committed while this one waited for the lock.
+  const [present] = await db.all(
+    `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+       WHERE c.relname = 'smartlic_schema' AND n.nspname = current_schema()) AS present`,
+  );
   if (!present?.present) return 0;
   const [row] = await db.all('SELECT version FROM smartlic_schema');
   return Number(row?.version ?? 0);
