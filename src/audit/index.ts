@@ -4,8 +4,7 @@
 import { resolve } from 'node:path';
 import type { CommandIo } from '../commands/io.ts';
 import { SmartlicError } from '../errors.ts';
-import { HistoryStore } from './history/store.ts';
-import type { HistoryTarget } from './history/target.ts';
+import type { HistoryStore } from './history/store.ts';
 import type { AuditReport } from './report/contract.ts';
 import { renderHtml } from './report/html.ts';
 import { renderJson } from './report/json.ts';
@@ -24,8 +23,8 @@ export interface AuditOutputs {
   json: boolean;
   html?: string;
   prometheus?: string;
-  /** Where to record the audit and who records it (history/target.ts), or null for nowhere. */
-  history: { target: HistoryTarget; collector: string } | null;
+  /** The open history store to record the audit in and who records it, or null for none. */
+  history: { store: HistoryStore; collector: string } | null;
   /** Print the per-device details under the table (default true). */
   details?: boolean;
 }
@@ -59,23 +58,18 @@ export async function writeAuditOutputs(
   if (out.prometheus)
     await writeFileAtomic(resolve(io.cwd, out.prometheus), renderPrometheus(report)).catch(fail);
   if (out.history) {
-    const { target, collector } = out.history;
+    const { store, collector } = out.history;
     try {
-      const store = await HistoryStore.open(target, { create: true, collector });
-      try {
-        const { refused, duplicateNames } = await store.recordAudit(report, { collector });
-        for (const name of duplicateNames) {
-          io.stderr.write(
-            `smartlic: warning: history: more than one device is named ${JSON.stringify(name)} in this audit: each is recorded\n`,
-          );
-        }
-        for (const r of refused) {
-          fail(
-            `history ${store.where}: device ${r.device} not recorded: ${r.reason} (the rest of the audit is)`,
-          );
-        }
-      } finally {
-        await store.close();
+      const { refused, duplicateNames } = await store.recordAudit(report, { collector });
+      for (const name of duplicateNames) {
+        io.stderr.write(
+          `smartlic: warning: history: more than one device is named ${JSON.stringify(name)} in this audit: each is recorded\n`,
+        );
+      }
+      for (const r of refused) {
+        fail(
+          `history ${store.where}: device ${JSON.stringify(r.device)} not recorded: ${r.reason} (the rest of the audit is)`,
+        );
       }
     } catch (error) {
       fail(error);

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { DeviceCollection } from '../audit/collect/types.ts';
 import { deviceClock } from '../audit/diagnose/device-clock.ts';
+import { HistoryStore } from '../audit/history/store.ts';
 import { collectorName, historyTarget } from '../audit/history/target.ts';
 import { type AuditOutputs, writeAuditOutputs } from '../audit/index.ts';
 import { progressLine } from '../audit/report/progress.ts';
@@ -30,11 +31,13 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
   const concurrency = positiveInt(opts.concurrency ?? '20', '--concurrency');
   const timeoutMs = positiveInt(opts.timeout ?? '30', '--timeout') * 1000;
   const limit = opts.limit ? nameMatcher(String(opts.limit)) : () => true;
-  // Checked before collecting: a bad --db or --collector must not cost a fleet's collection.
-  const history = {
-    target: historyTarget(opts.db, io.env, io.cwd),
-    collector: collectorName(opts.collector),
-  };
+  // Opened before collecting: a wrong --db (a bad URL, a refused password, a store from a newer
+  // smartlic) fails at once, not after a whole fleet has been collected.
+  const collector = collectorName(opts.collector);
+  const store =
+    opts.history === false
+      ? null
+      : await HistoryStore.open(historyTarget(opts.db, io.env, io.cwd), { create: true, collector });
 
   const controller = new AbortController();
   const onSigint = () => {
@@ -103,7 +106,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
       json: Boolean(opts.json),
       html: opts.html,
       prometheus: opts.prometheus,
-      history: opts.history === false ? null : history,
+      history: store && { store, collector },
     };
     const ioStatus = await writeAuditOutputs(report, outputs, io);
     // Bad input (an unreadable saved file, an invalid inventory entry) is an input error: one
@@ -117,6 +120,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     return Math.max(reportExitStatus(report), ioStatus, rawErrors.length || badInput.length ? 4 : 0);
   } finally {
     process.removeListener('SIGINT', onSigint);
+    await store?.close();
   }
 }
 

@@ -297,7 +297,7 @@ describe.each(backends)('history on $name', (b) => {
     expect(r.code).toBe(4);
     expect(r.err.split('\n').filter(Boolean)).toEqual([
       expect.stringMatching(
-        /^smartlic: history .*: device asa-a2 not recorded: .*refused by site policy.* \(the rest of the audit is\)$/,
+        /^smartlic: history .*: device "asa-a2" not recorded: .*refused by site policy.* \(the rest of the audit is\)$/,
       ),
     ]);
     const devices = await historyJson(db);
@@ -502,6 +502,13 @@ describe.runIf(!pgMissing)('history across back ends', () => {
       /^smartlic: cannot open history store postgres:\/\/smartlic@127\.0\.0\.1:\d+\/env_\d+: .*password authentication failed.*\n$/,
     );
     expect(bad.err).not.toContain('not-the-password');
+    // An audit finds out before collecting anything, not after a fleet's worth of SSH sessions.
+    const audit = await smartlic(['audit', '--from', 'sites/a', '--db', wrong]);
+    expect(audit.code).toBe(4);
+    expect(audit.out).toBe('');
+    expect(audit.err).toMatch(
+      /^smartlic: cannot open history store postgres:\/\/smartlic@[^\n]*password authentication failed[^\n]*\n$/,
+    );
     const empty = await postgres.fresh(label('empty'));
     const none = await smartlic(['history', '--db', empty]);
     expect(none.code).toBe(4);
