@@ -132,21 +132,24 @@ async function historyJson(db: string) {
   return JSON.parse(r.out).devices;
 }
 
+/** The audit of one site by its own collector. */
+const siteAudit = (site: string, db: string, now: string) => [
+  'audit',
+  '--from',
+  `sites/${site}`,
+  '--db',
+  db,
+  '--collector',
+  `site-${site}`,
+  '--now',
+  now,
+];
+
 /** Both sites audited in February and May, one collector each. */
 async function fleet(db: string): Promise<void> {
   for (const now of [FEB, MAY]) {
     for (const site of ['a', 'b']) {
-      const r = await smartlic([
-        'audit',
-        '--from',
-        `sites/${site}`,
-        '--db',
-        db,
-        '--collector',
-        `site-${site}`,
-        '--now',
-        now,
-      ]);
+      const r = await smartlic(siteAudit(site, db, now));
       expect(r.err).toBe('');
       expect(r.code).toBe(2);
     }
@@ -182,21 +185,7 @@ describe.each(backends)('history on $name', (b) => {
     const db = await b.fresh(label('collectors'));
     // Both start on a store that does not exist yet: they also race to create the schema.
     for (const now of [FEB, MAY]) {
-      const runs = await Promise.all(
-        ['a', 'b'].map((site) =>
-          smartlicProcess([
-            'audit',
-            '--from',
-            `sites/${site}`,
-            '--db',
-            db,
-            '--collector',
-            `site-${site}`,
-            '--now',
-            now,
-          ]),
-        ),
-      );
+      const runs = await Promise.all(['a', 'b'].map((site) => smartlicProcess(siteAudit(site, db, now))));
       for (const r of runs) {
         expect(r.err).toBe('');
         expect(r.code).toBe(2);

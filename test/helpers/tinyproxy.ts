@@ -42,7 +42,8 @@ export function tinyproxyMissingReason(): string | undefined {
   return undefined;
 }
 
-async function freeLoopbackPort(): Promise<number> {
+/** A loopback port free at the moment of asking (a server may still take it before we bind). */
+export async function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -108,7 +108,8 @@ const MIGRATIONS: Migration[] = [
         CREATE UNIQUE INDEX audits_by_uid ON audits (uid);`);
       await db.all('UPDATE audits SET collector = ? WHERE collector IS NULL', [ctx.collector]);
       // One audit may hold two devices of one name (two sites' fw1): rows are keyed by their
-      // position in the audit, not by name, so neither is lost. SQLite cannot drop a primary key
+      // position in the audit, not by name, so neither is lost. (The columns repeat version 1's
+      // on purpose: a released migration is never edited, so none shares text with another.) SQLite cannot drop a primary key
       // with ALTER TABLE, so the table is rebuilt, the same way on both back ends.
       await db.exec(`
         CREATE TABLE device_audits_v2 (

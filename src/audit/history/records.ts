@@ -52,25 +52,11 @@ export interface DeviceRecord {
 }
 
 /** One device in one recorded audit as `smartlic history` reads it. */
-export interface HistoryEntry {
-  device: string;
-  now: string;
-  auditId: number;
+export type HistoryEntry = Omit<DeviceRecord, 'seq' | 'source'> & {
   collector: string;
   /** 1 for the first device of this name in its audit, 2 for a second one, … */
   occurrence: number;
-  ok: boolean;
-  worst: Severity;
-  transport: string | null;
-  registration: string | null;
-  authorization: string | null;
-  communicationDeadline: string | null;
-  registrationExpires: string | null;
-  daysToDeadline: number | null;
-  daysToRegistrationExpiry: number | null;
-  codes: string[];
-  facts: Facts;
-}
+};
 
 // ---- report -> records -------------------------------------------------------------------------
 
@@ -212,25 +198,9 @@ export function deviceFromRow(r: SqlRow): DeviceRecord {
 }
 
 export function entryFromRow(r: SqlRow): HistoryEntry {
-  const d = deviceFromRow(r);
-  return {
-    device: d.device,
-    now: d.now,
-    auditId: d.auditId,
-    collector: String(r.collector),
-    occurrence: Number(r.occurrence),
-    ok: d.ok,
-    worst: d.worst,
-    transport: d.transport,
-    registration: d.registration,
-    authorization: d.authorization,
-    communicationDeadline: d.communicationDeadline,
-    registrationExpires: d.registrationExpires,
-    daysToDeadline: d.daysToDeadline,
-    daysToRegistrationExpiry: d.daysToRegistrationExpiry,
-    codes: d.codes,
-    facts: d.facts,
-  };
+  const { seq: _seq, source: _source, device, now, auditId, ...state } = deviceFromRow(r);
+  // Fields in the order `smartlic history --json` prints them.
+  return { device, now, auditId, collector: String(r.collector), occurrence: Number(r.occurrence), ...state };
 }
 
 // ---- records <-> export lines ------------------------------------------------------------------
