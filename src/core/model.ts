@@ -265,8 +265,24 @@ const parseWarning = z.strictObject({
 });
 export type ParseWarning = z.infer<typeof parseWarning>;
 
+const outputFilter = z
+  .strictObject({
+    type: z.string().describe('include, exclude, begin, grep, or the word as typed'),
+    invert: z.boolean().describe('grep -v'),
+    pattern: z.string(),
+  })
+  .describe(
+    'the output filter typed after the command (| include …): the output holds only what it let through, so a field it lacks is unknown, not absent',
+  );
+
 const entry = <const C extends readonly [string, ...string[]], D extends z.ZodType>(commands: C, data: D) =>
-  z.strictObject({ file: z.string(), command: z.enum(commands), data, warnings: z.array(parseWarning) });
+  z.strictObject({
+    file: z.string(),
+    command: z.enum(commands),
+    filter: outputFilter.optional(),
+    data,
+    warnings: z.array(parseWarning),
+  });
 
 /** One entry of `smartlic parse --json`; `data` follows from `command`. */
 export const parsedCommandSchema = z.union([
@@ -282,6 +298,11 @@ export const parsedCommandSchema = z.union([
 export interface ParsedCommand {
   file: string;
   command: CommandName;
+  /**
+   * The output filter typed after the command (`show version | include Serial`): the output
+   * holds only the lines it let through, so a field it lacks is unknown, not absent.
+   */
+  filter?: z.infer<typeof outputFilter>;
   data: SmartLicenseData | ShowVersionData | RunningConfigData;
   warnings: ParseWarning[];
 }

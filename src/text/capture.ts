@@ -2,6 +2,7 @@
 // command's output fed line by line to the parser its command needs.
 
 import type { CommandName, ParsedCommand } from '../core/model.ts';
+import { isLicensingCommand, type OutputFilter } from './commands.ts';
 import { RunningConfigParser } from './config/parse.ts';
 import { SmartLicenseParser } from './license/parse.ts';
 import type { OutputParser } from './output-parser.ts';
@@ -11,7 +12,7 @@ import { ShowVersionParser } from './version/parse.ts';
 type AnyParser = OutputParser<ParsedCommand['data']>;
 
 /** A fresh parser for one output of `command`. */
-function parserFor(command: CommandName): AnyParser {
+export function parserFor(command: CommandName): AnyParser {
   switch (command) {
     case 'show license all':
     case 'show license status':
@@ -40,11 +41,14 @@ export function parseCaptureEach(
 ): void {
   let parser: AnyParser | undefined;
   let command: CommandName = 'show version';
+  let filter: OutputFilter | undefined;
   let startLine = 0;
   scanChunks(text, {
-    begin(c, line) {
+    begin(c, line, _by, f) {
+      if (!isLicensingCommand(c)) return undefined;
       parser = parserFor(c);
       command = c;
+      filter = f;
       startLine = line;
       return parser;
     },
@@ -53,7 +57,10 @@ export function parseCaptureEach(
         // The fields are copied by name rather than spread: a spread of the parse result goes
         // through the generic copy path for every one of a fleet's tens of thousands of outputs.
         const { data, warnings } = parser.result();
-        found({ file, command, data, warnings }, startLine);
+        found(
+          filter ? { file, command, filter, data, warnings } : { file, command, data, warnings },
+          startLine,
+        );
       }
       parser = undefined;
     },

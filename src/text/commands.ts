@@ -1,76 +1,173 @@
-// Which licensing command a typed command line is (`sh lic all`, `sho ver`, `show run license`),
-// using the ASA's unique-prefix abbreviations, and which command a bare output is, from its content.
+// The commands smartlic types or reads, as one table of data: their full names, how the ASA lets
+// them be abbreviated, and which reader their output needs. `resolveCommand` tells what a typed
+// line is (`sh lic all`, `sho ver | i Serial`); `startMarker`/`commandForContent` tell which
+// command a bare output (no prompt) came from.
 
-import type { CommandName } from '../core/model.ts';
+import { COMMAND_NAMES, type CommandName } from '../core/model.ts';
 
-type Word = { word: string; min: number };
-const w = (word: string, min: number): Word => ({ word, min });
+/** The readers of the text layer a command's output goes to. */
+export type OutputFamily = 'license' | 'version' | 'features' | 'config';
 
-const matches = (typed: string, target: Word) =>
-  typed.length >= target.min && target.word.startsWith(typed.toLowerCase());
+/** What reads a command's output: a licensing parser's family, the clock reader, or nothing. */
+export type OutputReader = OutputFamily | 'clock';
 
-const LICENSE_SUB: [Word, CommandName][] = [
-  [w('all', 1), 'show license all'],
-  [w('status', 2), 'show license status'],
-  [w('summary', 2), 'show license summary'],
-  [w('features', 1), 'show license features'],
-];
-const RUN_SUB: [Word, CommandName][] = [
-  [w('license', 3), 'show running-config license'],
-  [w('call-home', 4), 'show running-config call-home'],
-];
+// Each command as typed, in ntc-templates' notation: a word's required prefix, then `[[the rest]]`
+// that may be left off (`sh[[ow]] lic[[ense]]` accepts `sh lic`, `show lice`, …); `<name>` is an
+// argument. The required prefixes of show, license and version are ntc-templates' own; the others
+// are the shortest prefixes we know to be unambiguous on ASA 9.x [assumed: not confirmed on a
+// device]; a shorter prefix is ambiguous on the ASA, so it names no command here.
+const TABLE = [
+  ['show version', 'sh[[ow]] ver[[sion]]', 'version'],
+  // `show license` alone prints the full status.
+  ['show license all', 'sh[[ow]] lic[[ense]]', 'license'],
+  ['show license all', 'sh[[ow]] lic[[ense]] a[[ll]]', 'license'],
+  ['show license status', 'sh[[ow]] lic[[ense]] st[[atus]]', 'license'],
+  ['show license summary', 'sh[[ow]] lic[[ense]] su[[mmary]]', 'license'],
+  ['show license features', 'sh[[ow]] lic[[ense]] f[[eatures]]', 'features'],
+  ['show running-config', 'sh[[ow]] run[[ning-config]]', 'config'],
+  // `all` adds the defaults; it is still the whole configuration.
+  ['show running-config', 'sh[[ow]] run[[ning-config]] a[[ll]]', 'config'],
+  ['show running-config license', 'sh[[ow]] run[[ning-config]] lic[[ense]]', 'config'],
+  ['show running-config call-home', 'sh[[ow]] run[[ning-config]] call[[-home]]', 'config'],
+  ['show clock', 'sh[[ow]] clo[[ck]]', 'clock'],
+  ['show context', 'sh[[ow]] conte[[xt]]', undefined],
+  ['show failover', 'sh[[ow]] fail[[over]]', undefined],
+  ['show curpriv', 'sh[[ow]] cur[[priv]]', undefined],
+  ['terminal pager', 'ter[[minal]] pag[[er]] <lines>', undefined],
+  ['changeto system', 'changet[[o]] sys[[tem]]', undefined],
+  ['changeto context', 'changet[[o]] cont[[ext]] <name>', undefined],
+] as const satisfies readonly (readonly [string, string, OutputReader | undefined])[];
+
+/** Every command the table knows, by its full name. */
+export type KnownCommand = (typeof TABLE)[number][0];
+
+/** A command word and the shortest prefix of it the ASA accepts. */
+export interface CommandWord {
+  word: string;
+  min: number;
+}
+
+/** `sh[[ow]]` -> { word: 'show', min: 2 }. */
+function wordOf(spec: string): CommandWord {
+  const open = spec.indexOf('[[');
+  if (open < 0) return { word: spec, min: spec.length };
+  return { word: spec.slice(0, open) + spec.slice(open + 2, spec.indexOf(']]')), min: open };
+}
+
+interface Node {
+  word?: CommandWord;
+  /** An argument slot (`<name>`) rather than a keyword. */
+  arg?: string;
+  /** The command a line ending here is. */
+  name?: KnownCommand;
+  reader?: OutputReader;
+  children: Node[];
+}
+
+const ROOT: Node = { children: [] };
+/** Every keyword of the table by its full spelling: the emulator builds its show commands from these. */
+export const COMMAND_WORDS: Readonly<Record<string, CommandWord>> = {};
+const READERS = new Map<string, OutputReader | undefined>();
+for (const [name, typed, reader] of TABLE) {
+  let node = ROOT;
+  for (const spec of typed.split(' ')) {
+    const arg = spec.startsWith('<') ? spec.slice(1, -1) : undefined;
+    const word = arg ? undefined : wordOf(spec);
+    let child = node.children.find((c) => (arg ? c.arg === arg : c.word?.word === word?.word));
+    if (!child) {
+      child = { ...(word ? { word } : { arg }), children: [] } as Node;
+      node.children.push(child);
+      if (word) (COMMAND_WORDS as Record<string, CommandWord>)[word.word] ??= word;
+    }
+    node = child;
+  }
+  node.name = name;
+  node.reader = reader;
+  READERS.set(name, reader);
+}
+
+/** True when `typed` (any case) is the word or a prefix of it at least `min` long. */
+export function matchesWord(typed: string, w: CommandWord): boolean {
+  return typed.length >= w.min && typed.length <= w.word.length && w.word.startsWith(typed.toLowerCase());
+}
+
+/** What reads the output of a command named in full (`show clock` -> `clock`), if anything. */
+export function readerOf(name: string): OutputReader | undefined {
+  return READERS.get(name);
+}
+
+// The ASA's output filters: `| include|exclude|begin|grep [-v] PATTERN`, each word abbreviable to
+// its first letter (`| i Serial`).
+const FILTER_WORDS = ['include', 'exclude', 'begin', 'grep'] as const;
+
+/** An output filter typed after the command: the output holds only what it let through. */
+export interface OutputFilter {
+  /** `include`, `exclude`, `begin`, `grep`, or the word as typed when it is none of them. */
+  type: string;
+  /** `grep -v`: the lines that match are the ones left out. */
+  invert: boolean;
+  pattern: string;
+}
+
+function parseFilter(text: string): OutputFilter {
+  const m = /^\s*(\S*)\s*(.*)$/.exec(text) as RegExpExecArray;
+  const typed = (m[1] ?? '').toLowerCase();
+  let pattern = (m[2] ?? '').trim();
+  const type = FILTER_WORDS.find((f) => typed !== '' && f.startsWith(typed)) ?? typed;
+  const invert = type === 'grep' && /^-v(\s|$)/.test(pattern);
+  if (invert) pattern = pattern.slice(2).trim();
+  return { type, invert, pattern };
+}
 
 export interface ResolvedCommand {
-  /** The licensing command, or `undefined` for any other command (`show clock`, `conf t`). */
+  /** The licensing command (one of the parse contract's names), or undefined for any other line. */
   command: CommandName | undefined;
+  /** The full name of any command of the table (`show clock`, `terminal pager`), else undefined. */
+  name?: KnownCommand;
   /** Text after the command words: output that was pasted onto the command's own line. */
   remainder: string;
+  /** The output filter typed after `|`, when there is one. */
+  filter?: OutputFilter;
 }
 
 const NONE: ResolvedCommand = { command: undefined, remainder: '' };
-const SHOW = w('show', 2);
-const VERSION = w('version', 3);
-const LICENSE = w('license', 3);
-const RUNNING = w('running-config', 3);
+const LICENSING = new Set<string>(COMMAND_NAMES);
 
-// Module-level helpers rather than closures: this runs for every prompt of a fleet capture.
-const rest = (words: string[], pipe: number, n: number) => (pipe >= 0 ? '' : words.slice(n).join(' '));
-function findSub(subs: [Word, CommandName][], typed: string): [Word, CommandName] | undefined {
-  for (const sub of subs) if (matches(typed, sub[0])) return sub;
-  return undefined;
+/** True when `name` is a command whose output the licensing parsers read (the parse contract's names). */
+export function isLicensingCommand(name: string | undefined): name is CommandName {
+  return name !== undefined && LICENSING.has(name);
 }
 
-/** Resolves what was typed after a prompt. */
+/** Resolves what was typed after a prompt: the longest run of words that names a command. */
 export function resolveCommand(typed: string): ResolvedCommand {
   const pipe = typed.indexOf('|');
   const body = pipe >= 0 ? typed.slice(0, pipe) : typed;
-  const words = body.trim().split(/\s+/);
-  if (!words[0] || !matches(words[0], SHOW)) return NONE;
-  const second = words[1];
-  if (!second) return NONE;
-  if (matches(second, VERSION)) return { command: 'show version', remainder: rest(words, pipe, 2) };
-  if (matches(second, LICENSE)) {
-    const third = words[2] ?? '';
-    const sub = findSub(LICENSE_SUB, third);
-    // `show license` with nothing after it prints the full status on the ASA.
-    return sub
-      ? { command: sub[1], remainder: rest(words, pipe, 3) }
-      : { command: 'show license all', remainder: rest(words, pipe, 2) };
+  let node = ROOT;
+  let matched: Node | undefined;
+  let restAt = 0;
+  const words = /\S+/g;
+  for (let m = words.exec(body); m !== null; m = words.exec(body)) {
+    const token = m[0];
+    const next =
+      node.children.find((c) => c.word && matchesWord(token, c.word)) ?? node.children.find((c) => c.arg);
+    if (!next) break;
+    node = next;
+    if (node.name) {
+      matched = node;
+      restAt = m.index + token.length;
+    }
   }
-  if (matches(second, RUNNING)) {
-    const third = words[2] ?? '';
-    const sub = findSub(RUN_SUB, third);
-    if (sub) return { command: sub[1], remainder: rest(words, pipe, 3) };
-    // `show running-config all` is still the full configuration.
-    return {
-      command: 'show running-config',
-      remainder: third === 'all' ? rest(words, pipe, 3) : rest(words, pipe, 2),
-    };
-  }
-  return NONE;
+  if (!matched?.name) return NONE;
+  const name = matched.name;
+  const out: ResolvedCommand = {
+    command: isLicensingCommand(name) ? name : undefined,
+    name,
+    // Output pasted onto the line only when nothing was piped: a filter's text is not output.
+    remainder: pipe >= 0 ? '' : body.slice(restAt).trim(),
+  };
+  if (pipe >= 0) out.filter = parseFilter(typed.slice(pipe + 1));
+  return out;
 }
-
-export type OutputFamily = 'license' | 'version' | 'features' | 'config';
 
 /** The first characters of each family's start markers (the letters {@link startMarkerAt} tells apart). */
 export const MARKER_FIRST_CHARS: Readonly<Record<OutputFamily, string>> = {

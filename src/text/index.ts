@@ -8,11 +8,22 @@ import { parseRunningConfigLines } from './config/parse.ts';
 import { parseSmartLicenseLines } from './license/parse.ts';
 import { type Line, normalizeLines } from './normalize.ts';
 import type { ParseResult } from './output-parser.ts';
-import { promptCommand } from './session.ts';
+import { promptCommand } from './prompt.ts';
 import { parseShowVersionLines } from './version/parse.ts';
 
 export { parseCapture, parseCaptureEach } from './capture.ts';
-export { type ResolvedCommand, resolveCommand } from './commands.ts';
+export {
+  COMMAND_WORDS,
+  type CommandWord,
+  isLicensingCommand,
+  type KnownCommand,
+  matchesWord,
+  type OutputFilter,
+  type OutputReader,
+  type ResolvedCommand,
+  readerOf,
+  resolveCommand,
+} from './commands.ts';
 export {
   parseRunningConfigLines,
   type RunningConfigParseOptions,
@@ -39,7 +50,8 @@ export {
 } from './license/render.ts';
 export { cleanLine, type Line, normalizeLines } from './normalize.ts';
 export { type OutputParser, type ParseResult, parseLines } from './output-parser.ts';
-export { type ChunkSink, type CommandChunk, promptCommand, scanChunks, splitSession } from './session.ts';
+export { type AsaPrompt, PROMPT, parsePromptLine, promptAt, promptCommand, waitingPrompt } from './prompt.ts';
+export { type ChunkSink, type CommandChunk, scanChunks, splitSession } from './session.ts';
 export { FEATURE_NAMES, parseFeatureLine, renderFeatureLine } from './version/features.ts';
 export { parseShowVersionLines, ShowVersionParser } from './version/parse.ts';
 export { renderShowLicenseFeatures, renderShowVersion } from './version/render.ts';

@@ -2,12 +2,15 @@
 // (`asa/pri/act# sh lic all`), each followed by its output; a bare output has no prompt and is
 // recognised by its content. Chunks keep the file's line numbers so warnings point at the file.
 
-import type { CommandName } from '../core/model.ts';
 import {
   commandForContent,
+  type KnownCommand,
   MARKER_FIRST_CHARS,
   type OutputFamily,
+  type OutputFilter,
+  type OutputReader,
   type ResolvedCommand,
+  readerOf,
   resolveCommand,
   startMarker,
   startMarkerAt,
@@ -15,66 +18,21 @@ import {
 import { LineScanner } from './line-scanner.ts';
 import type { Line } from './normalize.ts';
 import type { LineReader } from './output-parser.ts';
+import { promptAt } from './prompt.ts';
+
+export { PROMPT, promptAt, promptCommand } from './prompt.ts';
 
 /** One command's output inside a file. */
 export interface CommandChunk {
-  command: CommandName;
+  command: KnownCommand;
+  /** The output filter typed after the command (`| include Serial`), when there was one. */
+  filter?: OutputFilter;
   /** 1-based line of the prompt (or of the first output line, for bare outputs). */
   startLine: number;
   /** How the command was found. */
   detectedBy: 'prompt' | 'content';
   /** The output's cleaned lines. */
   lines: Line[];
-}
-
-// hostname, optional /pri/act or /context path, optional (config-mode), then # or >.
-// @internal the pattern promptAt reads by hand, exported for the test that holds them together.
-export const PROMPT = /^([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)*(?:\([\w.-]+\))?)[#>] ?(.*)$/;
-
-/** `[\w.-]`: the characters of a hostname, a path part or a config mode. */
-const isNameChar = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
-
-/** Past the run of name characters at src[i]. */
-function skipName(src: string, i: number, end: number): number {
-  while (i < end && isNameChar(src.charCodeAt(i))) i++;
-  return i;
-}
-
-/**
- * Where what was typed after a prompt starts in src[start, end) (`host#`, `host/pri/act#`,
- * `host/ctx(config)#`, and `>`), or -1 when the line is not a prompt: PROMPT, read in place.
- */
-export function promptAt(src: string, start: number, end: number): number {
-  const c = src.charCodeAt(start);
-  if (start >= end || !isNameChar(c) || c === 95 || c === 46 || c === 45) return -1;
-  let i = skipName(src, start + 1, end);
-  while (i < end && src.charCodeAt(i) === 47 /* / */) {
-    const next = skipName(src, i + 1, end);
-    if (next === i + 1) return -1;
-    i = next;
-  }
-  if (i < end && src.charCodeAt(i) === 40 /* ( */) {
-    const next = skipName(src, i + 1, end);
-    if (next === i + 1 || src.charCodeAt(next) !== 41 /* ) */ || next >= end) return -1;
-    i = next + 1;
-  }
-  const mark = src.charCodeAt(i);
-  if (i >= end || (mark !== 35 /* # */ && mark !== 62) /* > */) return -1;
-  i++;
-  if (i < end && src.charCodeAt(i) === 32) i++;
-  // `(.*)$` stops at a line terminator, and then the line is no prompt.
-  for (let j = i; j < end; j++) {
-    const d = src.charCodeAt(j);
-    if (d === 10 || d === 13 || d === 0x2028 || d === 0x2029) return -1;
-  }
-  return i;
-}
-
-/** `host#`, `host/pri/act#`, `host/ctx(config)#` (and `>`): returns what was typed, or undefined. */
-export function promptCommand(text: string): string | undefined {
-  const at = promptAt(text, 0, text.length);
-  return at < 0 ? undefined : text.slice(at);
 }
 
 // Where a line sits in a show license output: a marker at or before one already seen starts
@@ -119,7 +77,14 @@ function splitByContent(lines: Line[]): CommandChunk[] {
       if (marker !== family && !(family === 'version' && marker === 'features')) {
         flush();
         family = marker;
-      } else if (marker === family && !underHeading && (seen.has(key) || rank <= maxRank)) flush();
+      } else if (
+        marker === family &&
+        !underHeading &&
+        // Only show license sections have an order; another family's output ends where one of its
+        // marker lines comes round again (a second `call-home`), not at its next marker.
+        (seen.has(key) || (marker === 'license' && rank <= maxRank))
+      )
+        flush();
       if (marker === family && !underHeading) {
         seen.add(key);
         maxRank = Math.max(maxRank, rank);
@@ -132,15 +97,24 @@ function splitByContent(lines: Line[]): CommandChunk[] {
   return out;
 }
 
-/** Receives the licensing command outputs of a capture, in file order. */
+/** Receives the command outputs of a capture, in file order. */
 export interface ChunkSink {
   /**
    * An output starts: `startLine` is its prompt's line (or its first line, for bare outputs).
-   * Returns what reads its lines (each `src.slice(start, end)`, line `n` of the file).
+   * Returns what reads its lines (each `src.slice(start, end)`, line `n` of the file), or
+   * undefined when the sink does not want this command's output (its lines are then skipped and
+   * `end` is not called). Bare outputs are always licensing commands.
    */
-  begin(command: CommandName, startLine: number, detectedBy: CommandChunk['detectedBy']): LineReader;
+  begin(
+    command: KnownCommand,
+    startLine: number,
+    detectedBy: CommandChunk['detectedBy'],
+    filter: OutputFilter | undefined,
+  ): LineReader | undefined;
   /** The output ended; `hasContent` is false when all its lines were blank (drop it then). */
   end(hasContent: boolean): void;
+  /** Every prompt line, as printed (`fw/pri/act#`), for a caller that wants the device's state. */
+  prompt?(prompt: string, line: number): void;
 }
 
 /**
@@ -154,7 +128,7 @@ export function scanChunks(text: string, sink: ChunkSink): void {
   let bare: Line[] | undefined = [];
   // The family of the prompted output open now, if any, what reads its lines, and whether it has
   // a non-blank line yet.
-  let family: OutputFamily | undefined;
+  let family: OutputReader | undefined;
   let reader: LineReader | undefined;
   let content = false;
   // OTHER_FIRSTS of that family.
@@ -189,10 +163,13 @@ export function scanChunks(text: string, sink: ChunkSink): void {
       emitBare(bare, sink);
       bare = undefined;
     }
-    const { command, remainder } = resolveTyped(typed);
-    if (command) {
-      reader = sink.begin(command, n, 'prompt');
-      family = familyOf(command);
+    sink.prompt?.(src.slice(start, at).trimEnd(), n);
+    const { name, remainder, filter } = resolveTyped(typed);
+    const read = name === undefined ? undefined : readerOf(name);
+    if (name !== undefined && read !== undefined) {
+      reader = sink.begin(name, n, 'prompt', filter);
+      if (reader === undefined) continue;
+      family = read;
       others = OTHER_FIRSTS[family];
       content = remainder !== '';
       if (remainder) reader.line(remainder, 0, remainder.length, n);
@@ -205,7 +182,8 @@ export function scanChunks(text: string, sink: ChunkSink): void {
 /** Bare outputs, split by their content, to the sink. */
 function emitBare(lines: Line[], sink: ChunkSink): void {
   for (const chunk of splitByContent(lines)) {
-    const reader = sink.begin(chunk.command, chunk.startLine, 'content');
+    const reader = sink.begin(chunk.command, chunk.startLine, 'content', undefined);
+    if (reader === undefined) continue;
     for (const l of chunk.lines) reader.line(l.text, 0, l.text.length, l.n);
     sink.end(true);
   }
@@ -224,42 +202,42 @@ function resolveTyped(typed: string): ResolvedCommand {
   return r;
 }
 
-function familyOf(command: CommandName): OutputFamily {
-  if (command === 'show version') return 'version';
-  if (command === 'show license features') return 'features';
-  return command.startsWith('show license') ? 'license' : 'config';
-}
-
 // The first characters that may start an output of another family than each family's own (the
-// features block is part of show version, so it does not end one).
+// features block is part of show version, so it does not end one). A clock output has no marker:
+// every family's marker ends it.
 const OTHER_FIRSTS = Object.fromEntries(
-  (Object.keys(MARKER_FIRST_CHARS) as OutputFamily[]).map((family) => {
+  ([...Object.keys(MARKER_FIRST_CHARS), 'clock'] as OutputReader[]).map((family) => {
     const table: boolean[] = [];
     for (const [other, firsts] of Object.entries(MARKER_FIRST_CHARS))
       if (other !== family && !(family === 'version' && other === 'features'))
         for (const c of firsts) table[c.charCodeAt(0)] = true;
     return [family, table];
   }),
-) as Record<OutputFamily, boolean[]>;
+) as Record<OutputReader, boolean[]>;
 
 /**
  * True when a line starts an output of another family than the command's. The caller rules out
  * first, through OTHER_FIRSTS, the lines (most: indented, or starting with a letter no other
  * family's marker starts with) that cannot.
  */
-function startsOtherOutput(family: OutputFamily, src: string, start: number, end: number): boolean {
+function startsOtherOutput(family: OutputReader, src: string, start: number, end: number): boolean {
   const marker = startMarkerAt(src, start, end);
   if (!marker) return false;
   return marker !== family && !(family === 'version' && marker === 'features');
 }
 
-/** Splits a capture (session log or bare output) into licensing command chunks. */
-export function splitSession(text: string): CommandChunk[] {
+/**
+ * Splits a capture (session log or bare output) into the chunks of the commands the text layer
+ * reads: the licensing commands, and `show clock`.
+ */
+export function splitSession(text: string, onPrompt?: ChunkSink['prompt']): CommandChunk[] {
   const chunks: CommandChunk[] = [];
   let current: CommandChunk | undefined;
   scanChunks(text, {
-    begin(command, startLine, detectedBy) {
+    ...(onPrompt ? { prompt: onPrompt } : {}),
+    begin(command, startLine, detectedBy, filter) {
       const chunk: CommandChunk = { command, startLine, detectedBy, lines: [] };
+      if (filter) chunk.filter = filter;
       current = chunk;
       return {
         line(src, start, end, n) {

@@ -44,7 +44,7 @@ import {
   transportTypeOf,
 } from '../../src/text/license/words.ts';
 import { LineScanner } from '../../src/text/line-scanner.ts';
-import { PROMPT, promptAt, promptCommand } from '../../src/text/session.ts';
+import { PROMPT, promptAt, promptCommand } from '../../src/text/prompt.ts';
 import { parseFeatureLine, readFeature } from '../../src/text/version/features.ts';
 import { applyHeaderRule, looksCollapsed, readPrintedHeader } from '../../src/text/version/parse.ts';
 import { showVersionData, smartLicenseData } from './arbitraries.ts';
@@ -516,11 +516,11 @@ describe('prompts read in place', () => {
       fc.property(fc.array(part, { maxLength: 8 }), fc.constantFrom('', 'ab\n'), (parts, before) => {
         const line = parts.join('');
         const m = PROMPT.exec(line);
-        expect(promptCommand(line)).toBe(m ? (m[2] ?? '') : undefined);
+        expect(promptCommand(line)).toBe(m ? (m[3] ?? '') : undefined);
         const src = `${before}${line}\nnext# x`;
         const at = promptAt(src, before.length, before.length + line.length);
         expect(at < 0 ? undefined : src.slice(at, before.length + line.length)).toBe(
-          m ? (m[2] ?? '') : undefined,
+          m ? (m[3] ?? '') : undefined,
         );
       }),
       { numRuns: 5000 },

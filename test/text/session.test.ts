@@ -24,13 +24,50 @@ describe('command names from what was typed', () => {
     ['show running-config', 'show running-config'],
     ['show clock', undefined],
     ['configure terminal', undefined],
+    ['sh lic', 'show license all'],
+    ['sh l all', undefined],
+    ['s ver', undefined],
+    ['show run all', 'show running-config'],
   ])('%s -> %s', (typed, command) => {
     expect(resolveCommand(typed).command).toBe(command);
+  });
+
+  it.each([
+    ['sh clo', 'show clock'],
+    ['show context', 'show context'],
+    ['sh fail', 'show failover'],
+    ['show curpriv', 'show curpriv'],
+    ['terminal pager 0', 'terminal pager'],
+    ['changeto system', 'changeto system'],
+    ['changeto context ctx1', 'changeto context'],
+    ['sh cl', undefined],
+  ])('the other commands the collector types: %s -> %s', (typed, name) => {
+    const r = resolveCommand(typed);
+    expect([r.name, r.command]).toEqual([name, undefined]);
+  });
+
+  it.each([
+    ['sh ver | i Serial', { type: 'include', invert: false, pattern: 'Serial' }],
+    ['show version | include Serial Number', { type: 'include', invert: false, pattern: 'Serial Number' }],
+    [
+      'sh lic all | b License Authorization',
+      { type: 'begin', invert: false, pattern: 'License Authorization' },
+    ],
+    ['sh lic all | grep -v Status', { type: 'grep', invert: true, pattern: 'Status' }],
+    ['sh lic all | grep Status', { type: 'grep', invert: false, pattern: 'Status' }],
+    ['sh lic all | e Status', { type: 'exclude', invert: false, pattern: 'Status' }],
+    ['sh lic all | exclude Status', { type: 'exclude', invert: false, pattern: 'Status' }],
+  ])('output filters: %s', (typed, filter) => {
+    const r = resolveCommand(typed);
+    expect(r.command).toBeDefined();
+    expect(r.filter).toEqual(filter);
+    expect(r.remainder).toBe('');
   });
 
   it('keeps output pasted onto the command line', () => {
     expect(resolveCommand('show license status Smart Licensing is ENABLED')).toEqual({
       command: 'show license status',
+      name: 'show license status',
       remainder: 'Smart Licensing is ENABLED',
     });
   });
@@ -64,6 +101,7 @@ describe('session logs', () => {
     const chunks = splitSession(log);
     expect(chunks.map((c) => [c.command, c.startLine, c.detectedBy])).toEqual([
       ['show license all', 2, 'prompt'],
+      ['show clock', 11, 'prompt'],
       ['show running-config license', 13, 'prompt'],
       ['show version', 17, 'prompt'],
     ]);
@@ -178,5 +216,38 @@ describe('running-config: corpus', () => {
   it('genie show version capture starting with its prompt is found by the prompt', () => {
     const [entry] = parseCapture(readCorpus('show-version__genieparser-asa__1.txt'));
     expect(entry).toMatchObject({ command: 'show version', warnings: [] });
+  });
+});
+
+describe('bare outputs of one command stay one entry', () => {
+  it('show running-config call-home: `no call-home reporting anonymous` and the call-home block', () => {
+    const text = readCorpus('show-running-config-call-home__joshrodd-mockdevices-notes__1.txt');
+    const entries = parseCapture(text);
+    expect(entries.map((e) => e.command)).toEqual(['show running-config call-home']);
+    expect(entries[0]?.data).toMatchObject({
+      callHome: { reportingAnonymous: false, profiles: [{ name: 'CiscoTAC-1' }, { name: 'License' }] },
+    });
+  });
+
+  it('show license features: the License mode lines and the features heading', () => {
+    const text = [
+      'License mode: Smart Licensing',
+      'ASAv Platform License State: Licensed',
+      '',
+      'Licensed features for this platform:',
+      'Maximum Physical Interfaces       : 10',
+      'Maximum VLANs                     : 50',
+    ].join('\n');
+    const entries = parseCapture(text);
+    expect(entries.map((e) => e.command)).toEqual(['show license features']);
+    expect(entries[0]?.data).toMatchObject({ licenseMode: 'Smart Licensing', features: [{}, {}] });
+  });
+
+  it('two call-home blocks back to back are still two outputs', () => {
+    const block = 'call-home\n profile License\n  destination transport-method http\n';
+    expect(parseCapture(block + block).map((e) => e.command)).toEqual([
+      'show running-config call-home',
+      'show running-config call-home',
+    ]);
   });
 });
