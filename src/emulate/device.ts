@@ -9,6 +9,7 @@ import type { Clock, Instant, LicensingTransport, TransportTarget } from '../cor
 import type { AgentState } from '../core/agent/state.ts';
 import { requestedEntitlements } from '../core/entitlements.ts';
 import type { SmartLicenseData } from '../core/model.ts';
+import { renderShowClock } from '../text/index.ts';
 import { writeFileAtomic } from '../write-atomic.ts';
 import type { ConfigChange, DeviceForCli, LicenseAction, ShowTopic } from './cli-context.ts';
 import { applyConfigChange } from './config-changes.ts';
@@ -212,17 +213,8 @@ export class EmulatedDevice implements DeviceForCli {
   }
 
   nowText(): string {
-    return clockText(this.now());
+    return renderShowClock(this.now());
   }
-}
-
-/** `show clock`: `13:09:43.123 UTC Mon Jan 12 2026`. */
-export function clockText(at: Instant): string {
-  const d = new Date(at);
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const time = d.toISOString().slice(11, 23);
-  return `${time} UTC ${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')} ${d.getUTCFullYear()}`;
 }
 
 /** A full configuration file as the ASA prints it: header comments, version, body, `: end`. */

@@ -2,16 +2,24 @@
 // Parsers take text and return src/core/model.ts shapes plus warnings; renderers take the same
 // shapes and print what a current ASA prints. parse(render(x)) deep-equals x.
 
-import type { RunningConfigData, ShowVersionData, SmartLicenseData } from '../core/model.ts';
+import type {
+  CommandName,
+  ParsedCommand,
+  RunningConfigData,
+  ShowVersionData,
+  SmartLicenseData,
+} from '../core/model.ts';
+import { parserFor } from './capture.ts';
 import { resolveCommand } from './commands.ts';
 import { parseRunningConfigLines } from './config/parse.ts';
 import { parseSmartLicenseLines } from './license/parse.ts';
 import { type Line, normalizeLines } from './normalize.ts';
-import type { ParseResult } from './output-parser.ts';
+import { type ParseResult, parseLines } from './output-parser.ts';
 import { promptCommand } from './prompt.ts';
 import { parseShowVersionLines } from './version/parse.ts';
 
-export { parseCapture, parseCaptureEach } from './capture.ts';
+export { parseCapture, parseCaptureEach, parserFor } from './capture.ts';
+export { parseShowClock, renderShowClock, type ShowClock } from './clock.ts';
 export {
   COMMAND_WORDS,
   type CommandWord,
@@ -38,6 +46,7 @@ export {
   type DateLayout,
   formatCiscoDate,
   formatCiscoDuration,
+  MONTHS,
   parseCiscoDate,
   parseCiscoDuration,
 } from './dates.ts';
@@ -48,7 +57,7 @@ export {
   renderShowLicenseStatus,
   renderShowLicenseSummary,
 } from './license/render.ts';
-export { cleanLine, type Line, normalizeLines } from './normalize.ts';
+export { cleanLine, cleanScreen, type Line, normalizeLines, PAGER_AT_END, stripPager } from './normalize.ts';
 export { type OutputParser, type ParseResult, parseLines } from './output-parser.ts';
 export { type AsaPrompt, PROMPT, parsePromptLine, promptAt, promptCommand, waitingPrompt } from './prompt.ts';
 export { type ChunkSink, type CommandChunk, scanChunks, splitSession } from './session.ts';
@@ -60,9 +69,9 @@ export { renderShowLicenseFeatures, renderShowVersion } from './version/render.t
  * The output lines of one command's text: prompt lines are dropped (a collector may keep the
  * echoed command or the closing prompt), but output pasted onto the command line is kept.
  */
-function outputLines(text: string): Line[] {
+function outputLines(text: string, firstLine = 1): Line[] {
   const out: Line[] = [];
-  for (const line of normalizeLines(text)) {
+  for (const line of normalizeLines(text, firstLine)) {
     const typed = promptCommand(line.text);
     if (typed === undefined) out.push(line);
     else {
@@ -89,4 +98,17 @@ export function parseRunningConfig(
   opts: { full?: boolean } = {},
 ): ParseResult<RunningConfigData> {
   return parseRunningConfigLines(outputLines(text), opts);
+}
+
+/**
+ * Parses one command's output with the parser `smartlic parse` gives that command: what a
+ * collector got for `command`, or one chunk of a capture. `firstLine` numbers the warnings as
+ * lines of the file the output was read from.
+ */
+export function parseOutput(
+  command: CommandName,
+  text: string,
+  firstLine = 1,
+): ParseResult<ParsedCommand['data']> {
+  return parseLines(parserFor(command), outputLines(text, firstLine));
 }

@@ -14,9 +14,12 @@ export interface Line {
 
 const ESC = String.fromCharCode(27);
 const BS = String.fromCharCode(8);
-const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, 'g');
+// Control sequences (CSI: colours, cursor moves) and character-set designators (`ESC ( B`).
+const ANSI = new RegExp(`${ESC}(?:\\[[0-9;?]*[A-Za-z]|[()][A-Za-z0-9])`, 'g');
+/** The pager prompt: `<--- More --->`, and the older `--More--`. */
+const PAGER = '(?:<-+\\s*More\\s*-+>|--More--)';
 // The pager prompt and the erase sequence that follows it (backspaces, spaces, CRs).
-const MORE = new RegExp(`<-+\\s*More\\s*-+>[${BS} \\r]*`, 'g');
+const MORE = new RegExp(`${PAGER}[${BS} \\r]*`, 'g');
 // Annotation arrows: `<----`, `<--`, `<<<<<<`, `---->`, `>>>>>>` as whole tokens.
 const ARROWS = /[ \t]*(?:<-{2,}|<{3,}|-{2,}>|>{3,})(?=[ \t]|$)/g;
 
@@ -60,8 +63,9 @@ export function cleanerFor(text: string): (raw: string) => string {
     let s = cr && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     if (esc && s.includes(ESC)) s = s.replace(ANSI, '');
     const hasAngle = angle && (s.includes('<') || s.includes('>'));
-    // The pager prompt starts with `<`, so lines without angle brackets skip it too.
-    if (hasAngle && s.includes('More')) s = s.replace(MORE, '');
+    // The pager prompt holds `<` or is followed by its erasure (BS, CR), so other lines skip it.
+    if ((hasAngle || (bs && s.includes(BS)) || (cr && s.includes('\r'))) && s.includes('More'))
+      s = s.replace(MORE, '');
     if ((bs && s.includes(BS)) || (cr && s.includes('\r'))) s = applyTerminalControls(s);
     if (tab && s.includes('\t')) s = s.replace(/\t/g, ' ');
     if (hasAngle) s = s.replace(ARROWS, '');
@@ -85,4 +89,33 @@ export function indentOf(text: string, from = 0, to = text.length): number {
   let i = from;
   while (i < to && text.charCodeAt(i) === 32) i++;
   return i - from;
+}
+
+/** A pager prompt at the very end of a screen: the device waits for a key. */
+export const PAGER_AT_END = new RegExp(`${PAGER}[ \\t]*$`);
+
+/**
+ * A terminal screen as text: ANSI sequences dropped, backspaces applied, CRLF made LF and a bare CR
+ * resolved the way a terminal does (the pager erases its line with `\r   \r`), what was written
+ * last on a line winning. Trailing blanks are kept (a prompt ends in one); use for live sessions,
+ * where the line cleaner's annotation-arrow rules do not apply.
+ */
+export function cleanScreen(raw: string): string {
+  const noAnsi = raw.includes(ESC) ? raw.replace(ANSI, '') : raw;
+  return noAnsi
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => {
+      if (!line.includes(BS) && !line.includes('\r')) return line;
+      // The erasure leaves blanks where the pager text was; they mean nothing.
+      return applyTerminalControls(line).trimEnd();
+    })
+    .join('\n');
+}
+
+/** Removes every pager prompt left in collected text (a line of its own goes whole). */
+export function stripPager(text: string): string {
+  return text
+    .replace(new RegExp(`^[ \\t]*${PAGER}[ \\t]*\\n`, 'gm'), '')
+    .replace(new RegExp(`[ \\t]*${PAGER}[ \\t]*`, 'g'), '');
 }

@@ -2,21 +2,36 @@
 // time its snapshot is evaluated at.
 
 import { describe, expect, it } from 'vitest';
-import { deviceClock, parseShowClock } from '../../src/audit/diagnose/device-clock.ts';
+import { deviceClock } from '../../src/audit/diagnose/device-clock.ts';
 import { runAudit } from '../../src/audit/run.ts';
-import { clockText } from '../../src/emulate/device.ts';
+import { renderShowClock as clockText, parseShowClock } from '../../src/text/index.ts';
 import { fileCollection, seedConditions } from './inputs.ts';
 
 describe('show clock', () => {
+  it('prints the day of the month without zero padding, as the ASA does', () => {
+    expect(clockText(Date.parse('2026-01-05T13:09:43.123Z'))).toBe('13:09:43.123 UTC Mon Jan 5 2026');
+    expect(clockText(Date.parse('2026-01-12T13:09:43.123Z'))).toBe('13:09:43.123 UTC Mon Jan 12 2026');
+  });
+
+  it('takes sh clo as show clock', () => {
+    expect(deviceClock([{ command: 'sh clo', text: '13:09:43.123 UTC Mon Jan 5 2026' }])).toBe(
+      Date.parse('2026-01-05T13:09:43.123Z'),
+    );
+  });
+
   it('reads what the emulated ASA prints, at any time', () => {
     for (const iso of ['2026-01-12T13:09:43.123Z', '2027-12-31T23:59:59.000Z', '2024-02-29T00:00:00.007Z']) {
-      expect(parseShowClock(clockText(Date.parse(iso)))).toBe(Date.parse(iso));
+      expect(parseShowClock(clockText(Date.parse(iso)))?.at).toBe(Date.parse(iso));
     }
-    expect(parseShowClock('*13:09:43.123 UTC Mon Jan 12 2026')).toBe(Date.parse('2026-01-12T13:09:43.123Z'));
+    expect(parseShowClock('*13:09:43.123 UTC Mon Jan 12 2026')).toEqual({
+      zone: 'UTC',
+      unsynced: true,
+      at: Date.parse('2026-01-12T13:09:43.123Z'),
+    });
   });
 
   it('ignores a local zone it cannot map, and other commands', () => {
-    expect(parseShowClock('13:09:43.123 CET Mon Jan 12 2026')).toBeUndefined();
+    expect(parseShowClock('13:09:43.123 CET Mon Jan 12 2026')).toEqual({ zone: 'CET', unsynced: false });
     expect(
       deviceClock([{ command: 'show license all', text: '13:09:43.123 UTC Mon Jan 12 2026' }]),
     ).toBeUndefined();

@@ -1,7 +1,7 @@
 // Collection for the audit: inventories in, DeviceCollections out, over SSH or from saved files.
 // Diagnosis reads only DeviceCollection (types.ts); everything SSH-shaped stays in this folder.
 
-export { commandFromContent, commandFromFileName, expandCommand } from './commands.ts';
+export { commandFromFileName } from './commands.ts';
 export { CollectError } from './errors.ts';
 export { type CollectFleetOptions, type CollectProgress, collectFleet } from './fleet.ts';
 export { loadInventory, parseInventory } from './inventory/load.ts';
@@ -11,5 +11,4 @@ export { type RawManifest, writeRaw } from './raw.ts';
 export { loadSaved } from './saved.ts';
 export { Secret } from './secret.ts';
 export { AUDIT_COMMANDS, LICENSE_FALLBACKS } from './session.ts';
-export { splitSessionLog } from './session-log.ts';
 export type { CollectedOutput, CollectPhase, DeviceCollection } from './types.ts';

@@ -9,12 +9,10 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { splitSession } from '../../text/index.ts';
-import { commandFromContent, commandFromFileName } from './commands.ts';
-import type { parsePrompt } from './prompt.ts';
+import { type AsaPrompt, parsePromptLine, splitSession } from '../../text/index.ts';
+import { commandFromFileName } from './commands.ts';
 import { MANIFEST, type RawManifest } from './raw.ts';
 import { contextOf } from './session.ts';
-import { splitSessionLog } from './session-log.ts';
 import type { CollectedOutput, DeviceCollection } from './types.ts';
 
 const TEXT_FILE = /\.(txt|log|out|cfg|conf)$|^[^.]+$/i;
@@ -31,33 +29,35 @@ function failed(device: string, paths: string[], code: string, message: string):
   };
 }
 
-/** Outputs in one file: a session log if it has prompt lines, else one bare output. */
-function outputsOfFile(
-  path: string,
-  text: string,
-): { outputs: CollectedOutput[]; log: ReturnType<typeof splitSessionLog> } {
-  const log = splitSessionLog(text);
-  if (log.outputs.length)
-    return { outputs: log.outputs.map(({ command, text: t }) => ({ command, text: t })), log };
-  const named = commandFromFileName(basename(path));
-  if (named) return { outputs: [{ command: named, text }], log };
-  // Several bare outputs back to back: the text layer splits them by their headings.
-  const chunks = splitSession(text).filter((c) => c.detectedBy === 'content');
-  if (chunks.length > 1)
-    return {
-      outputs: chunks.map((c) => ({
-        command: c.command,
-        text: `${c.lines.map((l) => l.text).join('\n')}\n`,
-      })),
-      log,
-    };
-  const command = commandFromContent(text) ?? chunks[0]?.command;
-  return { outputs: command ? [{ command, text }] : [], log };
+/**
+ * The outputs in one file, found by the text layer's splitter, the one `smartlic parse` uses: a
+ * session log's prompted commands (abbreviated, filtered, or with output pasted onto the line) and
+ * bare outputs named by their content. A file whose content names no command may be named by its
+ * file name (`show-clock.txt`). Also the last exec prompt seen, for failover and context segments.
+ */
+function outputsOfFile(path: string, text: string): { outputs: CollectedOutput[]; prompt?: AsaPrompt } {
+  let prompt: AsaPrompt | undefined;
+  const chunks = splitSession(text, (p) => {
+    const parsed = parsePromptLine(p);
+    if (parsed && parsed.mode === undefined) prompt = parsed;
+  });
+  const outputs: CollectedOutput[] = chunks.map((c) => ({
+    command: c.command,
+    text: `${c.lines.map((l) => l.text).join('\n')}\n`,
+    source: { file: path, line: c.startLine, textLine: c.lines[0]?.n ?? c.startLine },
+    ...(c.filter ? { filter: c.filter } : {}),
+  }));
+  if (outputs.length === 0 && prompt === undefined) {
+    const named = commandFromFileName(basename(path));
+    if (named && text.trim() !== '')
+      outputs.push({ command: named, text, source: { file: path, line: 1, textLine: 1 } });
+  }
+  return { outputs, ...(prompt ? { prompt } : {}) };
 }
 
 async function loadDevice(device: string, files: string[], mtime: Date): Promise<DeviceCollection> {
   const outputs: CollectedOutput[] = [];
-  let prompt: ReturnType<typeof parsePrompt>;
+  let prompt: AsaPrompt | undefined;
   for (const f of files) {
     let text: string;
     try {
@@ -67,7 +67,7 @@ async function loadDevice(device: string, files: string[], mtime: Date): Promise
     }
     const got = outputsOfFile(f, text);
     outputs.push(...got.outputs);
-    prompt = got.log.prompt ?? prompt;
+    prompt = got.prompt ?? prompt;
   }
   if (!outputs.length)
     return failed(
@@ -109,7 +109,12 @@ async function loadRawFolder(dir: string): Promise<DeviceCollection> {
   const outputs: CollectedOutput[] = [];
   for (const f of m.files) {
     try {
-      outputs.push({ command: f.command, text: await readFile(join(dir, f.file), 'utf8') });
+      const file = join(dir, f.file);
+      outputs.push({
+        command: f.command,
+        text: await readFile(file, 'utf8'),
+        source: { file, line: 1, textLine: 1 },
+      });
     } catch (e) {
       return failed(
         m.device,

@@ -2,6 +2,7 @@
 // enable), turn the pager off (the ONLY session setting we touch), move to the system context
 // when the device runs multiple contexts, then run the audit's show commands.
 
+import { parseShowVersion } from '../../text/index.ts';
 import { CollectError } from './errors.ts';
 import type { Expect, WaitResult } from './expect.ts';
 import { type AsaPrompt, extractOutput, isRejected, lastLine, parsePrompt } from './prompt.ts';
@@ -87,18 +88,26 @@ export async function runAsaSession(
   };
 }
 
-/** `show version` says `Software Version 9.14(2)15 <context>` in multiple-context mode. */
+/**
+ * Single or multiple context mode, and which context the session is in. `show version` prints
+ * `Software Version 9.14(2)15 <context>` in multiple-context mode (read by the text layer); the
+ * word in brackets is `context` in the system context too (corpus: genieparser 3, whose features
+ * are `for this platform`), so the features heading (`for this user context`) tells them apart.
+ */
 export function contextOf(version: string, prompt: AsaPrompt): DeviceCollection['context'] {
-  const m = /Software Version \S+\s+<([^>]+)>/.exec(version);
-  if (!m)
+  const data = parseShowVersion(version).data;
+  const marked = data.software?.context;
+  if (!marked)
     return prompt.context
       ? { mode: 'multiple', current: prompt.context, isSystem: false }
       : { mode: 'single' };
-  const current = prompt.context ?? m[1];
+  const userScope = data.featuresScope === 'user context';
+  const current = prompt.context ?? (marked === 'context' && !userScope ? 'system' : marked);
   return {
     mode: 'multiple',
     current,
-    isSystem: current === 'system' || (!prompt.context && m[1] === 'system'),
+    isSystem:
+      current === 'system' || (!prompt.context && (marked === 'system' || data.featuresScope === 'platform')),
   };
 }
 

@@ -1,11 +1,20 @@
 // The seam between collection (SSH or saved files) and diagnosis/reports. Diagnosis only ever
 // sees these shapes, so an offline audit and a live one are the same pipeline from here on.
 
+import type { OutputFilter } from '../../text/index.ts';
+
 /** One command's output as the device printed it (prompt and echo stripped). */
 export interface CollectedOutput {
-  /** The command as sent, e.g. `show license all`. */
+  /** The command as sent, e.g. `show license all` (a saved capture's typed `sh lic` resolved). */
   command: string;
   text: string;
+  /**
+   * Where a saved output was read: the file, the line its prompt (or, bare, its first line) is on,
+   * and the file line `text` starts at (after the prompt line, or on it for a pasted output).
+   */
+  source?: { file: string; line: number; textLine: number };
+  /** The output filter typed after the command in a capture (`| include Serial`). */
+  filter?: OutputFilter;
 }
 
 /** Where a device's collection stopped, when it did not succeed. */

@@ -92,12 +92,18 @@ export function statusOf(r: LicenseReader, value: string): true {
     r.warn('expected an upper-case status word after "Status:"');
     return true;
   }
-  // A bare "Status:" (pasted snippets start there) goes where its word belongs.
-  let target = r.section;
-  if (target !== 'registration' && target !== 'authorization' && target !== 'utility' && target !== 'usage') {
+  // A bare "Status:" (pasted snippets start there, a filtered output has no headings) goes where
+  // its word belongs; a word that belongs nowhere in particular says nothing we can place.
+  let target: LicenseReader['section'] | undefined = r.section;
+  const guess =
+    r.inferred ||
+    (target !== 'registration' && target !== 'authorization' && target !== 'utility' && target !== 'usage');
+  if (guess) {
     const upper = value.toUpperCase();
     if (startsWithWord(upper, REGISTRATION_WORDS)) target = 'registration';
     else if (startsWithWord(upper, AUTHORIZATION_WORDS)) target = 'authorization';
+    else target = undefined;
+    r.inferred = true;
   }
   if (target === 'registration') {
     const dash = value.indexOf(' - ');

@@ -159,6 +159,7 @@ function readLine(r: LicenseReader, src: string, base: number, end: number, n: n
       (isLetter(first) ? HEADINGS.get(src.slice(base, end).toLowerCase()) : undefined);
     if (heading) {
       r.section = heading;
+      r.inferred = false;
       r.lastAttempt = undefined;
       if (heading === 'usage') r.data.usage ??= [];
       if (heading === 'exportKey') r.data.exportAuthorizationKey ??= { featuresAuthorized: [] };

@@ -32,6 +32,11 @@ export class LicenseReader {
   readonly data: SmartLicenseData = {};
   readonly warnings: ParseWarning[] = [];
   section: Section = 'top';
+  /**
+   * True when `section` was guessed from a bare `Status:` word rather than read from a heading
+   * (a pasted or filtered output without its headings): the next `Status:` is guessed afresh.
+   */
+  inferred = false;
   /** The attempt a following `Failure reason:` line belongs to. */
   lastAttempt: AttemptInfo | undefined;
   /** The usage entry whose fields are being read. */

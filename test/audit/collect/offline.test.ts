@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  commandFromContent,
   commandFromFileName,
   type DeviceCollection,
-  expandCommand,
   loadSaved,
-  splitSessionLog,
   writeRaw,
 } from '../../../src/audit/collect/index.ts';
+import { splitSession } from '../../../src/text/index.ts';
 import { CORPUS_DIR } from '../inputs.ts';
 
 // The real outputs in test/fixtures/corpus.
@@ -23,12 +21,11 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('command recognition', () => {
-  it('expands abbreviations and file names', () => {
-    expect(expandCommand('sh lic all')).toBe('show license all');
-    expect(expandCommand('sho version')).toBe('show version');
-    expect(expandCommand('sh run call')).toBe('show running-config call-home');
-    expect(expandCommand('show lic')).toBe('show lic');
+  it("names commands by file name, through the text layer's command table", () => {
     expect(commandFromFileName('show-license-all__ntc-templates__1.txt')).toBe('show license all');
+    expect(commandFromFileName('sh_lic_all.txt')).toBe('show license all');
+    expect(commandFromFileName('show-clock.txt')).toBe('show clock');
+    expect(commandFromFileName('show-license-all-notes.txt')).toBeUndefined();
     expect(commandFromFileName('show_running-config_call-home.txt')).toBe('show running-config call-home');
     expect(commandFromFileName('notes.txt')).toBeUndefined();
   });
@@ -39,7 +36,7 @@ describe('command recognition', () => {
       const text = await corpus(f);
       const want = commandFromFileName(f);
       // The genieparser sample 1 is a session excerpt with its prompt; content detection still works.
-      expect([f, commandFromContent(text)]).toEqual([f, want]);
+      expect([f, splitSession(text).map((c) => c.command)]).toEqual([f, [want]]);
     }
   });
 });
@@ -60,14 +57,22 @@ describe('session logs', () => {
       'fw1/pri/act# exit',
       '',
     ].join('\r\n');
-    const split = splitSessionLog(log);
-    expect(split.outputs.map((o) => [o.command, o.line])).toEqual([
+    const file = join(dir, 'fw1-session.log');
+    await writeFile(file, log);
+    const [c] = await loadSaved([file]);
+    expect(c?.outputs.map((o) => [o.command, o.source?.line])).toEqual([
       ['show version', 3],
       ['show license all', expect.any(Number)],
     ]);
-    expect(split.outputs[1]?.text.trim()).toBe(lic.replace(/[ \t]+$/gm, '').trim());
-    expect(split.outputs[0]?.text.trim()).toBe(ver.replace(/[ \t]+$/gm, '').trim());
-    expect(split.prompt).toMatchObject({ hostname: 'fw1', unit: 'primary', state: 'active' });
+    // The pager remnant's line stays, emptied, so the lines keep the file's numbers.
+    const nonBlank = (t: string | undefined) =>
+      t
+        ?.replace(/[ \t]+$/gm, '')
+        .replace(/\n\n+/g, '\n')
+        .trim();
+    expect(nonBlank(c?.outputs[1]?.text)).toBe(nonBlank(lic));
+    expect(c?.outputs[0]?.text.trim()).toBe(ver.replace(/[ \t]+$/gm, '').trim());
+    expect(c?.failover).toEqual({ unit: 'primary', state: 'active' });
   });
 });
 
@@ -151,7 +156,10 @@ describe('loadSaved and writeRaw', () => {
       'show-version.txt',
     ]);
     const [back] = await loadSaved([folder]);
-    expect({ ...back, source: undefined }).toEqual({ ...c, source: undefined });
+    // Each output read back also says which file it came from.
+    expect(back?.outputs.map((o) => o.source?.file.endsWith('.txt'))).toEqual(c.outputs.map(() => true));
+    const plain = back?.outputs.map(({ command, text }) => ({ command, text }));
+    expect({ ...back, outputs: plain, source: undefined }).toEqual({ ...c, source: undefined });
     expect(back?.source.kind).toBe('file');
     // A folder of raw folders loads too.
     expect((await loadSaved([raw])).map((x) => x.device)).toEqual(['dc1/fw 7']);

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classifyTail,
-  cleanTerminal,
-  extractOutput,
-  parsePrompt,
-} from '../../../src/audit/collect/prompt.ts';
+import { classifyTail, extractOutput, parsePrompt } from '../../../src/audit/collect/prompt.ts';
+import { cleanScreen as cleanTerminal } from '../../../src/text/index.ts';
 
 describe('ASA prompts', () => {
   it('parses user, privileged, failover and context prompts', () => {
