@@ -1,7 +1,8 @@
 // The facts row of a device: what the table, the Prometheus metrics and the history store show.
 // Pure: derived from the parsed snapshot and `now` only.
 
-import type { Facts } from '../report/contract.ts';
+import type { Facts, OutputSource } from '../report/contract.ts';
+import { licenseModeOf } from './licensing-mode.ts';
 import type { DeviceSnapshot } from './snapshot.ts';
 import { daysUntil, isPast } from './time.ts';
 
@@ -28,6 +29,7 @@ export function deriveFacts({ device, snapshot, now, context, failover }: FactsI
     version: ver?.software?.version ?? null,
     transport,
     smartLicensing: lic?.smartLicensing ?? (ver?.licenseMode ? ver.licenseMode : null),
+    licenseMode: licenseModeOf(snapshot) ?? null,
     registration: reg ? [reg.status, reg.statusDetail].filter(Boolean).join(' - ') : null,
     authorization: auth?.status ?? null,
     exportControlled: reg?.exportControlled ?? null,
@@ -42,7 +44,30 @@ export function deriveFacts({ device, snapshot, now, context, failover }: FactsI
     context: context ? describeContext(context) : (ver?.software?.context ?? null),
     failover: failover ? [failover.unit, failover.state].filter(Boolean).join('/') || null : null,
     parseWarnings: snapshot.parseWarnings,
+    sources: factSources(snapshot),
   };
+}
+
+/** Which output gave each fact: the output that gave the parsed field the fact is read from. */
+function factSources(snapshot: DeviceSnapshot): Record<string, OutputSource> {
+  const src = snapshot.sources;
+  if (!src) return {};
+  const out: Record<string, OutputSource | undefined> = {
+    name: src.version.hostname ?? src.config.hostname,
+    platform: src.version.hardware ?? src.license.udi,
+    version: src.version.software,
+    transport: snapshot.license?.transport ? src.license.transport : src.config.license,
+    smartLicensing: src.license.smartLicensing ?? src.version.licenseMode,
+    registration: src.license.registration,
+    exportControlled: src.license.registration,
+    registrationExpires: src.license.registration,
+    authorization: src.license.authorization,
+    lastCommunication: src.license.authorization,
+    communicationDeadline: src.license.authorization,
+  };
+  return Object.fromEntries(
+    Object.entries(out).filter((e): e is [string, OutputSource] => e[1] !== undefined),
+  );
 }
 
 /**

@@ -1,20 +1,36 @@
 // From a device's parsed state and `now` to findings with the stable codes of DESIGN.md.
 // Pure and table-tested: each rule reads the snapshot, never the wall clock.
 
+import { DAY, DEFAULT_TIMERS } from '../../core/index.ts';
 import type { Facts, Finding } from '../report/contract.ts';
 import { featureCutsAtAuthExpiry } from './consequences.ts';
-import type { DeviceSnapshot } from './snapshot.ts';
+import { type DeviceSnapshot, licenseOnlyFiltered, type OutputSource } from './snapshot.ts';
 import { isoDay, isPast } from './time.ts';
 
 export const SMART_RECEIVER = 'smartreceiver.cisco.com';
 
-/** Every finding that applies to one device at `now`, most severe first. */
+// Durations in sentences come from the core's agent timers.
+const days = (ms: number) => Math.round(ms / DAY);
+const COMM_DEADLINE_DAYS = days(DEFAULT_TIMERS.commDeadlineAfter);
+const EVALUATION_DAYS = days(DEFAULT_TIMERS.evaluationPeriod);
+const ID_RENEW_MONTHS = Math.round(DEFAULT_TIMERS.idRenewAfter / (30 * DAY));
+const REGISTRATION_VALIDITY =
+  days(DEFAULT_TIMERS.registrationValidity) === 365
+    ? 'a year'
+    : `${days(DEFAULT_TIMERS.registrationValidity)} days`;
+
+/**
+ * Every finding that applies to one device at `now`, most severe first. Each rule fires on what
+ * the outputs show; what they do not show (a command not collected, a line a filter removed) is
+ * unknown, and says so in one note rather than in a finding.
+ */
 export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number): Finding[] {
   const out: Finding[] = [];
   const lic = snapshot.license;
   if (!lic?.registration && !lic?.authorization) {
-    out.push(noLicenseData(snapshot));
+    out.push(notCollected(snapshot, facts));
     out.push(...platformFindings(snapshot));
+    out.push(...transportFindings(facts, false));
     return sortFindings(out);
   }
   const reg = lic.registration;
@@ -48,7 +64,7 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
       summary: authExpiredBySnapshot
         ? `authorization expired${auth?.since ? ` on ${isoDay(auth.since)}` : ''}: licensed features are restricted`
         : `the communication deadline${facts.communicationDeadline ? ` ${isoDay(facts.communicationDeadline)}` : ''} has passed: authorization has expired although the snapshot said ${authStatus}`,
-      detail: `No successful communication with the License Authority for 90 days: ${featureCutsAtAuthExpiry(facts.platform, facts.version)}, until the device renews its authorization.`,
+      detail: `No successful communication with the License Authority for ${COMM_DEADLINE_DAYS} days: ${featureCutsAtAuthExpiry(facts.platform, facts.version)}, until the device renews its authorization.`,
     });
   } else if (authStatus === 'AUTHORIZED' && lastComm?.result === 'FAILED') {
     const days = facts.daysToDeadline;
@@ -77,8 +93,7 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
       code: 'RENEWAL_FAILING',
       severity: 'warning',
       summary: `ID-certificate renewal is failing${renewal.failureReason ? ` (${renewal.failureReason})` : ''}; registration expires ${reg.expires ? isoDay(reg.expires) : 'at an unknown date'}`,
-      detail:
-        'The registration (ID certificate) is valid for a year and renewed about every 6 months. If no renewal succeeds before it expires, the next reload comes back in EVAL MODE with strong crypto off.',
+      detail: `The registration (ID certificate) is valid for ${REGISTRATION_VALIDITY} and renewed about every ${ID_RENEW_MONTHS} months. If no renewal succeeds before it expires, the next reload comes back in EVAL MODE with strong crypto off.`,
     });
   }
 
@@ -90,7 +105,7 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
       summary: expired ? 'evaluation period expired' : 'running on the evaluation licence',
       detail: registrationLost
         ? 'The device fell back to evaluation after losing its registration: licensed features and strong crypto are off until it registers again.'
-        : 'Evaluation lasts 90 days; register the device with an ID token from its Smart Account.',
+        : `Evaluation lasts ${EVALUATION_DAYS} days; register the device with an ID token from its Smart Account.`,
     });
   }
 
@@ -115,20 +130,52 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
 
   out.push(...platformFindings(snapshot));
   out.push(...transportFindings(facts, lastComm?.result === 'FAILED'));
+  if (licenseOnlyFiltered(snapshot)) out.push(notCollected(snapshot, facts));
   return sortFindings(out);
 }
 
-function noLicenseData(snapshot: DeviceSnapshot): Finding {
-  const pak = snapshot.version?.platformLicenseSummary || snapshot.version?.features?.some((f) => f.term);
+/** `show license all | include Status`, for a note. */
+function typed(o: OutputSource): string {
+  if (!o.filter) return o.command;
+  const f = o.filter;
+  return `${o.command} | ${f.type}${f.invert ? ' -v' : ''} ${f.pattern}`.trimEnd();
+}
+
+/**
+ * Registration and authorization are not in the outputs: a PAK platform (nothing to collect), no
+ * licensing output at all, or outputs that do not hold them (`show license status` or
+ * `show version` alone, a filtered `show license all`): then a note naming what to add.
+ */
+function notCollected(snapshot: DeviceSnapshot, facts: Facts): Finding {
+  const read = snapshot.read ?? [];
+  if (facts.licenseMode === 'pak')
+    return {
+      code: 'NO_LICENSE_DATA',
+      severity: 'info',
+      summary: 'PAK-licensed platform: Smart Licensing is not in use',
+      detail: 'This platform uses a PAK activation key; the Smart Transport change does not apply.',
+    };
+  if (read.length === 0)
+    return {
+      code: 'NO_LICENSE_DATA',
+      severity: 'warning',
+      summary: 'no Smart Licensing status was collected (show license all missing or unreadable)',
+      detail: 'Collect `show license all` (and `show version`) to diagnose this device.',
+    };
+  const what = read.map(typed).join(', ');
+  if (licenseOnlyFiltered(snapshot))
+    return {
+      code: 'LICENSE_NOT_COLLECTED',
+      severity: 'info',
+      summary:
+        'show license was filtered: what the filter removed is unknown; add `show license all` unfiltered',
+      detail: `Read: ${what}. A filtered output holds only the lines the filter let through: the registration and authorization details, dates and deadlines it removed are unknown (not absent), so no deadline is predicted; collect \`show license all\` without a filter to see them.`,
+    };
   return {
-    code: 'NO_LICENSE_DATA',
-    severity: pak ? 'info' : 'warning',
-    summary: pak
-      ? 'PAK-licensed platform: Smart Licensing is not in use'
-      : 'no Smart Licensing status was collected (show license all missing or unreadable)',
-    detail: pak
-      ? 'This platform uses a PAK activation key; the Smart Transport change does not apply.'
-      : 'Collect `show license all` (and `show version`) to diagnose this device.',
+    code: 'LICENSE_NOT_COLLECTED',
+    severity: 'info',
+    summary: 'registration and authorization were not collected: add `show license all`',
+    detail: `Read: ${what}. None of these prints the registration and authorization state; collect \`show license all\` to see it, and the dated deadlines.`,
   };
 }
 

@@ -1,89 +1,94 @@
 // Collected outputs -> one parsed snapshot per device, through the shared ASA text layer
-// (src/text), the only place that knows how the ASA prints things. Commands are matched by
-// their full name or an unambiguous abbreviation (`sh lic all`), as an operator might save them.
+// (src/text), the only place that knows how the ASA prints things: which command a typed name is
+// (`sh lic all`), which parser reads it, and the parser itself are the ones `smartlic parse` uses.
 
-import type { RunningConfigData, ShowVersionData, SmartLicenseData } from '../../core/model.ts';
-import { parseRunningConfig, parseShowLicense, parseShowVersion } from '../../text/index.ts';
+import type {
+  ParsedCommand,
+  RunningConfigData,
+  ShowVersionData,
+  SmartLicenseData,
+} from '../../core/model.ts';
+import {
+  isLicensingCommand,
+  type OutputReader,
+  parseOutput,
+  readerOf,
+  resolveCommand,
+} from '../../text/index.ts';
 import type { CollectedOutput } from '../collect/types.ts';
-import { type DeviceSnapshot, mergeViews } from './snapshot.ts';
+import { type DeviceSnapshot, mergeViews, type OutputSource } from './snapshot.ts';
 
-type Kind = 'license' | 'version' | 'config';
-
-interface Parsed<T> {
-  data: T;
-  warnings: unknown[];
+/** The full name and reader of a collected output's command (`sh ver` -> show version). */
+function commandOf(typed: string): { name: string; reader: OutputReader | undefined } {
+  const name = readerOf(typed) !== undefined ? typed : resolveCommand(typed).name;
+  return name === undefined ? { name: typed, reader: undefined } : { name, reader: readerOf(name) };
 }
 
-/** Parsers per kind of output (the text layer's by default). */
-export interface OutputParsers {
-  license: (text: string) => Parsed<SmartLicenseData>;
-  version?: (text: string) => Parsed<ShowVersionData>;
-  config?: (text: string) => Parsed<RunningConfigData>;
-}
-
-export const defaultParsers: OutputParsers = {
-  license: parseShowLicense,
-  version: parseShowVersion,
-  config: (text) => parseRunningConfig(text),
+/** Which part of the snapshot a reader's data goes to. */
+type Part = 'license' | 'version' | 'config';
+const PART: Partial<Record<OutputReader, Part>> = {
+  license: 'license',
+  version: 'version',
+  features: 'version',
+  config: 'config',
 };
 
-/** Which kind of output a command produced, or undefined for commands diagnosis does not read. */
-export function kindOf(command: string): Kind | undefined {
-  const words = command.trim().toLowerCase().split(/\s+/);
-  const is = (i: number, full: string, min: number) =>
-    words[i] !== undefined && (words[i] as string).length >= min && full.startsWith(words[i] as string);
-  if (!is(0, 'show', 2)) return undefined;
-  if (is(1, 'license', 3)) {
-    if (words.length === 2) return 'license';
-    if (is(2, 'features', 1)) return 'version';
-    if (is(2, 'all', 1) || is(2, 'status', 2) || is(2, 'summary', 2)) return 'license';
-    return undefined;
-  }
-  if (is(1, 'version', 3)) return 'version';
-  if (is(1, 'running-config', 3) || is(1, 'run', 3)) return 'config';
-  return undefined;
+interface Read<T> {
+  data: T;
+  source: OutputSource;
 }
 
 /** Parse every collected output and merge them into one view of the device. */
-export function snapshotFromOutputs(
-  outputs: CollectedOutput[],
-  collectedAt?: string,
-  parsers: OutputParsers = defaultParsers,
-): DeviceSnapshot {
-  const license: SmartLicenseData[] = [];
-  const version: ShowVersionData[] = [];
-  const config: RunningConfigData[] = [];
+export function snapshotFromOutputs(outputs: CollectedOutput[], collectedAt?: string): DeviceSnapshot {
+  const parts: {
+    license: Read<SmartLicenseData>[];
+    version: Read<ShowVersionData>[];
+    config: Read<RunningConfigData>[];
+  } = { license: [], version: [], config: [] };
+  const read: OutputSource[] = [];
   let parseWarnings = 0;
-  // `show license all` first: it is the most complete, and the merge keeps the first value.
-  const ordered = [...outputs].sort((a, b) => rank(a.command) - rank(b.command));
-  for (const out of ordered) {
-    const kind = kindOf(out.command);
-    if (!kind || out.text.trim() === '') continue;
-    if (kind === 'license') {
-      const r = parsers.license(out.text);
-      license.push(r.data);
-      parseWarnings += r.warnings.length;
-    } else if (kind === 'version' && parsers.version) {
-      const r = parsers.version(out.text);
-      version.push(r.data);
-      parseWarnings += r.warnings.length;
-    } else if (kind === 'config' && parsers.config) {
-      const r = parsers.config(out.text);
-      config.push(r.data);
-      parseWarnings += r.warnings.length;
-    }
+  // `show license all` first: it is the most complete, and the merge keeps the first value; a
+  // filtered output last: what it shows is true, but what it lacks is unknown.
+  const ordered = outputs
+    .map((out, i) => ({ out, i, ...commandOf(out.command) }))
+    .sort((a, b) => rank(a) - rank(b) || a.i - b.i);
+  for (const { out, name, reader } of ordered) {
+    const part = reader === undefined ? undefined : PART[reader];
+    if (!part || !isLicensingCommand(name) || out.text.trim() === '') continue;
+    const source: OutputSource = {
+      command: name,
+      ...(out.source ? { file: out.source.file, line: out.source.line } : {}),
+      ...(out.filter ? { filter: out.filter } : {}),
+    };
+    read.push(source);
+    const r = parseOutput(name, out.text, out.source?.textLine ?? 1);
+    parseWarnings += r.warnings.length;
+    const data = r.data as ParsedCommand['data'];
+    if (part === 'license') parts.license.push({ data: dropUnknown(data as SmartLicenseData), source });
+    else if (part === 'version') parts.version.push({ data: data as ShowVersionData, source });
+    else parts.config.push({ data: data as RunningConfigData, source });
   }
+  const license = mergeViews(parts.license);
+  const version = mergeViews(parts.version);
+  const config = mergeViews(parts.config);
   return {
-    license: mergeViews(license.map(dropUnknown)),
-    version: mergeViews(version),
-    config: mergeViews(config),
+    ...(license ? { license: license.data } : {}),
+    ...(version ? { version: version.data } : {}),
+    ...(config ? { config: config.data } : {}),
+    sources: {
+      license: license?.sources ?? {},
+      version: version?.sources ?? {},
+      config: config?.sources ?? {},
+    },
+    read,
     parseWarnings,
     collectedAt,
   };
 }
 
-function rank(command: string): number {
-  return /\ball\b/i.test(command) ? 0 : 1;
+function rank(o: { out: CollectedOutput; name: string }): number {
+  if (o.out.filter) return 2;
+  return o.name === 'show license all' ? 0 : 1;
 }
 
 // The parser fills `UNKNOWN`/`unknown` placeholders when a section header appears without a

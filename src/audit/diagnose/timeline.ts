@@ -7,7 +7,7 @@
 import { fromLicenseView, timeline } from '../../core/index.ts';
 import type { Facts, TimelineEvent } from '../report/contract.ts';
 import { featureCutsAtAuthExpiry } from './consequences.ts';
-import type { DeviceSnapshot } from './snapshot.ts';
+import { type DeviceSnapshot, licenseOnlyFiltered } from './snapshot.ts';
 import { isoDay } from './time.ts';
 
 const DAY_MS = 86_400_000;
@@ -21,6 +21,8 @@ const RELOAD_EVAL =
 export function predictTimeline(snapshot: DeviceSnapshot, facts: Facts, now: number): TimelineEvent[] {
   const lic = snapshot.license;
   if (!lic?.registration && !lic?.authorization) return [];
+  // A filtered output's missing dates are unknown: a prediction would run from guesses.
+  if (licenseOnlyFiltered(snapshot)) return [];
   let events: TimelineEvent[];
   try {
     const printedAt = snapshot.collectedAt ? Date.parse(snapshot.collectedAt) : now;

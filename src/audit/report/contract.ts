@@ -3,14 +3,15 @@
 // validation in tests can never drift apart. Additions are fine; renaming a field breaks scripts.
 
 import { z } from 'zod';
+import { FINDING_CODES, SEVERITIES } from '../diagnose/catalogue.ts';
 
 /** How bad a finding is; the exit status follows the worst one (0 ok/info, 1 warning, 2 critical). */
-export const SeveritySchema = z.enum(['ok', 'info', 'warning', 'critical']);
+export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;
 
 export const FindingSchema = z.object({
-  /** Stable code from DESIGN.md (COMM_FAILING, AUTH_EXPIRED, …) or COLLECTION_FAILED / NO_LICENSE_DATA. */
-  code: z.string(),
+  /** Stable code: one of the finding catalogue (src/audit/diagnose/catalogue.ts). */
+  code: z.enum(FINDING_CODES),
   severity: SeveritySchema,
   summary: z.string(),
   detail: z.string(),
@@ -49,6 +50,16 @@ export type Remediation = z.infer<typeof RemediationSchema>;
 
 export const ProxySchema = z.object({ host: z.string(), port: z.number().int() });
 
+/** An output the audit read: its command, where (saved captures), and the filter typed after it. */
+export const OutputSourceSchema = z.object({
+  command: z.string(),
+  file: z.string().optional(),
+  /** 1-based line of the output's prompt (or first line) in `file`. */
+  line: z.number().int().optional(),
+  filter: z.object({ type: z.string(), invert: z.boolean(), pattern: z.string() }).optional(),
+});
+export type OutputSource = z.infer<typeof OutputSourceSchema>;
+
 export const FactsSchema = z.object({
   /** Hostname from the device when it printed one, else the inventory name. */
   name: z.string(),
@@ -62,6 +73,8 @@ export const FactsSchema = z.object({
     })
     .nullable(),
   smartLicensing: z.string().nullable(),
+  /** `smart` or `pak` when the outputs show which licensing the platform uses; null when they do not. */
+  licenseMode: z.enum(['smart', 'pak']).nullable(),
   registration: z.string().nullable(),
   authorization: z.string().nullable(),
   exportControlled: z.string().nullable(),
@@ -79,6 +92,8 @@ export const FactsSchema = z.object({
   failover: z.string().nullable(),
   /** Lines the parsers did not understand (kept as warnings, not errors). */
   parseWarnings: z.number().int(),
+  /** Which output each fact above came from (facts the outputs did not give are left out). */
+  sources: z.record(z.string(), OutputSourceSchema),
 });
 export type Facts = z.infer<typeof FactsSchema>;
 
@@ -97,6 +112,8 @@ export const DeviceAuditSchema = z.object({
   /** The worst severity among the findings (`ok` when there are none). */
   worst: SeveritySchema,
   facts: FactsSchema,
+  /** The licensing outputs read for this device, in the order they were merged. */
+  outputs: z.array(OutputSourceSchema),
   findings: z.array(FindingSchema),
   advisories: z.array(AdvisorySchema),
   timeline: z.array(TimelineEventSchema),
