@@ -66,6 +66,29 @@ const LICENSING: Record<PlatformFamily, 'smart' | 'pak'> = {
   ASA5500X: 'pak',
 };
 
+/**
+ * The last release train a model runs, where it has one: no upgrade past it exists for that box.
+ * [assumed: Cisco's ASA release notes say "ASA 9.12(x) was the final version for the ASA 5512-X,
+ * 5515-X and 5585-X", "9.14(x) … for the ASA 5525-X, 5545-X and 5555-X", "9.16(x) … for the ASA
+ * 5506-X, 5508-X and 5516-X"; not in domain.md's stored sources]
+ */
+const LAST_TRAIN: Readonly<Record<string, string>> = {
+  ASA5512: '9.12',
+  ASA5515: '9.12',
+  ASA5585: '9.12',
+  ASA5525: '9.14',
+  ASA5545: '9.14',
+  ASA5555: '9.14',
+  ASA5506: '9.16',
+  ASA5508: '9.16',
+  ASA5516: '9.16',
+};
+
+/** The last release train `platform` runs (`9.12` for an ASA5512), or undefined when it has none known. */
+export function lastTrainOf(platform: PlatformInfo): string | undefined {
+  return LAST_TRAIN[platform.model];
+}
+
 /** Family and model for a platform string (`ASAv10`, `FPR-2130`, `FPR9K-SM-24`, …), or undefined. */
 export function recognisePlatform(text: string): PlatformInfo | undefined {
   const t = text.trim();

@@ -6,6 +6,8 @@ import type { DeviceCollection } from '../../src/audit/collect/types.ts';
 import { diagnose } from '../../src/audit/diagnose/index.ts';
 import { snapshotFromOutputs } from '../../src/audit/diagnose/parse-outputs.ts';
 import type { DeviceAudit } from '../../src/audit/report/contract.ts';
+import { advisoriesFor } from '../../src/core/index.ts';
+import { readDerived } from '../helpers/fixtures.ts';
 import {
   fileCollection,
   readCorpus,
@@ -282,6 +284,37 @@ describe('corpus show version', () => {
     expect(codes(a)).toEqual(['NO_LICENSE_DATA']);
     expect(a.findings[0]?.severity).toBe('info');
     expect(a.facts.version).toBe('9.16(3)19');
+  });
+});
+
+describe('advisories where Smart Licensing is not in use', () => {
+  it('a PAK-licensed ASA 5512-X on 9.12(4) is told no Smart Licensing advisory and no upgrade it cannot run', () => {
+    const c = fileCollection(
+      'fw5512',
+      { 'show version': readDerived('show-version__asa5512x-pak.txt') },
+      '2026-01-20T00:00:00Z',
+    );
+    const a = audit(c, '2026-01-20T00:00:00Z');
+    expect(a.facts).toMatchObject({ platform: 'ASA5512', version: '9.12(4)', licenseMode: 'pak' });
+    expect(a.advisories).toEqual([]);
+    expect(codes(a)).toEqual(['NO_LICENSE_DATA']);
+    expect(finding(a, 'NO_LICENSE_DATA')?.severity).toBe('info');
+    expect(JSON.stringify(a)).not.toContain('9.20(4)14');
+  });
+
+  it('where the licensing is not known, a fix no release of the platform carries is not offered as an upgrade', () => {
+    const [m] = advisoriesFor({ version: '9.12(4)', platform: 'ASA5512' }).filter(
+      (x) => x.id === 'CSCwp10957',
+    );
+    expect(m?.affected).toBe(true);
+    expect(m?.upgradeTo).toBeUndefined();
+    expect(m?.reason).toContain('none runs on the ASA5512 (its last release train is 9.12)');
+    // On a box that runs the fixed train the upgrade is offered as before.
+    const [v] = advisoriesFor({ version: '9.18(1)', platform: 'ASAv10' }).filter(
+      (x) => x.id === 'CSCwp10957',
+    );
+    expect(v?.upgradeTo).toBe('9.20(4)14');
+    expect(advisoriesFor({ version: '9.18(1)', platform: 'ASAv10', smartLicensing: false })).toEqual([]);
   });
 });
 

@@ -12,6 +12,8 @@ export const CORPUS_DIR = join(FIXTURES_DIR, 'corpus');
 /** The user's seed document (Cisco tech note 225967) and the outputs cut from it. */
 export const SEED_DIR = join(FIXTURES_DIR, 'seed');
 export const SEED_FILE = join(SEED_DIR, 'tech-note-225967.txt');
+/** Captures built from the real outputs, each described in SOURCES.md (derived/). */
+export const DERIVED_DIR = join(FIXTURES_DIR, 'derived');
 
 /** Corpus output files, optionally filtered by name prefix. */
 export function corpusFiles(prefix = ''): string[] {
@@ -23,3 +25,4 @@ export function corpusFiles(prefix = ''): string[] {
 export const readCorpus = (name: string) => readFileSync(join(CORPUS_DIR, name), 'utf8');
 /** One of the seed's outputs (`seed-condition-1.txt`, `seed-status-smart.txt`, …). */
 export const readSeedFixture = (name: string) => readFileSync(join(SEED_DIR, name), 'utf8');
+export const readDerived = (name: string) => readFileSync(join(DERIVED_DIR, name), 'utf8');

@@ -11,5 +11,6 @@ export function advisoriesFor(facts: Facts): Advisory[] {
     version: facts.version,
     platform: facts.platform,
     proxyConfigured: Boolean(facts.transport?.proxy),
+    ...(facts.licenseMode ? { smartLicensing: facts.licenseMode === 'smart' } : {}),
   });
 }

@@ -15,6 +15,8 @@ export interface AdvisoryQuery {
   version: string | null;
   platform: string | null;
   proxyConfigured: boolean;
+  /** False where Smart Licensing is not in use (PAK): its advisories do not apply. */
+  smartLicensing?: boolean;
 }
 
 /**
@@ -24,7 +26,12 @@ export interface AdvisoryQuery {
 export function applicableAdvisories(q: AdvisoryQuery): Advisory[] {
   const version = tryParseAsaVersion(q.version ?? undefined);
   const platform = q.platform ? recognisePlatform(q.platform) : undefined;
-  return advisoriesFor({ version, platform, proxyConfigured: q.proxyConfigured })
+  return advisoriesFor({
+    version,
+    platform,
+    proxyConfigured: q.proxyConfigured,
+    ...(q.smartLicensing !== undefined ? { smartLicensing: q.smartLicensing } : {}),
+  })
     .filter((m) => m.affected === true)
     .map((m) => ({
       id: m.id,
