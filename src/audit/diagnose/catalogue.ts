@@ -159,3 +159,17 @@ export function findingTableMarkdown(): string {
   );
   return ['| code | severity | when |', '|---|---|---|', ...rows].join('\n');
 }
+
+export const TABLE_BEGIN = '<!-- finding-codes:begin -->';
+export const TABLE_END = '<!-- finding-codes:end -->';
+
+/**
+ * `doc` with the finding table between its markers replaced by the catalogue's; `doc` unchanged
+ * when it has no markers.
+ */
+export function withFindingTable(doc: string): string {
+  const begin = doc.indexOf(TABLE_BEGIN);
+  const end = doc.indexOf(TABLE_END);
+  if (begin < 0 || end < begin) return doc;
+  return `${doc.slice(0, begin + TABLE_BEGIN.length)}\n${findingTableMarkdown()}\n${doc.slice(end)}`;
+}
