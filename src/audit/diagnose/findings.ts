@@ -28,9 +28,9 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
   const out: Finding[] = [];
   const lic = snapshot.license;
   if (!lic?.registration && !lic?.authorization) {
-    out.push(notCollected(snapshot, facts));
     out.push(...platformFindings(snapshot));
     out.push(...transportFindings(facts, false));
+    out.push(notCollected(snapshot, facts));
     return sortFindings(out);
   }
   const reg = lic.registration;
