@@ -1,13 +1,15 @@
 // Small builders for the command trees (command-tree.ts) the CLI modes are made of.
 
+import type { CommandWord } from '../text/index.ts';
 import type { Handler, Mode, ShowTopic } from './cli-context.ts';
 import type { ArgSpec, CommandNode } from './command-tree.ts';
 
 export type Node = CommandNode<Handler>;
 type Extra = Partial<Pick<Node, 'children' | 'run' | 'negatedOnly'>>;
 
-/** A keyword node. */
-export const kw = (word: string, help: string, extra: Extra = {}): Node => ({ word, help, ...extra });
+/** A keyword node; a word of the text layer's command table brings its minimum prefix. */
+export const kw = (word: string | CommandWord, help: string, extra: Extra = {}): Node =>
+  typeof word === 'string' ? { word, help, ...extra } : { word: word.word, min: word.min, help, ...extra };
 /** An argument node. */
 export const arg = (spec: ArgSpec, extra: Extra = {}): Node => ({ arg: spec, help: spec.help, ...extra });
 

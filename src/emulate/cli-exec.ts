@@ -1,6 +1,7 @@
 // Exec-level commands (`host>` and `host#`): login and privilege, pager, show, write/copy, reload,
 // and the `license smart register|deregister|renew` operations (also valid in config mode).
 
+import { COMMAND_WORDS, type CommandWord } from '../text/index.ts';
 import { arg, byWord, goto, kw, type Node, show, WORD } from './cli-builders.ts';
 import type { DeviceForCli, Handler } from './cli-context.ts';
 
@@ -122,35 +123,41 @@ export function licenseExec(): Node[] {
   ];
 }
 
+// The words of the show commands the text layer reads (and the collector types) are its command
+// table's, with the ASA's minimum prefixes: `sh lic` works here as on the ASA, `sh l` does not.
+const W = COMMAND_WORDS as Readonly<Record<string, CommandWord>>;
+
 function showTree(privileged: boolean): Node {
   const children: Node[] = [
-    kw('clock', 'Display the system clock', { run: showClock }),
-    kw('curpriv', 'Display current privilege level', { run: curpriv }),
-    kw('version', 'Display system software version', { run: show('version') }),
+    kw(W.clock ?? 'clock', 'Display the system clock', { run: showClock }),
+    kw(W.curpriv ?? 'curpriv', 'Display current privilege level', { run: curpriv }),
+    kw(W.version ?? 'version', 'Display system software version', { run: show('version') }),
   ];
   if (privileged) {
     children.push(
-      kw('license', 'Show license information', {
+      kw(W.license ?? 'license', 'Show license information', {
         children: [
-          kw('all', 'Show all license information', { run: show('license all') }),
-          kw('features', 'Show license features', { run: show('license features') }),
-          kw('status', 'Show license status', { run: show('license status') }),
-          kw('summary', 'Show license summary', { run: show('license summary') }),
+          kw(W.all ?? 'all', 'Show all license information', { run: show('license all') }),
+          kw(W.features ?? 'features', 'Show license features', { run: show('license features') }),
+          kw(W.status ?? 'status', 'Show license status', { run: show('license status') }),
+          kw(W.summary ?? 'summary', 'Show license summary', { run: show('license summary') }),
         ],
       }),
       kw('memory', 'System memory utilization', { run: show('memory') }),
-      kw('running-config', 'Current operating configuration', {
+      kw(W['running-config'] ?? 'running-config', 'Current operating configuration', {
         run: show('running-config'),
         children: [
-          kw('all', 'Configuration with defaults', { run: show('running-config') }),
-          kw('call-home', 'Show call-home configuration', { run: show('running-config call-home') }),
-          kw('license', 'Show license configuration', { run: show('running-config license') }),
+          kw(W.all ?? 'all', 'Configuration with defaults', { run: show('running-config') }),
+          kw(W['call-home'] ?? 'call-home', 'Show call-home configuration', {
+            run: show('running-config call-home'),
+          }),
+          kw(W.license ?? 'license', 'Show license configuration', { run: show('running-config license') }),
         ],
       }),
       kw('startup-config', 'Contents of startup configuration', { run: show('startup-config') }),
     );
   }
-  return kw('show', 'Show running system information', { children: children.sort(byWord) });
+  return kw(W.show ?? 'show', 'Show running system information', { children: children.sort(byWord) });
 }
 
 // `terminal pager N` and `terminal pager lines N` take the same number.

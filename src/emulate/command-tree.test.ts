@@ -109,3 +109,16 @@ describe('helpFor', () => {
     ]);
   });
 });
+
+describe('the show words of the text layer command table', () => {
+  it('accept the ASA minimum prefixes and call shorter ones ambiguous, as the ASA does', async () => {
+    const { EXEC_ROOTS } = await import('./cli-exec.ts');
+    const ok = (line: string) => matchLine(EXEC_ROOTS, line).ok;
+    expect(ok('sh lic all')).toBe(true);
+    expect(ok('sh ver')).toBe(true);
+    expect(ok('sh run call')).toBe(true);
+    expect(ok('sh clo')).toBe(true);
+    expect(matchLine(EXEC_ROOTS, 'sh l all')).toMatchObject({ ok: false, kind: 'ambiguous' });
+    expect(matchLine(EXEC_ROOTS, 'sh ve')).toMatchObject({ ok: false, kind: 'ambiguous' });
+  });
+});

@@ -14,6 +14,11 @@ export interface ArgSpec {
 export interface CommandNode<H> {
   /** Keyword (lower case); absent for an argument node. */
   word?: string;
+  /**
+   * The shortest prefix of `word` the ASA accepts, when a shorter one is ambiguous on a real ASA
+   * for commands this emulator does not have (`sh l`: license, logging, local-host, …).
+   */
+  min?: number;
   arg?: ArgSpec;
   help: string;
   children?: CommandNode<H>[];
@@ -52,12 +57,17 @@ function argMatches(arg: ArgSpec, text: string): boolean {
   return arg.pattern ? arg.pattern.test(text) : true;
 }
 
-/** Children a token can mean: an exact keyword wins, then unique prefixes, then arguments. */
+/**
+ * Children a token can mean: an exact keyword wins, then unique prefixes, then arguments. A prefix
+ * shorter than a keyword's minimum is ambiguous on the ASA: it comes back twice so that it is.
+ */
 function candidates<H>(children: CommandNode<H>[], text: string): CommandNode<H>[] {
   const lower = text.toLowerCase();
   const exact = children.filter((c) => c.word === lower);
   if (exact.length > 0) return exact;
   const prefixed = children.filter((c) => c.word?.startsWith(lower));
+  const tooShort = prefixed.find((c) => c.min !== undefined && lower.length < c.min);
+  if (tooShort) return [tooShort, ...prefixed];
   if (prefixed.length > 0) return prefixed;
   return children.filter((c) => c.arg && argMatches(c.arg, text));
 }

@@ -3,7 +3,8 @@
 // licensing lines are edited through small helpers that keep the ASA's order inside a block, so
 // `show running-config` is stable and Ansible's asa_config sees no change on a second run.
 
-import type { CallHomeConfig, LicenseConfig, ProxyInfo } from '../core/model.ts';
+import type { CallHomeConfig, LicenseConfig } from '../core/model.ts';
+import { parseRunningConfig } from '../text/index.ts';
 
 /** One configuration line and the lines nested under it. */
 export interface ConfigLine {
@@ -147,60 +148,21 @@ export class RunningConfig {
     else this.lines.push({ text, children: [] });
   }
 
-  /** The `license smart` settings in the contract shape (src/core/model.ts). */
+  /**
+   * The `license smart` settings in the contract shape (src/core/model.ts), read from what
+   * `show running-config license` prints by the text layer's reader: the device acts on exactly
+   * what a collector would read from it.
+   */
   licenseConfig(): LicenseConfig {
-    const block = this.lines.find((l) => l.text === 'license smart');
-    if (!block) return { smart: false };
-    const config: LicenseConfig = { smart: true };
-    const other: string[] = [];
-    for (const { text } of block.children) {
-      const tier = /^feature tier (\S+)$/.exec(text);
-      const level = /^throughput level (\S+)$/.exec(text);
-      const type = /^transport type (\S+)$/.exec(text);
-      const url = /^transport url (\S+)$/.exec(text);
-      const proxy = /^transport proxy (\S+) port (\d+)$/.exec(text);
-      if (tier) config.featureTier = tier[1];
-      else if (level) config.throughputLevel = level[1];
-      else if (type) config.transport = { ...config.transport, type: type[1] };
-      else if (url) config.transport = { ...config.transport, url: url[1] };
-      else if (proxy)
-        config.transport = {
-          ...config.transport,
-          proxy: { host: proxy[1] as string, port: Number(proxy[2]) },
-        };
-      else other.push(text);
-    }
-    if (other.length > 0) config.other = other;
-    return config;
+    return parseRunningConfig(this.section('license').join('\n')).data.license ?? { smart: false };
   }
 
-  /** The `call-home` settings in the contract shape. */
+  /** The `call-home` settings in the contract shape, read the same way. */
   callHomeConfig(): CallHomeConfig {
-    const block = this.lines.find((l) => l.text === 'call-home');
-    const config: CallHomeConfig = { profiles: [] };
-    if (!block) return config;
-    for (const child of block.children) {
-      const proxy = /^http-proxy (\S+) port (\d+)$/.exec(child.text);
-      const profile = /^profile (\S+)$/.exec(child.text);
-      if (proxy) {
-        config.httpProxy = { host: proxy[1] as string, port: Number(proxy[2]) } satisfies ProxyInfo;
-      } else if (profile) {
-        const lines = child.children.map((c) => c.text);
-        const http = lines.flatMap((t) => /^destination address http (\S+)$/.exec(t)?.[1] ?? []);
-        const email = lines.flatMap((t) => /^destination address email (\S+)$/.exec(t)?.[1] ?? []);
-        const method = lines.map((t) => /^destination transport-method (\S+)$/.exec(t)?.[1]).find(Boolean);
-        config.profiles.push({
-          name: profile[1] as string,
-          active: !lines.includes('no active'),
-          destinations: {
-            ...(method ? { transportMethod: method } : {}),
-            ...(http.length ? { addressHttp: http } : {}),
-            ...(email.length ? { addressEmail: email } : {}),
-          },
-          ...(method ? { transportMethod: method } : {}),
-        });
-      }
-    }
-    return config;
+    const block = this.lines.filter((l) => l.text === 'call-home');
+    const out: string[] = [];
+    renderLines(block, 0, out);
+    const { profiles = [], httpProxy } = parseRunningConfig(out.join('\n')).data.callHome ?? {};
+    return httpProxy ? { profiles, httpProxy } : { profiles };
   }
 }

@@ -18,7 +18,9 @@ export type OutputReader = OutputFamily | 'clock';
 // device]; a shorter prefix is ambiguous on the ASA, so it names no command here.
 const TABLE = [
   ['show version', 'sh[[ow]] ver[[sion]]', 'version'],
-  // `show license` alone prints the full status.
+  // `show license` alone: users save its output (`fw1# sh lic`), read as the full status. Which
+  // output the ASA prints for it is not confirmed in our sources (the emulator refuses it as
+  // incomplete).
   ['show license all', 'sh[[ow]] lic[[ense]]', 'license'],
   ['show license all', 'sh[[ow]] lic[[ense]] a[[ll]]', 'license'],
   ['show license status', 'sh[[ow]] lic[[ense]] st[[atus]]', 'license'],
