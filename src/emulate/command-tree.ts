@@ -3,6 +3,8 @@
 // the caret under the offending column, and answer `?` in the ASA's help format. Pure: handlers
 // are opaque values here; the shell runs them.
 
+import { ambiguousCommand, INCOMPLETE_COMMAND, INVALID_INPUT } from '../text/cli-errors.ts';
+
 /** An argument slot, e.g. `WORD` or `<1-65535>`. `rest` swallows the remainder of the line. */
 export interface ArgSpec {
   name: string;
@@ -123,14 +125,11 @@ export function describeMismatch(
 ): string[] {
   switch (result.kind) {
     case 'invalid':
-      return [
-        `${' '.repeat(promptWidth + result.column)}^`,
-        "ERROR: % Invalid input detected at '^' marker.",
-      ];
+      return [`${' '.repeat(promptWidth + result.column)}^`, INVALID_INPUT];
     case 'ambiguous':
-      return [`ERROR: % Ambiguous command:  "${result.text}"`];
+      return [ambiguousCommand(result.text)];
     case 'incomplete':
-      return ['ERROR: % Incomplete command'];
+      return [INCOMPLETE_COMMAND];
   }
 }
 

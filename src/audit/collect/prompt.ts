@@ -6,6 +6,7 @@
 import { type AsaPrompt, cleanScreen, PAGER_AT_END, stripPager, waitingPrompt } from '../../text/index.ts';
 
 export type { AsaPrompt } from '../../text/index.ts';
+export { isRejected } from '../../text/index.ts';
 
 const LOGIN_PROMPT = /(?:^|\n)\s*(?:Username|login|User Name):\s*$/i;
 const PASSWORD_PROMPT = /(?:^|\n)[^\n]*Password:\s*$/i;
@@ -59,11 +60,4 @@ export function extractOutput(raw: string, command: string, prompt: string): str
     .replace(/[ \t]+$/gm, '')
     .replace(/^\n+/, '')
     .replace(/\n+$/, '\n');
-}
-
-/** Did the device reject the command? (`ERROR: % Invalid input detected at '^' marker.`) */
-export function isRejected(output: string): boolean {
-  return /% Invalid input detected|% Incomplete command|ERROR: Command authorization failed|Command authorization failed/.test(
-    output.split('\n').slice(0, 4).join('\n'),
-  );
 }
