@@ -1,7 +1,7 @@
 // Exec-level commands (`host>` and `host#`): login and privilege, pager, show, write/copy, reload,
 // and the `license smart register|deregister|renew` operations (also valid in config mode).
 
-import { COMMAND_WORDS, type CommandWord } from '../text/index.ts';
+import { COMMAND_WORDS, type CommandWord, PASSWORD_PROMPT, USERNAME_PROMPT } from '../text/index.ts';
 import { arg, byWord, goto, kw, type Node, show, WORD } from './cli-builders.ts';
 import type { DeviceForCli, Handler } from './cli-context.ts';
 
@@ -25,7 +25,7 @@ const showClock: Handler = async (ctx) => {
 const enable: Handler = async (ctx) => {
   if (ctx.session.mode !== 'user') return;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const password = await ctx.ask('Password: ', 'star');
+    const password = await ctx.ask(PASSWORD_PROMPT, 'star');
     if (ctx.device.checkEnablePassword(password)) {
       ctx.session.mode = 'exec';
       ctx.session.username = 'enable_15';
@@ -37,8 +37,8 @@ const enable: Handler = async (ctx) => {
 };
 
 const login: Handler = async (ctx) => {
-  const username = await ctx.ask('Username: ', 'plain');
-  const password = await ctx.ask('Password: ', 'star');
+  const username = await ctx.ask(USERNAME_PROMPT, 'plain');
+  const password = await ctx.ask(PASSWORD_PROMPT, 'star');
   if (ctx.device.checkLogin(username, password)) {
     ctx.session.mode = 'exec';
     ctx.session.username = username;

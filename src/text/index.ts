@@ -60,7 +60,17 @@ export {
 } from './license/render.ts';
 export { cleanLine, cleanScreen, type Line, normalizeLines, PAGER_AT_END, stripPager } from './normalize.ts';
 export { type OutputParser, type ParseResult, parseLines } from './output-parser.ts';
-export { type AsaPrompt, PROMPT, parsePromptLine, promptAt, promptCommand, waitingPrompt } from './prompt.ts';
+export {
+  type AsaPrompt,
+  loginPromptAt,
+  PASSWORD_PROMPT,
+  PROMPT,
+  parsePromptLine,
+  promptAt,
+  promptCommand,
+  USERNAME_PROMPT,
+  waitingPrompt,
+} from './prompt.ts';
 export { type ChunkSink, type CommandChunk, scanChunks, splitSession } from './session.ts';
 export { FEATURE_NAMES, parseFeatureLine, renderFeatureLine } from './version/features.ts';
 export { parseShowVersionLines, ShowVersionParser } from './version/parse.ts';

@@ -111,3 +111,17 @@ export function waitingPrompt(screen: string): AsaPrompt | undefined {
   const p = parsePromptLine(last);
   return p && p.text.length === last.length ? p : undefined;
 }
+
+/** What the ASA asks for a user name (`login`, an in-shell login) and a password (`enable` too). */
+export const USERNAME_PROMPT = 'Username: ';
+export const PASSWORD_PROMPT = 'Password: ';
+// Also the forms other devices and older images print before the ASA prompt (`login:`, `User Name:`).
+const ASKS_USERNAME = /(?:^|\n)\s*(?:Username|login|User Name):\s*$/i;
+const ASKS_PASSWORD = /(?:^|\n)[^\n]*Password:\s*$/i;
+
+/** What a screen's last line asks for, if it is a login prompt. */
+export function loginPromptAt(screen: string): 'username' | 'password' | undefined {
+  if (ASKS_PASSWORD.test(screen)) return 'password';
+  if (ASKS_USERNAME.test(screen)) return 'username';
+  return undefined;
+}

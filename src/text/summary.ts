@@ -156,7 +156,12 @@ function configSummary(d: RunningConfigData): string[] {
 /** Human lines for one parsed command (heading, facts, warnings). */
 export function summarize(entry: ParsedCommand, startLine?: number): string[] {
   const where = startLine !== undefined ? ` (line ${startLine})` : '';
-  const out = [`${entry.file}: ${entry.command}${where}`];
+  const f = entry.filter;
+  // A filtered output holds only what the filter let through: what it lacks is unknown.
+  const filtered = f
+    ? ` | ${f.type}${f.invert ? ' -v' : ''} ${f.pattern} (filtered: other fields unknown)`
+    : '';
+  const out = [`${entry.file}: ${entry.command}${filtered}${where}`];
   const d = entry.data;
   if (entry.command.startsWith('show license') && entry.command !== 'show license features')
     out.push(...licenseSummary(d as SmartLicenseData));

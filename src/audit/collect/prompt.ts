@@ -3,13 +3,17 @@
 // strings. How the ASA prints prompts, the pager and its terminal controls is the text layer's
 // (src/text: prompt.ts, normalize.ts); this module only applies it to a live session's tail.
 
-import { type AsaPrompt, cleanScreen, PAGER_AT_END, stripPager, waitingPrompt } from '../../text/index.ts';
+import {
+  type AsaPrompt,
+  cleanScreen,
+  loginPromptAt,
+  PAGER_AT_END,
+  stripPager,
+  waitingPrompt,
+} from '../../text/index.ts';
 
 export type { AsaPrompt } from '../../text/index.ts';
 export { isRejected } from '../../text/index.ts';
-
-const LOGIN_PROMPT = /(?:^|\n)\s*(?:Username|login|User Name):\s*$/i;
-const PASSWORD_PROMPT = /(?:^|\n)[^\n]*Password:\s*$/i;
 
 /** The exec prompt the device printed last (`fw>`, `fw/pri/act#`), or undefined (config mode too). */
 export function parsePrompt(text: string): AsaPrompt | undefined {
@@ -27,8 +31,8 @@ export function classifyTail(buffer: string): TailKind {
   const prompt = waitingPrompt(tail);
   // A config-mode prompt: we never enter one, so seeing it means something is wrong.
   if (prompt?.mode !== undefined) return 'config';
-  if (PASSWORD_PROMPT.test(tail)) return 'password';
-  if (LOGIN_PROMPT.test(tail)) return 'login';
+  const login = loginPromptAt(tail);
+  if (login) return login === 'password' ? 'password' : 'login';
   if (prompt) return 'prompt';
   return 'none';
 }
