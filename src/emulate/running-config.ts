@@ -4,32 +4,12 @@
 // `show running-config` is stable and Ansible's asa_config sees no change on a second run.
 
 import type { CallHomeConfig, LicenseConfig } from '../core/model.ts';
-import { parseRunningConfig } from '../text/index.ts';
+import { configChildRank, parseRunningConfig } from '../text/index.ts';
 
 /** One configuration line and the lines nested under it. */
 export interface ConfigLine {
   text: string;
   children: ConfigLine[];
-}
-
-/** Rank of a child line inside its block, by its leading words: the order the ASA prints. */
-const CHILD_ORDER: [RegExp, number][] = [
-  [/^feature tier\b/, 10],
-  [/^throughput level\b/, 20],
-  [/^transport type\b/, 30],
-  [/^transport url\b/, 35],
-  [/^transport proxy\b/, 40],
-  [/^(no )?active\b/, 10],
-  [/^destination address http\b/, 20],
-  [/^destination address email\b/, 30],
-  [/^destination transport-method\b/, 40],
-  [/^http-proxy\b/, 5],
-  [/^profile\b/, 50],
-];
-
-function rankOf(text: string): number {
-  for (const [re, rank] of CHILD_ORDER) if (re.test(text)) return rank;
-  return 100;
 }
 
 /** Parse configuration text (a startup-config or `show running-config` output). */
@@ -135,8 +115,8 @@ export class RunningConfig {
   }
 
   private insertOrdered(block: ConfigLine, line: ConfigLine): void {
-    const rank = rankOf(line.text);
-    const at = block.children.findIndex((l) => rankOf(l.text) > rank);
+    const rank = configChildRank(line.text);
+    const at = block.children.findIndex((l) => configChildRank(l.text) > rank);
     if (at < 0) block.children.push(line);
     else block.children.splice(at, 0, line);
   }

@@ -33,6 +33,7 @@ export {
   readerOf,
   resolveCommand,
 } from './commands.ts';
+export { configChildRank } from './config/order.ts';
 export {
   parseRunningConfigLines,
   type RunningConfigParseOptions,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  configChildRank,
   parseRunningConfig,
   parseShowLicense,
   parseShowVersion,
@@ -68,5 +69,37 @@ describe('render -> parse round trip over generated states', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('running-config order', () => {
+  it('the renderers print each block in the order the emulator keeps it (configChildRank)', () => {
+    const text = renderRunningConfig({
+      hostname: 'fw1',
+      license: {
+        smart: true,
+        featureTier: 'standard',
+        throughputLevel: '1G',
+        transport: { type: 'smart', url: 'https://x.example/l', proxy: { host: 'p', port: 8080 } },
+      },
+      callHome: {
+        httpProxy: { host: 'p', port: 8080 },
+        profiles: [
+          {
+            name: 'License',
+            active: false,
+            destinations: { addressHttp: ['https://h'], addressEmail: ['e@x'], transportMethod: 'http' },
+          },
+        ],
+      },
+    });
+    // Within each block (same indentation under the same parent), ranks never go down.
+    const lines = text.trimEnd().split('\n');
+    for (let i = 1; i < lines.length; i++) {
+      const [a = '', b = ''] = [lines[i - 1], lines[i]];
+      const depth = (l: string) => l.length - l.trimStart().length;
+      if (depth(a) === depth(b) && depth(b) > 0)
+        expect([a, b, configChildRank(a.trim()) <= configChildRank(b.trim())]).toEqual([a, b, true]);
+    }
   });
 });

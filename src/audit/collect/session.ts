@@ -2,22 +2,25 @@
 // enable), turn the pager off (the ONLY session setting we touch), move to the system context
 // when the device runs multiple contexts, then run the audit's show commands.
 
-import { parseShowVersion } from '../../text/index.ts';
+import { type KnownCommand, parseShowVersion } from '../../text/index.ts';
 import { CollectError } from './errors.ts';
 import type { Expect, WaitResult } from './expect.ts';
 import { type AsaPrompt, extractOutput, isRejected, lastLine, parsePrompt } from './prompt.ts';
 import type { Secret } from './secret.ts';
 import type { CollectedOutput, DeviceCollection } from './types.ts';
 
-/** The audit's commands after `show version`, in order. */
+/** The audit's commands after `show version`, in order (full names of the text layer's table). */
 export const AUDIT_COMMANDS = [
   'show license all',
   'show running-config license',
   'show running-config call-home',
   'show clock',
-] as const;
+] as const satisfies readonly KnownCommand[];
 /** Tried when the device rejects `show license all` (older agents). */
-export const LICENSE_FALLBACKS = ['show license status', 'show license summary'] as const;
+export const LICENSE_FALLBACKS = [
+  'show license status',
+  'show license summary',
+] as const satisfies readonly KnownCommand[];
 
 export interface SessionOptions {
   username: string;
