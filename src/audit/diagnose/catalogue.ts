@@ -4,7 +4,7 @@
 // contract (DESIGN.md): add new ones, never rename one. Durations in the prose come from the
 // core's agent timers, not from a number typed here.
 
-import { DAY, DEFAULT_TIMERS } from '../../core/index.ts';
+import { DEFAULT_TIMERS, spellDuration } from '../../core/index.ts';
 
 /** How bad a finding is; the exit status follows the worst one (0 ok/info, 1 warning, 2 critical). */
 export const SEVERITIES = ['ok', 'info', 'warning', 'critical'] as const;
@@ -54,9 +54,7 @@ export interface FindingRecord {
   doc: string;
 }
 
-/** Whole days of a core timer. */
-const days = (ms: number) => Math.round(ms / DAY);
-const COMM_DEADLINE = `${days(DEFAULT_TIMERS.commDeadlineAfter)} days`;
+const COMM_DEADLINE = spellDuration(DEFAULT_TIMERS.commDeadlineAfter);
 const CONNECTIVITY: readonly RemedyStep[] = ['permit-upstream', 'proxy'];
 
 export const FINDINGS: Readonly<Record<FindingCode, FindingRecord>> = {
@@ -88,7 +86,7 @@ export const FINDINGS: Readonly<Record<FindingCode, FindingRecord>> = {
     severity: ['warning', 'critical'],
     summary: 'running on the evaluation licence',
     remedies: [],
-    doc: `authorization is in evaluation (never registered, or fallen back; evaluation lasts ${days(DEFAULT_TIMERS.evaluationPeriod)} days); critical once expired or after a lost registration`,
+    doc: `authorization is in evaluation (never registered, or fallen back; evaluation lasts ${spellDuration(DEFAULT_TIMERS.evaluationPeriod)}); critical once expired or after a lost registration`,
   },
   EXPORT_CONTROL_NOT_ALLOWED: {
     severity: ['warning', 'critical'],

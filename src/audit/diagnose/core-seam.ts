@@ -1,14 +1,8 @@
-// The one place diagnosis asks the licensing core (src/core) about advisories and platform
-// limits, and turns its answers into the audit contract's words.
+// The one place diagnosis asks the licensing core (src/core) about advisories, and turns its
+// answers into the audit contract's words. What authorization expiry cuts is the core's one
+// sentence (featuresCutAtAuthExpiry), called as it is.
 
-import {
-  advisoriesFor,
-  featureChanges,
-  featureLimits,
-  type PlatformInfo,
-  recognisePlatform,
-  tryParseAsaVersion,
-} from '../../core/index.ts';
+import { advisoriesFor, recognisePlatform, tryParseAsaVersion } from '../../core/index.ts';
 import type { Advisory } from '../report/contract.ts';
 
 export interface AdvisoryQuery {
@@ -39,32 +33,4 @@ export function applicableAdvisories(q: AdvisoryQuery): Advisory[] {
       fixedIn: m.fixedIn,
       reason: m.upgradeTo ? `${m.reason}; upgrade to ${m.upgradeTo} or later` : m.reason,
     }));
-}
-
-/** The platform as the core knows it, or undefined. */
-export function platformOf(text: string | null): PlatformInfo | undefined {
-  return text ? recognisePlatform(text) : undefined;
-}
-
-/**
- * What authorization expiry cuts on this platform, from the core's feature tables: e.g.
- * `AnyConnect Premium peers drop to 2, TLS proxy sessions to 2, throughput to 100 kbps`.
- */
-export function authExpiryCuts(platform: PlatformInfo, softwareVersion: string | null): string | undefined {
-  const opts = { exportControlAllowed: true, softwareVersion: softwareVersion ?? undefined };
-  const before = featureLimits(platform, 'authorized', opts);
-  const after = featureLimits(platform, 'auth-expired', opts);
-  const diff = featureChanges(before, after);
-  const words = diff.changed.map((c) => `${shortName(c.name)} to ${c.to}`);
-  if (diff.throughput) words.push(`throughput to ${diff.throughput.to.replace(/Kbps/i, 'kbps')}`);
-  if (words.length === 0) return after.notes[0];
-  // "AnyConnect Premium peers drop to 2, TLS proxy sessions to 2, throughput to 100 kbps"
-  return words.join(', ').replace(' to ', ' drop to ');
-}
-
-function shortName(feature: string): string {
-  return feature
-    .replace(/^Total /, '')
-    .replace(/Peers$/, 'peers')
-    .replace(/Sessions$/, 'sessions');
 }

@@ -1,23 +1,18 @@
 // From a device's parsed state and `now` to findings with the stable codes of DESIGN.md.
 // Pure and table-tested: each rule reads the snapshot, never the wall clock.
 
-import { DAY, DEFAULT_TIMERS } from '../../core/index.ts';
+import { DEFAULT_TIMERS, featuresCutAtAuthExpiry, spellDuration, spellMonths } from '../../core/index.ts';
 import type { Facts, Finding } from '../report/contract.ts';
-import { featureCutsAtAuthExpiry } from './consequences.ts';
 import { type DeviceSnapshot, licenseOnlyFiltered, type OutputSource } from './snapshot.ts';
 import { isoDay, isPast } from './time.ts';
 
 export const SMART_RECEIVER = 'smartreceiver.cisco.com';
 
-// Durations in sentences come from the core's agent timers.
-const days = (ms: number) => Math.round(ms / DAY);
-const COMM_DEADLINE_DAYS = days(DEFAULT_TIMERS.commDeadlineAfter);
-const EVALUATION_DAYS = days(DEFAULT_TIMERS.evaluationPeriod);
-const ID_RENEW_MONTHS = Math.round(DEFAULT_TIMERS.idRenewAfter / (30 * DAY));
-const REGISTRATION_VALIDITY =
-  days(DEFAULT_TIMERS.registrationValidity) === 365
-    ? 'a year'
-    : `${days(DEFAULT_TIMERS.registrationValidity)} days`;
+// Durations in sentences are spelled from the core's agent timers.
+const COMM_DEADLINE = spellDuration(DEFAULT_TIMERS.commDeadlineAfter);
+const EVALUATION = spellDuration(DEFAULT_TIMERS.evaluationPeriod);
+const ID_RENEW = spellMonths(DEFAULT_TIMERS.idRenewAfter);
+const REGISTRATION_VALIDITY = spellDuration(DEFAULT_TIMERS.registrationValidity);
 
 /**
  * Every finding that applies to one device at `now`, most severe first. Each rule fires on what
@@ -64,7 +59,7 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
       summary: authExpiredBySnapshot
         ? `authorization expired${auth?.since ? ` on ${isoDay(auth.since)}` : ''}: licensed features are restricted`
         : `the communication deadline${facts.communicationDeadline ? ` ${isoDay(facts.communicationDeadline)}` : ''} has passed: authorization has expired although the snapshot said ${authStatus}`,
-      detail: `No successful communication with the License Authority for ${COMM_DEADLINE_DAYS} days: ${featureCutsAtAuthExpiry(facts.platform, facts.version)}, until the device renews its authorization.`,
+      detail: `No successful communication with the License Authority for ${COMM_DEADLINE}: ${featuresCutAtAuthExpiry(facts.platform, facts.version)}, until the device renews its authorization.`,
     });
   } else if (authStatus === 'AUTHORIZED' && lastComm?.result === 'FAILED') {
     const days = facts.daysToDeadline;
@@ -93,7 +88,7 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
       code: 'RENEWAL_FAILING',
       severity: 'warning',
       summary: `ID-certificate renewal is failing${renewal.failureReason ? ` (${renewal.failureReason})` : ''}; registration expires ${reg.expires ? isoDay(reg.expires) : 'at an unknown date'}`,
-      detail: `The registration (ID certificate) is valid for ${REGISTRATION_VALIDITY} and renewed about every ${ID_RENEW_MONTHS} months. If no renewal succeeds before it expires, the next reload comes back in EVAL MODE with strong crypto off.`,
+      detail: `The registration (ID certificate) is valid for ${REGISTRATION_VALIDITY} and renewed about every ${ID_RENEW}. If no renewal succeeds before it expires, the next reload comes back in EVAL MODE with strong crypto off.`,
     });
   }
 
@@ -105,7 +100,7 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
       summary: expired ? 'evaluation period expired' : 'running on the evaluation licence',
       detail: registrationLost
         ? 'The device fell back to evaluation after losing its registration: licensed features and strong crypto are off until it registers again.'
-        : `Evaluation lasts ${EVALUATION_DAYS} days; register the device with an ID token from its Smart Account.`,
+        : `Evaluation lasts ${EVALUATION}; register the device with an ID token from its Smart Account.`,
     });
   }
 

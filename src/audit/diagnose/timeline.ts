@@ -4,9 +4,8 @@
 // If the core cannot start from a snapshot (an odd or partial output), the dates the device
 // printed still give the two main events (predictFromDates).
 
-import { fromLicenseView, timeline } from '../../core/index.ts';
+import { featuresCutAtAuthExpiry, fromLicenseView, timeline } from '../../core/index.ts';
 import type { Facts, TimelineEvent } from '../report/contract.ts';
-import { featureCutsAtAuthExpiry } from './consequences.ts';
 import { type DeviceSnapshot, licenseOnlyFiltered } from './snapshot.ts';
 import { isoDay } from './time.ts';
 
@@ -41,7 +40,7 @@ export function predictTimeline(snapshot: DeviceSnapshot, facts: Facts, now: num
       // The issue's own wording for the key event: "2026-04-12 authorization expires: AnyConnect …".
       event:
         e.kind === 'auth-expired'
-          ? `${isoDay(e.at)} authorization expires: ${featureCutsAtAuthExpiry(facts.platform, facts.version)}`
+          ? `${isoDay(e.at)} authorization expires: ${featuresCutAtAuthExpiry(facts.platform, facts.version)}`
           : e.kind === 'registration-expired'
             ? `${isoDay(e.at)} ${REGISTRATION_EXPIRES}`
             : `${isoDay(e.at)} ${e.event}`,
@@ -80,7 +79,7 @@ export function predictFromDates(snapshot: DeviceSnapshot, facts: Facts, now: nu
     events.push({
       at: new Date(deadline).toISOString(),
       kind: 'auth-expired',
-      event: `${isoDay(deadline)} authorization expires: ${featureCutsAtAuthExpiry(platform, facts.version)}`,
+      event: `${isoDay(deadline)} authorization expires: ${featuresCutAtAuthExpiry(platform, facts.version)}`,
     });
   }
 
