@@ -4,8 +4,14 @@
 export { commandFromFileName } from './commands.ts';
 export { CollectError } from './errors.ts';
 export { type CollectFleetOptions, type CollectProgress, collectFleet } from './fleet.ts';
-export { loadInventory, parseInventory } from './inventory/load.ts';
-export type { InvalidDevice, Inventory, InventoryDevice, SecretSource } from './inventory/model.ts';
+export { type LoadInventoryOptions, loadInventory, parseInventory } from './inventory/load.ts';
+export type {
+  InvalidDevice,
+  Inventory,
+  InventoryDevice,
+  InventoryGroup,
+  SecretSource,
+} from './inventory/model.ts';
 export { fingerprint, KnownHostsFile, knownHostsLine } from './known-hosts.ts';
 export { type RawManifest, writeRaw } from './raw.ts';
 export { loadSaved } from './saved.ts';

@@ -1,6 +1,7 @@
-// The inventory every loader (smartlic YAML, Ansible YAML, Ansible INI) produces, and the one
-// zod schema all three validate against, so a device means the same thing whatever file it
-// came from. Secrets are references (an environment variable) or wrapped values: never strings.
+// The inventory every loader (smartlic YAML, `ansible-inventory --list`, and the built-in Ansible
+// YAML/INI reader) produces, and the one zod schema all of them validate against, so a device
+// means the same thing whatever file it came from. Secrets are references (an environment
+// variable) or wrapped values: never strings.
 
 import { z } from 'zod';
 import { Secret } from '../secret.ts';
@@ -30,17 +31,32 @@ export interface InvalidDevice {
   origin: { file: string; line?: number };
 }
 
+/** A group as `ansible-inventory --list` gives it: the hosts it names and its child groups. */
+export interface InventoryGroup {
+  hosts: string[];
+  children: string[];
+}
+
 export interface Inventory {
   file: string;
-  format: 'smartlic' | 'ansible-yaml' | 'ansible-ini';
+  /** `ansible-inventory`: read by Ansible itself; `ansible-yaml`/`ansible-ini`: the built-in reader. */
+  format: 'smartlic' | 'ansible-inventory' | 'ansible-yaml' | 'ansible-ini';
   devices: InventoryDevice[];
   invalid: InvalidDevice[];
-  /** One line per device with a plaintext secret (never the value), and skipped hosts. */
+  /** One line per device with a plaintext secret (never the value), and one for skipped hosts. */
   warnings: string[];
+  /** Every host named, in inventory order (also invalid ones and those skipped as not ASA). */
+  hosts: string[];
+  /** Groups by name (`all`, `ungrouped` and the inventory's own; a smartlic inventory's tags). */
+  groups: Map<string, InventoryGroup>;
 }
 
 const text = z.string().trim().min(1);
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
+// Upper case, digits and `_` (POSIX's portable variable names): a password typed here by mistake
+// rarely looks like that, and the message never repeats the value.
+const envName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]{0,127}$/, 'expected an environment variable name such as ASA_PASS (A-Z, 0-9, _)');
 
 /** The fields every loader maps its own vocabulary onto before validation. */
 export const deviceFieldsSchema = z.strictObject({
@@ -60,8 +76,14 @@ export const deviceFieldsSchema = z.strictObject({
 
 export type DeviceFields = z.input<typeof deviceFieldsSchema>;
 
-/** Field origin lines, so an error can name `file:line` of the offending field. */
-export type FieldLines = Partial<Record<keyof DeviceFields | '_device', number>>;
+/**
+ * Where each field was written, so an error can name it: a line of the inventory file, or a
+ * whole `file:line` when it came from another file (group_vars/, host_vars/).
+ */
+export type FieldLines = Partial<Record<keyof DeviceFields | '_device', number | string>>;
+
+const at = (file: string, line: number | string | undefined) =>
+  typeof line === 'string' ? line : line ? `${file}:${line}` : file;
 
 function secretOf(inline: string | undefined, env: string | undefined): SecretSource | undefined {
   if (env !== undefined) return { from: 'env', name: env };
@@ -71,13 +93,15 @@ function secretOf(inline: string | undefined, env: string | undefined): SecretSo
 
 /**
  * Validate one device's merged fields. Returns the device, or an InvalidDevice whose message
- * names file:line and the field. Plaintext secrets add one warning line (without the value).
+ * names file:line and the field. Plaintext secrets add one warning line (without the value),
+ * except the fields in `notPlain` (decrypted from a vault, or taken from another variable).
  */
 export function validateDevice(
   fields: Record<string, unknown>,
   lines: FieldLines,
   file: string,
   warnings: string[],
+  notPlain: ReadonlySet<string> = new Set(),
 ): InventoryDevice | InvalidDevice {
   const name = typeof fields.name === 'string' ? fields.name : '?';
   const deviceLine = lines._device;
@@ -98,28 +122,28 @@ export function validateDevice(
       : missing
         ? 'missing (required)'
         : issue?.message;
-    const where = line ? `${file}:${line}` : file;
     return {
       name,
-      message: `${where}: device ${name}: ${keys?.length ? keys[0] : field}: ${what}`,
-      origin: { file, line },
+      message: `${at(file, line)}: device ${name}: ${keys?.length ? keys[0] : field}: ${what}`,
+      origin: originOf(file, line),
     };
   }
   const d = parsed.data;
-  const where = deviceLine ? `${file}:${deviceLine}` : file;
+  const where = at(file, deviceLine);
+  const origin = originOf(file, deviceLine);
   const fail = (field: string, message: string): InvalidDevice => ({
     name: d.name,
     message: `${where}: device ${d.name}: ${field}: ${message}`,
-    origin: { file, line: deviceLine },
+    origin,
   });
   if (d.password !== undefined && d.password_env !== undefined)
     return fail('password', 'give password or password_env, not both');
   if (d.enable_password !== undefined && d.enable_password_env !== undefined)
     return fail('enable_password', 'give enable_password or enable_password_env, not both');
   const plain = [
-    d.password !== undefined ? 'password' : '',
-    d.enable_password ? 'enable password' : '',
-    d.key_passphrase !== undefined ? 'key passphrase' : '',
+    d.password !== undefined && !notPlain.has('password') ? 'password' : '',
+    d.enable_password && !notPlain.has('enable_password') ? 'enable password' : '',
+    d.key_passphrase !== undefined && !notPlain.has('key_passphrase') ? 'key passphrase' : '',
   ].filter(Boolean);
   if (plain.length)
     warnings.push(
@@ -135,8 +159,15 @@ export function validateDevice(
     keyPassphrase: secretOf(d.key_passphrase, d.key_passphrase_env),
     enablePassword: secretOf(d.enable_password, d.enable_password_env),
     tags: d.tags,
-    origin: { file, line: deviceLine },
+    origin,
   };
+}
+
+/** `{file, line}` of a line number in `file`, or of a whole `file:line`. */
+export function originOf(file: string, line: number | string | undefined): InvalidDevice['origin'] {
+  if (typeof line !== 'string') return { file, line };
+  const m = /^(.*):(\d+)$/.exec(line);
+  return m ? { file: m[1] as string, line: Number(m[2]) } : { file: line };
 }
 
 export function isInvalid(d: InventoryDevice | InvalidDevice): d is InvalidDevice {

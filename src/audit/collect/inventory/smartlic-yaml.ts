@@ -4,16 +4,25 @@
 //   devices:
 //     - { name: asa1, host: 10.0.0.1, enable_password_env: ASA_ENABLE, tags: [dc1] }
 //
-// Each device inherits `defaults`; the device's own fields win.
+// Each device inherits `defaults`; the device's own fields win. For `--limit`, each tag is a
+// group; devices without tags are `ungrouped`.
 
 import { type Document, isMap, isSeq, type LineCounter } from 'yaml';
 import { InputError } from '../../../errors.ts';
-import { type FieldLines, type Inventory, isInvalid, validateDevice } from './model.ts';
+import { type FieldLines, type Inventory, type InventoryGroup, isInvalid, validateDevice } from './model.ts';
 import { child, keyLine, keyLines, lineOf } from './yaml-lines.ts';
 
 export function loadSmartlicYaml(doc: Document, lc: LineCounter, file: string): Inventory {
   const root = doc.contents;
-  const inv: Inventory = { file, format: 'smartlic', devices: [], invalid: [], warnings: [] };
+  const inv: Inventory = {
+    file,
+    format: 'smartlic',
+    devices: [],
+    invalid: [],
+    warnings: [],
+    hosts: [],
+    groups: new Map(),
+  };
   const top = isMap(root) ? keyLines(root, lc) : {};
   for (const key of Object.keys(top)) {
     if (key !== 'devices' && key !== 'defaults')
@@ -82,5 +91,30 @@ export function loadSmartlicYaml(doc: Document, lc: LineCounter, file: string): 
     seen.set(result.name, line);
     inv.devices.push(result);
   });
+  inv.hosts = [...inv.devices, ...inv.invalid].map((d) => d.name);
+  inv.groups = tagGroups(inv);
   return inv;
+}
+
+/** Groups as --limit sees them: one per tag, under `all`; invalid entries are `ungrouped`. */
+function tagGroups(inv: Inventory): Map<string, InventoryGroup> {
+  const groups = new Map<string, InventoryGroup>([
+    ['all', { hosts: [], children: ['ungrouped'] }],
+    ['ungrouped', { hosts: [], children: [] }],
+  ]);
+  const group = (name: string) => {
+    let g = groups.get(name);
+    if (!g) {
+      g = { hosts: [], children: [] };
+      groups.set(name, g);
+      groups.get('all')?.children.push(name);
+    }
+    return g;
+  };
+  for (const d of inv.devices) {
+    if (!d.tags.length) group('ungrouped').hosts.push(d.name);
+    for (const t of new Set(d.tags)) if (t !== 'all' && t !== 'ungrouped') group(t).hosts.push(d.name);
+  }
+  for (const d of inv.invalid) group('ungrouped').hosts.push(d.name);
+  return groups;
 }

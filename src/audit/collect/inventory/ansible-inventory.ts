@@ -1,0 +1,243 @@
+// Reading an inventory through Ansible itself: `ansible-inventory -i INV --list` applies
+// group_vars/, host_vars/, vault-encrypted files, inventory plugins and the user's ansible.cfg
+// exactly as Ansible does; `ansible-vault decrypt` turns the `!vault` values a device needs into
+// plaintext with the user's own vault settings (ANSIBLE_VAULT_PASSWORD_FILE, vault_identity_list…).
+// Both run in the caller's environment and working directory, where ansible.cfg is looked up.
+
+import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { InputError } from '../../../errors.ts';
+import { type AnsibleView, hostsInOrder, type Vars, type VarValue } from './ansible-view.ts';
+import type { InventoryGroup } from './model.ts';
+
+export interface AnsibleRunOptions {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Cloud inventory plugins can take a while; a stuck one must not hang the audit. */
+const INVENTORY_TIMEOUT_MS = 120_000;
+const VAULT_TIMEOUT_MS = 60_000;
+/** `--list` of a large fleet is a few MiB; more than this is not an inventory we can hold. */
+const MAX_LIST_BYTES = 64 * 1024 * 1024;
+const MAX_STDERR_BYTES = 64 * 1024;
+/** ansible-vault runs at once (each is a Python start, about half a second). */
+const VAULT_CONCURRENCY = 4;
+
+/** The executable `command` on the environment's PATH, if any. */
+export function findOnPath(command: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const path = join(dir, command);
+    try {
+      accessSync(path, constants.X_OK);
+      if (statSync(path).isFile()) return path;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+interface ToolResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Set when the tool was stopped (timeout, too much output) or could not start. */
+  failure?: string;
+}
+
+function runTool(
+  bin: string,
+  args: string[],
+  opts: AnsibleRunOptions & { input?: string; timeoutMs: number; maxBytes: number },
+): Promise<ToolResult> {
+  return new Promise((resolve) => {
+    const child = spawn(bin, args, {
+      cwd: opts.cwd,
+      env: { ...opts.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_FORCE_COLOR: '0' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let outBytes = 0;
+    let stderr = '';
+    let failure: string | undefined;
+    const stop = (why: string) => {
+      failure ??= why;
+      child.kill('SIGKILL');
+    };
+    const timer = setTimeout(() => stop(`no answer within ${opts.timeoutMs / 1000} s`), opts.timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      outBytes += chunk.length;
+      if (outBytes > opts.maxBytes) stop(`more than ${opts.maxBytes} bytes of output`);
+      else out.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < MAX_STDERR_BYTES) stderr += chunk.toString('utf8');
+    });
+    child.stdin.on('error', () => {}); // a tool that exits without reading its input
+    child.stdin.end(opts.input ?? '');
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: null, stdout: '', stderr, failure: failure ?? error.message });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr, failure });
+    });
+  });
+}
+
+/**
+ * Ansible's messages as one line each: `[WARNING]:`/`ERROR!` start a message, wrapped lines
+ * continue it. The context Ansible quotes after a syntax error ("The offending line appears to
+ * be: …") is dropped: it can be a line holding a password.
+ */
+export function ansibleMessages(stderr: string): { errors: string[]; warnings: string[] } {
+  const messages: { kind: 'error' | 'warning'; text: string; closed: boolean }[] = [];
+  for (const raw of stderr.split(/\r?\n/)) {
+    const line = raw.trim();
+    const warning = /^\[WARNING\]:\s*(.*)$/.exec(line);
+    const error = /^ERROR!\s*(.*)$/.exec(line);
+    if (warning || error) {
+      messages.push({
+        kind: error ? 'error' : 'warning',
+        text: (warning ?? error)?.[1] ?? '',
+        closed: false,
+      });
+      continue;
+    }
+    const last = messages.at(-1);
+    if (!last || last.closed) continue;
+    if (!line || /^The (offending line|error appears)/.test(line)) last.closed = true;
+    else last.text += ` ${line}`;
+  }
+  const texts = (kind: 'error' | 'warning') => [
+    ...new Set(messages.filter((m) => m.kind === kind).map((m) => m.text.replace(/\s+/g, ' ').trim())),
+  ];
+  return { errors: texts('error'), warnings: texts('warning') };
+}
+
+/** `{"__ansible_vault": …}` and `{"__ansible_unsafe": …}` as --list prints them, or a plain value. */
+function varValue(value: unknown): VarValue {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const o = value as Record<string, unknown>;
+    if (typeof o.__ansible_vault === 'string') return { value: null, vault: o.__ansible_vault };
+    if (typeof o.__ansible_unsafe === 'string') return { value: o.__ansible_unsafe, unsafe: true };
+  }
+  return { value };
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
+
+/** The output of `ansible-inventory --list` as the view both readers share. */
+export function viewOfList(list: unknown): AnsibleView {
+  if (!list || typeof list !== 'object' || Array.isArray(list)) throw new Error('not a JSON object');
+  const top = new Map(Object.entries(list as Record<string, unknown>));
+  const meta = top.get('_meta') as { hostvars?: Record<string, Record<string, unknown>> } | undefined;
+  top.delete('_meta');
+  const groups = new Map<string, InventoryGroup>();
+  const group = (name: string) => {
+    const g = groups.get(name) ?? { hosts: [], children: [] };
+    groups.set(name, g);
+    return g;
+  };
+  for (const [name, entry] of top) {
+    const e = (entry ?? {}) as { hosts?: unknown; children?: unknown };
+    const g = group(name);
+    g.hosts.push(...strings(e.hosts));
+    g.children.push(...strings(e.children));
+    // --list leaves out groups with neither hosts nor children (an empty `ungrouped`).
+    for (const c of g.children) group(c);
+  }
+  group('all');
+  const hostvars = new Map(Object.entries(meta?.hostvars ?? {}));
+  const hosts = new Map<string, { vars: Vars }>();
+  for (const h of hostsInOrder(groups)) {
+    const vars = Object.entries(hostvars.get(h) ?? {}).map(([k, v]): [string, VarValue] => [k, varValue(v)]);
+    hosts.set(h, { vars: new Map(vars) });
+  }
+  return { groups, hosts };
+}
+
+/** The inventory as `ansible-inventory -i FILE --list` resolves it. Throws InputError (one line). */
+export async function listWithAnsible(
+  bin: string,
+  file: string,
+  opts: AnsibleRunOptions,
+): Promise<{ view: AnsibleView; warnings: string[] }> {
+  const r = await runTool(bin, ['-i', file, '--list'], {
+    ...opts,
+    timeoutMs: INVENTORY_TIMEOUT_MS,
+    maxBytes: MAX_LIST_BYTES,
+  });
+  const { errors, warnings } = ansibleMessages(r.stderr.split(file).join('the inventory'));
+  if (r.failure || r.code !== 0) {
+    const why = r.failure ?? (errors.join('; ') || `exit ${r.code}`);
+    const parse = warnings.filter((w) => /\bparse\b/i.test(w));
+    throw new InputError(
+      'INVENTORY_ANSIBLE',
+      `ansible-inventory could not read it: ${why}${parse.length ? ` (${parse.join('; ')})` : ''}`,
+      { file },
+    );
+  }
+  try {
+    return {
+      view: viewOfList(JSON.parse(r.stdout)),
+      warnings: warnings.map((w) => `ansible-inventory: ${w}`),
+    };
+  } catch (cause) {
+    throw new InputError(
+      'INVENTORY_ANSIBLE',
+      `ansible-inventory --list printed no inventory JSON (${(cause as Error).message.split('\n')[0]})`,
+      { file },
+      cause,
+    );
+  }
+}
+
+/** Why ansible-vault could not decrypt, in a line that says what to set. */
+function vaultFailure(r: ToolResult): Error {
+  if (r.failure) return new Error(`ansible-vault: ${r.failure}`);
+  // With no vault password configured it prompts, and reads the prompt's answer from our input.
+  if (/Vault password/i.test(r.stderr))
+    return new Error(
+      'no vault password is configured (set ANSIBLE_VAULT_PASSWORD_FILE, or vault_password_file in ansible.cfg)',
+    );
+  const why = ansibleMessages(r.stderr)
+    .errors.at(-1)
+    ?.replace(/ on - for -$/, '');
+  return new Error(why ?? `ansible-vault exited ${r.code}`);
+}
+
+/**
+ * Decrypt `!vault` ciphertexts with `ansible-vault decrypt`, one run per ciphertext with the
+ * plaintext read from its stdout (never written to disk). Without ansible-vault every one fails.
+ */
+export async function decryptWithAnsible(
+  bin: string | undefined,
+  ciphertexts: string[],
+  opts: AnsibleRunOptions,
+): Promise<Map<string, string | Error>> {
+  const out = new Map<string, string | Error>();
+  if (!bin) {
+    for (const c of ciphertexts)
+      out.set(c, new Error('ansible-vault is not on PATH: install Ansible to read vault-encrypted values'));
+    return out;
+  }
+  const queue = [...ciphertexts];
+  const worker = async () => {
+    for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
+      const r = await runTool(bin, ['decrypt', '--output', '-'], {
+        ...opts,
+        input: c.endsWith('\n') ? c : `${c}\n`,
+        timeoutMs: VAULT_TIMEOUT_MS,
+        maxBytes: 1024 * 1024,
+      });
+      out.set(c, r.code === 0 && !r.failure ? r.stdout : vaultFailure(r));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(VAULT_CONCURRENCY, queue.length) }, worker));
+  return out;
+}
