@@ -68,7 +68,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--accept-new', 'accept and record unknown host keys (first use)')
     .option('-c, --concurrency <n>', 'devices audited at once', '20')
     .option('--timeout <seconds>', 'per-device timeout', '30')
-    .option('-l, --limit <pattern>', 'only devices whose name matches')
+    .option('-l, --limit <pattern>', 'Ansible host pattern, e.g. asa:!fw3 (groups, globs, !, &)')
     .action(dispatch(() => import('./commands/audit.ts')));
 
   program

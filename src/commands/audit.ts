@@ -30,7 +30,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
   const now = deviceTime ? Date.now() : parseNow(opts.now);
   const concurrency = positiveInt(opts.concurrency ?? '20', '--concurrency');
   const timeoutMs = positiveInt(opts.timeout ?? '30', '--timeout') * 1000;
-  const limit = opts.limit ? nameMatcher(String(opts.limit)) : () => true;
+  const limit = opts.limit === undefined ? undefined : String(opts.limit);
   // Opened before collecting: a wrong --db (a bad URL, a refused password, a store from a newer
   // smartlic) fails at once, not after a whole fleet has been collected.
   const collector = collectorName(opts.collector);
@@ -56,27 +56,25 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     let collections: AsyncIterable<DeviceCollection> | Iterable<DeviceCollection>;
     if (inventory) {
       const collect = await import('../audit/collect/index.ts');
-      const inv = await collect.loadInventory(resolve(io.cwd, inventory));
+      const inv = collect.limitInventory(
+        await collect.loadInventory(resolve(io.cwd, inventory), { env: io.env, cwd: io.cwd }),
+        limit,
+      );
       // Plaintext secrets and skipped hosts: said once, without the values.
       for (const w of inv.warnings) io.stderr.write(`smartlic: warning: ${w}\n`);
-      const devices = inv.devices.filter((d) => limit(d.name));
-      total = devices.length + inv.invalid.length;
-      collections = collect.collectFleet(
-        { ...inv, devices },
-        {
-          concurrency,
-          timeoutMs,
-          knownHostsFile: opts.knownHosts ? resolve(io.cwd, opts.knownHosts) : undefined,
-          acceptNew: Boolean(opts.acceptNew),
-          env: io.env,
-          signal: controller.signal,
-        },
-      );
+      total = inv.devices.length + inv.invalid.length;
+      collections = collect.collectFleet(inv, {
+        concurrency,
+        timeoutMs,
+        knownHostsFile: opts.knownHosts ? resolve(io.cwd, opts.knownHosts) : undefined,
+        acceptNew: Boolean(opts.acceptNew),
+        env: io.env,
+        signal: controller.signal,
+      });
     } else {
-      const { loadSaved } = await import('../audit/collect/index.ts');
-      const list = (await loadSaved((from as string[]).map((p) => resolve(io.cwd, p)))).filter((c) =>
-        limit(c.device),
-      );
+      const { limitByName, loadSaved } = await import('../audit/collect/index.ts');
+      const saved = await loadSaved((from as string[]).map((p) => resolve(io.cwd, p)));
+      const list = limitByName(saved, (c) => c.device, limit);
       total = list.length;
       collections = list;
     }
@@ -139,16 +137,4 @@ function positiveInt(value: unknown, flag: string): number {
   if (!Number.isInteger(n) || n <= 0)
     throw new UsageError(`${flag}: expected a positive whole number, got ${JSON.stringify(value)}`);
   return n;
-}
-
-/** `--limit`: a glob with `*` and `?`, or a plain substring. */
-function nameMatcher(pattern: string): (name: string) => boolean {
-  if (!/[*?]/.test(pattern)) return (name) => name.includes(pattern);
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return (name) => re.test(name);
 }

@@ -105,7 +105,7 @@ describe('smartlic audit --from', () => {
     await after.close();
   });
 
-  it('--limit keeps only the matching devices (glob or substring)', async () => {
+  it('--limit keeps only the matching devices (Ansible patterns over device names)', async () => {
     const devicesLimitedTo = async (pattern: string) => {
       const r = await cli([
         'audit',
@@ -121,7 +121,8 @@ describe('smartlic audit --from', () => {
       return (JSON.parse(r.out) as AuditReport).devices.map((d) => d.device);
     };
     expect(await devicesLimitedTo('asa-e*')).toEqual(['asa-eval', 'asa-expired']);
-    expect(await devicesLimitedTo('ntc')).toEqual(['ntc4']);
+    expect(await devicesLimitedTo('ntc*')).toEqual(['ntc4']);
+    expect(await devicesLimitedTo('asa-e*:!asa-eval')).toEqual(['asa-expired']);
   });
 
   it('shows a progress line on a terminal only, and clears it before the table', async () => {

@@ -4,6 +4,7 @@
 export { commandFromFileName } from './commands.ts';
 export { CollectError } from './errors.ts';
 export { type CollectFleetOptions, type CollectProgress, collectFleet } from './fleet.ts';
+export { limitByName, limitInventory, selectHosts } from './inventory/limit.ts';
 export { type LoadInventoryOptions, loadInventory, parseInventory } from './inventory/load.ts';
 export type {
   InvalidDevice,

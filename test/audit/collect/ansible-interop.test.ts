@@ -5,7 +5,8 @@
 // - every device carries the connection values Ansible evaluates for that host (`ansible -m
 //   debug` renders them, lookups and vault included), through both of our readers:
 //   `ansible-inventory --list` and the built-in fallback;
-// - hosts that are not ASAs are skipped, with one note naming them.
+// - hosts that are not ASAs are skipped, with one note naming them;
+// - `-l` patterns select exactly what `ansible -i INV --list-hosts PATTERN` lists.
 
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +20,7 @@ import {
   type LoadInventoryOptions,
   loadInventory,
   type SecretSource,
+  selectHosts,
 } from '../../../src/audit/collect/index.ts';
 import { SmartlicError } from '../../../src/errors.ts';
 
@@ -247,6 +249,58 @@ describe.skipIf(missing.length > 0)('Ansible inventories as Ansible reads them',
         for (const secret of [...Object.values(SECRETS), ...Object.values(ENV_SECRETS)])
           expect(dumped).not.toContain(secret);
       }
+    });
+  });
+
+  describe('-l patterns select what `ansible --list-hosts` lists', () => {
+    const PATTERNS = [
+      'asa',
+      'asa_dc1',
+      'asa:!fw2',
+      'asa:!asa_dc1',
+      'asa,&asa_dc2',
+      'asa:&asa_dc2:!fpr*',
+      '!linux',
+      'all:!asa',
+      'fw*',
+      '~fw[24]',
+      'fw1,fw3,jump1',
+      'linux:routers',
+      'asa[0]',
+      'asa[1:2]',
+      'asa_dc2[-1]',
+      'f?[13]',
+      'nothing-here',
+    ];
+    const listHosts = async (inventory: string, pattern: string) => {
+      const { stdout } = await run('/usr/bin/ansible', ['-i', inventory, '--list-hosts', pattern], {
+        env,
+        cwd: dir,
+      });
+      return stdout
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .sort();
+    };
+
+    let theirs: string[][];
+    beforeAll(async () => {
+      // Two at a time: the machine has two cores.
+      const file = join(dir, 'ini/hosts.ini');
+      theirs = [];
+      for (let i = 0; i < PATTERNS.length; i += 2)
+        theirs.push(...(await Promise.all(PATTERNS.slice(i, i + 2).map((p) => listHosts(file, p)))));
+    });
+
+    it.each(['ansible-inventory', 'built-in'] as const)('reading with %s', async (reader) => {
+      const inv = await load('ini/hosts.ini', reader);
+      const ours = PATTERNS.map((p) => [...selectHosts(p, inv).hosts].sort());
+      expect(ours.map((hosts, i) => [PATTERNS[i], hosts])).toEqual(
+        theirs.map((hosts, i) => [PATTERNS[i], hosts]),
+      );
+      expect(theirs.filter((h) => h.length > 0).length).toBeGreaterThan(12);
     });
   });
 
