@@ -48,7 +48,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
   program
     .command('audit')
     .description('diagnose ASAs (over SSH or from saved files), predict feature loss, print the fix')
-    .option('-i, --inventory <file>', 'inventory: smartlic YAML or an Ansible YAML/INI inventory')
+    .option('-i, --inventory <file>', 'inventory: smartlic YAML or any Ansible inventory')
     .option('--from <paths...>', 'audit saved outputs (a folder per device, or one file per device)')
     .option(
       '--now <iso>',
