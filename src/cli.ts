@@ -90,6 +90,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .argument('[urls...]', 'URLs to test (default: the Smart Transport and Call Home URLs)')
     .option('--proxy <url>', 'HTTP proxy, e.g. http://proxy.example:3128')
     .option('--resolve <host:addr>', 'resolve HOST to ADDR (repeatable)', collect, [])
+    .option('--dns-server <addr>', "ask this name-server (e.g. the ASA's) instead of this host's resolver")
     .option('--ca <file>', 'extra CA certificate(s) to trust (PEM)')
     .option('--timeout <seconds>', 'per-step timeout', '10')
     .option('--json', 'print JSON')

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { CALLHOME_URL, SMART_TRANSPORT_URL } from '../core/transport.ts';
 import { InputError, UsageError } from '../errors.ts';
-import { parseResolveEntry, renderProbeText, runProbe } from '../probe/index.ts';
+import { parseDnsServer, parseResolveEntry, renderProbeText, runProbe } from '../probe/index.ts';
 import { parsePemBundle } from '../probe/tls-inspect.ts';
 import type { CommandIo } from './io.ts';
 
@@ -74,10 +74,12 @@ export async function run(args: string[], opts: Record<string, any>, io: Command
   }
   const resolveEntries = ((opts.resolve as string[] | undefined) ?? []).map(parseResolveEntry);
   const proxy = typeof opts.proxy === 'string' ? parseProxy(opts.proxy) : undefined;
+  const dnsServer = typeof opts.dnsServer === 'string' ? parseDnsServer(opts.dnsServer) : undefined;
   const ca = typeof opts.ca === 'string' ? readCa(opts.ca, io.cwd) : undefined;
   const report = await runProbe(urls, {
     timeoutMs: Math.round(timeoutSeconds * 1000),
     resolve: resolveEntries,
+    ...(dnsServer ? { dnsServer } : {}),
     ...(proxy ? { proxy } : {}),
     ...(ca ? { ca } : {}),
   });

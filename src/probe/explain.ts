@@ -1,7 +1,8 @@
 // Turns the steps of one probe into a verdict: which step failed first and one line an ASA
 // operator can act on (what is in the way, and what to change on the network or the ASA).
 
-import type { ProbeResult, ProbeStep, ProbeVerdict, ProxyStep, TlsStep } from './types.ts';
+import { resolverWords } from './name-lookup.ts';
+import type { DnsStep, ProbeResult, ProbeStep, ProbeVerdict, ProxyStep, TlsStep } from './types.ts';
 
 type Base = Pick<ProbeResult, 'host' | 'port' | 'proxy' | 'steps'>;
 
@@ -10,12 +11,20 @@ const PROXY_NOTE =
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
+/** Where the ASA's own name resolution is configured. */
+const ASA_DNS = '`dns domain-lookup <interface>` and a `name-server` in `dns server-group DefaultDNS`';
+
 /** The verdict for one probed URL. */
 export function explain(result: Base, timeoutMs: number): ProbeVerdict {
   const { host, port, proxy } = result;
   const target = `${host}:${port}`;
   const notes: string[] = proxy ? [PROXY_NOTE] : [];
   const failed = result.steps.find((s) => s.status === 'fail');
+  const dns = result.steps.find((s): s is DnsStep => s.step === 'dns');
+  if (!proxy && dns?.status === 'pass' && dns.source === 'system')
+    notes.push(
+      `${host} was resolved by ${resolverWords('system', dns.resolvers)}; the ASA asks its own name-server (${ASA_DNS}): to see that server's answer from here, add --dns-server ADDR.`,
+    );
   const tls = result.steps.find((s): s is TlsStep => s.step === 'tls');
   if (!failed) {
     const http = result.steps.find((s) => s.step === 'http');
@@ -46,9 +55,7 @@ function explainFailure(step: ProbeStep, result: Base, timeoutMs: number, tls: T
   const proxyName = proxy ? `${proxy.host}:${proxy.port}` : '';
   switch (step.step) {
     case 'dns':
-      return proxy
-        ? `DNS: the proxy name ${proxy.host} does not resolve (${step.code}): fix the proxy address in the ASA's \`transport proxy\` setting`
-        : `DNS: ${host} does not resolve (${step.code}): the ASA needs a DNS server that resolves it (\`dns domain-lookup <interface>\` and a \`name-server\` in \`dns server-group DefaultDNS\`)`;
+      return explainDns(step as DnsStep, host, proxy);
     case 'tcp':
       if (proxy) {
         return step.code === 'ETIMEDOUT'
@@ -78,6 +85,35 @@ function explainFailure(step: ProbeStep, result: Base, timeoutMs: number, tls: T
     }
     case 'http':
       return `HTTPS to ${target}: TLS works but no HTTP answer came (${step.code}): ${step.summary}`;
+  }
+}
+
+/**
+ * A name that did not resolve. What this host's resolver says is not what the ASA gets: the ASA
+ * asks the name-server of its own `dns server-group`, which --dns-server lets the probe ask too.
+ */
+function explainDns(step: DnsStep, host: string, proxy: Base['proxy']): string {
+  const who = resolverWords(step.source, step.resolvers);
+  const name = proxy ? `the proxy name ${step.name}` : step.name;
+  const own = step.source === 'server';
+  switch (step.failure) {
+    case 'no-such-name':
+    case 'no-address': {
+      const what = `${step.failure === 'no-such-name' ? 'does not exist' : 'has no address record'} (${step.code})`;
+      if (proxy)
+        return `DNS: ${who} says ${name} ${what}: fix the proxy address in the ASA's \`transport proxy\` setting (or the name in DNS)`;
+      return own
+        ? `DNS: ${who} says ${host} ${what}: an ASA using this name-server cannot resolve it either; point the ASA's ${ASA_DNS} at a server that resolves public names`
+        : `DNS: ${who} says ${host} ${what}; that is this host's view: the ASA resolves ${host} with its own ${ASA_DNS}; ask that name-server with --dns-server ADDR, and fix this host's DNS if it should resolve here`;
+    }
+    case 'resolver-unreachable':
+      return own
+        ? `DNS: ${who} did not answer (${step.code}): it is unreachable from here; if the ASA uses it, check that UDP and TCP port 53 reach it from the ASA's \`dns domain-lookup\` interface`
+        : `DNS: ${who} did not answer (${step.code}), so nothing is known about ${name} yet; fix this host's resolver, or probe with --dns-server (the ASA's name-server) or --resolve ${step.name}:ADDR`;
+    default:
+      return own
+        ? `DNS: ${who} answered with an error for ${name} (${step.code}): its upstream DNS fails or a DNS filter blocks the name; an ASA using this name-server fails the same way`
+        : `DNS: ${who} answered with an error for ${name} (${step.code}): its upstream DNS fails or a DNS filter blocks the name; the ASA uses its own name-server: probe it with --dns-server ADDR`;
   }
 }
 

@@ -3,6 +3,7 @@
 import { type ProbeOptions, probeUrl } from './run-probe.ts';
 import type { ProbeReport } from './types.ts';
 
+export { parseDnsServer } from './name-lookup.ts';
 export { renderProbeText } from './render.ts';
 export { parseResolveEntry, type ResolveEntry } from './resolve-map.ts';
 export type { ProbeOptions } from './run-probe.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseResolveEntry, resolveName } from './resolve-map.ts';
+import { lookupName } from './name-lookup.ts';
+import { parseResolveEntry } from './resolve-map.ts';
 
 describe('--resolve', () => {
   it('parses HOST:ADDR and HOST:PORT:ADDR (v4 and v6)', () => {
@@ -23,14 +24,14 @@ describe('--resolve', () => {
 
   it('answers from the entries (port-specific first) and passes IP literals through', async () => {
     const entries = [parseResolveEntry('a.example:127.0.0.2'), parseResolveEntry('a.example:443:127.0.0.3')];
-    expect(await resolveName('a.example', 443, entries)).toEqual({
+    const at = (host: string, port: number, resolve = entries) =>
+      lookupName(host, port, { resolve, timeoutMs: 1000 });
+    expect(await at('a.example', 443)).toEqual({
       addresses: ['127.0.0.3'],
       source: 'resolve',
+      resolvers: [],
     });
-    expect(await resolveName('A.example', 80, entries)).toEqual({
-      addresses: ['127.0.0.2'],
-      source: 'resolve',
-    });
-    expect(await resolveName('[::1]', 80, [])).toEqual({ addresses: ['::1'], source: 'literal' });
+    expect(await at('A.example', 80)).toEqual({ addresses: ['127.0.0.2'], source: 'resolve', resolvers: [] });
+    expect(await at('[::1]', 80, [])).toEqual({ addresses: ['::1'], source: 'literal', resolvers: [] });
   });
 });

@@ -1,7 +1,6 @@
 // `--resolve HOST:ADDR` / `--resolve HOST:PORT:ADDR` (curl's form): point names at addresses
-// without DNS. Names not listed go to the system resolver; tests always list theirs.
+// without DNS. Names not listed go to a resolver (name-lookup.ts); tests always list theirs.
 
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { UsageError } from '../errors.ts';
 
@@ -33,20 +32,11 @@ export function parseResolveEntry(text: string): ResolveEntry {
   return port === undefined ? { host, address } : { host, port, address };
 }
 
-export interface NameAnswer {
-  addresses: string[];
-  source: 'literal' | 'resolve' | 'system';
-}
-
-/** Resolve `host` for `port`: IP literals as they are, --resolve entries, else the system resolver. */
-export async function resolveName(host: string, port: number, entries: ResolveEntry[]): Promise<NameAnswer> {
-  const bare = host.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(bare)) return { addresses: [bare], source: 'literal' };
-  const name = bare.toLowerCase();
-  const hit =
+/** The entry for `host` on `port` (a port-specific one first), if any. */
+export function resolveEntry(host: string, port: number, entries: ResolveEntry[]): ResolveEntry | undefined {
+  const name = host.toLowerCase();
+  return (
     entries.find((e) => e.host === name && e.port === port) ??
-    entries.find((e) => e.host === name && e.port === undefined);
-  if (hit) return { addresses: [hit.address], source: 'resolve' };
-  const answers = await lookup(name, { all: true });
-  return { addresses: answers.map((a) => a.address), source: 'system' };
+    entries.find((e) => e.host === name && e.port === undefined)
+  );
 }

@@ -7,7 +7,8 @@ import { checkServerIdentity, createSecureContext, rootCertificates, type TLSSoc
 import { proxyConnect, tcpConnect, tlsHandshake } from '../transport/tunnel.ts';
 import { explain } from './explain.ts';
 import { httpStatusLine } from './http-status-line.ts';
-import { type ResolveEntry, resolveName } from './resolve-map.ts';
+import { FAILURE_WORDS, lookupName, NameLookupError, resolverWords } from './name-lookup.ts';
+import type { ResolveEntry } from './resolve-map.ts';
 import { failed, failureOf, since, skipped } from './step-records.ts';
 import { chainTrust, expectsPublicCa, parsePemBundle, peerChain, summarize } from './tls-inspect.ts';
 import type {
@@ -24,6 +25,8 @@ import type {
 export interface ProbeOptions {
   proxy?: { host: string; port: number };
   resolve?: ResolveEntry[];
+  /** Ask this name-server (`ADDR:PORT`, see parseDnsServer) instead of this host's resolver. */
+  dnsServer?: string;
   /** Extra CA certificates (PEM bundle) trusted besides Node's public roots. */
   ca?: string;
   /** Per-step timeout. */
@@ -64,7 +67,11 @@ export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<Prob
     let t = performance.now();
     let address: string;
     try {
-      const answer = await resolveName(hop.host, hop.port, opts.resolve ?? []);
+      const answer = await lookupName(hop.host, hop.port, {
+        resolve: opts.resolve,
+        dnsServer: opts.dnsServer,
+        timeoutMs: opts.timeoutMs,
+      });
       address = answer.addresses[0] ?? '';
       const dns: DnsStep = {
         step: 'dns',
@@ -74,13 +81,21 @@ export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<Prob
         name: hop.host,
         addresses: answer.addresses,
         source: answer.source,
-        summary: `${answer.source === 'literal' ? `${hop.host} (IP address, no lookup)` : `${hop.host} → ${answer.addresses.join(', ')}${answer.source === 'resolve' ? ' (--resolve)' : ' (system resolver)'}`}${proxy ? `; ${host} is resolved by the proxy` : ''}`,
+        resolvers: answer.resolvers,
+        failure: null,
+        summary: `${answer.source === 'literal' ? `${hop.host} (IP address, no lookup)` : `${hop.host} → ${answer.addresses.join(', ')}, from ${resolverWords(answer.source, answer.resolvers)}`}${proxy ? `; ${host} is resolved by the proxy` : ''}`,
       };
       steps.push(dns);
     } catch (error) {
-      const f = failureOf(error);
+      if (!(error instanceof NameLookupError)) throw error;
       steps.push(
-        failed('dns', t, f, { name: hop.host, summary: `${hop.host} does not resolve (${f.code})` }),
+        failed('dns', t, failureOf(error), {
+          name: hop.host,
+          source: error.source,
+          resolvers: error.resolvers,
+          failure: error.failure,
+          summary: `${hop.host}: ${FAILURE_WORDS[error.failure]} (${error.code}) from ${resolverWords(error.source, error.resolvers)}`,
+        }),
       );
       return finish();
     }

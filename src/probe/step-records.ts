@@ -28,7 +28,7 @@ export function failureOf(error: unknown): { code: string; message: string; prox
 function emptyFields(step: ProbeStepName, dnsName: string) {
   switch (step) {
     case 'dns':
-      return { name: dnsName, addresses: [], source: 'system' as const };
+      return { name: dnsName, addresses: [], source: 'system' as const, resolvers: [], failure: null };
     case 'tcp':
       return { address: null, port: 0 };
     case 'proxy':

@@ -22,14 +22,33 @@ const stepBase = {
   code: z.string().nullable(),
 };
 
+/**
+ * Who answered: literal: the host is an IP address; resolve: --resolve; system: this host's
+ * resolver (the nameservers of /etc/resolv.conf); server: the name-server given as --dns-server.
+ */
+export const DNS_SOURCES = ['literal', 'resolve', 'system', 'server'] as const;
+export type DnsSource = (typeof DNS_SOURCES)[number];
+
+/**
+ * Why a name did not resolve. no-such-name: the resolver says it does not exist (NXDOMAIN,
+ * ENOTFOUND); no-address: it exists without an address record (ENODATA); resolver-unreachable:
+ * no answer came (EAI_AGAIN, a timeout, a refused port); resolver-error: the resolver answered
+ * with an error (SERVFAIL, REFUSED, …).
+ */
+export const DNS_FAILURES = ['no-such-name', 'no-address', 'resolver-unreachable', 'resolver-error'] as const;
+export type DnsFailure = (typeof DNS_FAILURES)[number];
+
 export const DnsStepSchema = z.object({
   step: z.literal('dns'),
   ...stepBase,
   /** The name resolved: the URL's host, or the proxy's when a proxy is used. */
   name: z.string(),
   addresses: z.array(z.string()),
-  /** literal: the host is an IP address; resolve: from --resolve; system: the OS resolver. */
-  source: z.enum(['literal', 'resolve', 'system']),
+  source: z.enum(DNS_SOURCES),
+  /** The name servers asked (`ADDR` or `ADDR:PORT`); empty for literal and resolve. */
+  resolvers: z.array(z.string()),
+  /** Why it did not resolve; null when it did (or was not attempted). */
+  failure: z.enum(DNS_FAILURES).nullable(),
 });
 export type DnsStep = z.infer<typeof DnsStepSchema>;
 
