@@ -12,7 +12,7 @@ import {
   type AnsibleView,
   groupDepths,
   hostGroups,
-  hostsInOrder,
+  hostsUnder,
   sortGroups,
   type Vars,
   type VarValue,
@@ -117,7 +117,7 @@ export function resolveAnsible(
   );
   const memberOf = hostGroups(groups);
   const hosts = new Map<string, AnsibleHost>();
-  for (const name of hostsInOrder(groups)) {
+  for (const name of hostsUnder(groups)) {
     const own = src.hosts.get(name) as AnsibleHost;
     const ordered = sortGroups(memberOf.get(name) ?? [], depth, priority);
     const vars: Vars = new Map();

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { InputError } from '../../../errors.ts';
-import { type AnsibleView, hostsInOrder, type Vars, type VarValue } from './ansible-view.ts';
+import { type AnsibleView, hostsUnder, type Vars, type VarValue } from './ansible-view.ts';
 import type { InventoryGroup } from './model.ts';
 
 export interface AnsibleRunOptions {
@@ -154,7 +154,7 @@ export function viewOfList(list: unknown): AnsibleView {
   group('all');
   const hostvars = new Map(Object.entries(meta?.hostvars ?? {}));
   const hosts = new Map<string, { vars: Vars }>();
-  for (const h of hostsInOrder(groups)) {
+  for (const h of hostsUnder(groups)) {
     const vars = Object.entries(hostvars.get(h) ?? {}).map(([k, v]): [string, VarValue] => [k, varValue(v)]);
     hosts.set(h, { vars: new Map(vars) });
   }

@@ -101,10 +101,13 @@ export function sortGroups(
   );
 }
 
-/** Hosts in inventory order: `all` breadth first, each group's own hosts before its children's. */
-export function hostsInOrder(groups: ReadonlyMap<string, InventoryGroup>): string[] {
+/**
+ * The hosts of `group` and of its descendants, in inventory order: breadth first, each group's
+ * own hosts before its children's. Under `all`, every host of the inventory.
+ */
+export function hostsUnder(groups: ReadonlyMap<string, InventoryGroup>, group = 'all'): string[] {
   const hosts = new Set<string>();
-  const order = ['all'];
+  const order = [group];
   const seen = new Set(order);
   for (let i = 0; i < order.length; i++) {
     const g = groups.get(order[i] as string);

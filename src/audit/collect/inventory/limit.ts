@@ -12,6 +12,7 @@
 // syntax such as `(?P<name>…)` is refused), and `@file` limit files are not read.
 
 import { UsageError } from '../../../errors.ts';
+import { hostsUnder } from './ansible-view.ts';
 import type { Inventory } from './model.ts';
 
 /** What host patterns are evaluated against (an Inventory is one). */
@@ -84,23 +85,9 @@ function matcher(pattern: string): RegExp {
 
 const SUBSCRIPT = /^(.+)\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]*))\]$/s;
 
-/** Hosts of a group and of its descendants (the group's own first, then breadth first). */
-function groupHosts(universe: HostUniverse, name: string): string[] {
-  if (name === 'all') return [...universe.hosts];
-  const seen = new Set<string>();
-  const order = [name];
-  const visited = new Set(order);
-  for (let i = 0; i < order.length; i++) {
-    const g = universe.groups.get(order[i] as string);
-    for (const h of g?.hosts ?? []) seen.add(h);
-    for (const c of g?.children ?? [])
-      if (!visited.has(c)) {
-        visited.add(c);
-        order.push(c);
-      }
-  }
-  return [...seen];
-}
+/** Hosts of a group and of its descendants; `all` is every host, grouped or not. */
+const groupHosts = (universe: HostUniverse, name: string): string[] =>
+  name === 'all' ? [...universe.hosts] : hostsUnder(universe.groups, name);
 
 function enumerateMatches(universe: HostUniverse, expr: string): { hosts: string[]; groups: number } {
   const re = matcher(expr);
