@@ -22,8 +22,8 @@ const VAULT_TIMEOUT_MS = 60_000;
 /** `--list` of a large fleet is a few MiB; more than this is not an inventory we can hold. */
 const MAX_LIST_BYTES = 64 * 1024 * 1024;
 const MAX_STDERR_BYTES = 64 * 1024;
-/** ansible-vault runs at once (each is a Python start, about half a second). */
-const VAULT_CONCURRENCY = 4;
+/** ansible-vault runs at once (each is a Python start, about half a second of CPU). */
+const VAULT_CONCURRENCY = 2;
 
 /** The executable `command` on the environment's PATH, if any. */
 export function findOnPath(command: string, env: NodeJS.ProcessEnv): string | undefined {
