@@ -1,11 +1,11 @@
 // Reading an inventory through Ansible itself: `ansible-inventory -i INV --list` applies
 // group_vars/, host_vars/, vault-encrypted files, inventory plugins and the user's ansible.cfg
-// exactly as Ansible does; `ansible-vault decrypt` turns the `!vault` values a device needs into
+// exactly as Ansible does; Ansible's own vault code turns the `!vault` values a device needs into
 // plaintext with the user's own vault settings (ANSIBLE_VAULT_PASSWORD_FILE, vault_identity_list…).
 // Both run in the caller's environment and working directory, where ansible.cfg is looked up.
 
 import { spawn } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { InputError } from '../../../errors.ts';
 import { type AnsibleView, hostsUnder, type Vars, type VarValue } from './ansible-view.ts';
@@ -22,8 +22,6 @@ const VAULT_TIMEOUT_MS = 60_000;
 /** `--list` of a large fleet is a few MiB; more than this is not an inventory we can hold. */
 const MAX_LIST_BYTES = 64 * 1024 * 1024;
 const MAX_STDERR_BYTES = 64 * 1024;
-/** ansible-vault runs at once (each is a Python start, about half a second of CPU). */
-const VAULT_CONCURRENCY = 2;
 
 /** The executable `command` on the environment's PATH, if any. */
 export function findOnPath(command: string, env: NodeJS.ProcessEnv): string | undefined {
@@ -197,47 +195,73 @@ export async function listWithAnsible(
   }
 }
 
-/** Why ansible-vault could not decrypt, in a line that says what to set. */
-function vaultFailure(r: ToolResult): Error {
-  if (r.failure) return new Error(`ansible-vault: ${r.failure}`);
-  // With no vault password configured it prompts, and reads the prompt's answer from our input.
-  if (/Vault password/i.test(r.stderr))
-    return new Error(
-      'no vault password is configured (set ANSIBLE_VAULT_PASSWORD_FILE, or vault_password_file in ansible.cfg)',
-    );
-  const why = ansibleMessages(r.stderr)
-    .errors.at(-1)
-    ?.replace(/ on - for -$/, '');
-  return new Error(why ?? `ansible-vault exited ${r.code}`);
+/**
+ * Decrypts the JSON list of ciphertexts on stdin with Ansible's own vault code, the secrets set up
+ * as ansible-inventory and ansible-vault set them up (ANSIBLE_VAULT_PASSWORD_FILE,
+ * vault_password_file and vault_identity_list in ansible.cfg; never a prompt), and prints one
+ * `{plain}` or `{error}` per ciphertext. One Python start for all values (a fleet with a vaulted
+ * password per host costs one run, not one per host); plaintext only on our pipe, never on disk.
+ */
+const DECRYPT_PY = `
+import json, sys
+out = []
+try:
+    from ansible import constants as C
+    from ansible.cli import CLI
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.parsing.vault import VaultLib
+    secrets = CLI.setup_vault_secrets(DataLoader(), vault_ids=list(C.DEFAULT_VAULT_IDENTITY_LIST), auto_prompt=False)
+    problem = None if secrets else 'no vault password is configured (set ANSIBLE_VAULT_PASSWORD_FILE, or vault_password_file in ansible.cfg)'
+except Exception as e:
+    secrets, problem = None, (str(e).splitlines() or ['Ansible vault setup failed'])[0]
+for text in json.load(sys.stdin):
+    try:
+        if problem: raise Exception(problem)
+        out.append({'plain': VaultLib(secrets).decrypt(text.encode()).decode('utf-8', 'replace')})
+    except Exception as e:
+        out.append({'error': (str(e).splitlines() or ['decryption failed'])[0]})
+json.dump(out, sys.stdout)
+`;
+
+/** The interpreter an installed Ansible command runs with (its `#!` line). */
+function pythonOf(script: string): string[] {
+  const head = readFileSync(script).subarray(0, 256).toString('utf8').split('\n')[0] ?? '';
+  return head.startsWith('#!') ? head.slice(2).trim().split(/\s+/) : ['python3'];
 }
 
 /**
- * Decrypt `!vault` ciphertexts with `ansible-vault decrypt`, one run per ciphertext with the
- * plaintext read from its stdout (never written to disk). Without ansible-vault every one fails.
+ * Decrypt `!vault` ciphertexts with the Python and the vault settings of the Ansible whose
+ * `ansible-vault` is given. Without it (no Ansible installed) every one fails, saying so.
  */
 export async function decryptWithAnsible(
-  bin: string | undefined,
+  ansibleVault: string | undefined,
   ciphertexts: string[],
   opts: AnsibleRunOptions,
 ): Promise<Map<string, string | Error>> {
-  const out = new Map<string, string | Error>();
-  if (!bin) {
-    for (const c of ciphertexts)
-      out.set(c, new Error('ansible-vault is not on PATH: install Ansible to read vault-encrypted values'));
-    return out;
+  const fail = (why: string) => new Map(ciphertexts.map((c) => [c, new Error(why)]));
+  if (!ansibleVault)
+    return fail('ansible-vault is not on PATH: install Ansible to read vault-encrypted values');
+  const [python = 'python3', ...pre] = pythonOf(ansibleVault);
+  const r = await runTool(python, [...pre, '-c', DECRYPT_PY], {
+    ...opts,
+    input: JSON.stringify(ciphertexts),
+    timeoutMs: VAULT_TIMEOUT_MS,
+    maxBytes: MAX_LIST_BYTES,
+  });
+  let answers: { plain?: unknown; error?: unknown }[] = [];
+  try {
+    answers = r.code === 0 && !r.failure ? JSON.parse(r.stdout) : [];
+  } catch {
+    // handled below: no answer for any of them
   }
-  const queue = [...ciphertexts];
-  const worker = async () => {
-    for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
-      const r = await runTool(bin, ['decrypt', '--output', '-'], {
-        ...opts,
-        input: c.endsWith('\n') ? c : `${c}\n`,
-        timeoutMs: VAULT_TIMEOUT_MS,
-        maxBytes: 1024 * 1024,
-      });
-      out.set(c, r.code === 0 && !r.failure ? r.stdout : vaultFailure(r));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(VAULT_CONCURRENCY, queue.length) }, worker));
-  return out;
+  if (answers.length !== ciphertexts.length)
+    return fail(
+      `Ansible's vault code gave no answer (${r.failure ?? r.stderr.trim().split('\n').at(-1) ?? `exit ${r.code}`})`,
+    );
+  return new Map(
+    ciphertexts.map((c, i) => {
+      const a = answers[i];
+      return [c, typeof a?.plain === 'string' ? a.plain : new Error(String(a?.error ?? 'decryption failed'))];
+    }),
+  );
 }
