@@ -2,11 +2,13 @@
 // and an exit status. No business logic lives here (ecosystem.md B, practices 1-3).
 //
 // Each command module exports `run(args, opts, io)` and returns an exit status.
-// Exit statuses (DESIGN.md): 0 nothing worse than info, 1 warning, 2 critical, 3+ usage or I/O.
+// Exit statuses (`EXIT` in src/errors.ts, docs/exit-status.md): 0 nothing worse than info,
+// 1 warning, 2 critical, 3 some device could not be checked, 4 the run could not proceed,
+// 64 usage, 70 a bug, 130 interrupted.
 
 import { Command, CommanderError } from 'commander';
 import type { CommandIo } from './commands/io.ts';
-import { asSmartlicError, ExitError } from './errors.ts';
+import { asSmartlicError, EXIT, ExitError } from './errors.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: command options are validated inside each command module.
 type Options = Record<string, any>;
@@ -55,6 +57,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
       'evaluate the snapshot at this time (ISO-8601), or "device" for each device’s show clock',
     )
     .option('--json', 'print the JSON report')
+    .option('--summary', 'text output: the fleet summary and one line per device (no fixes in full)')
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--prometheus <file>', 'write node_exporter textfile metrics')
     .option('--save-raw <dir>', 'keep what was collected, for later offline audits')
@@ -156,7 +159,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end through here with code 0.
-      return error.exitCode === 0 ? 0 : 3;
+      return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
     if (error instanceof ExitError) return error.exitCode;
     const known = asSmartlicError(error);
@@ -166,7 +169,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(`smartlic: internal error (this is a bug, please report it)\n${detail}\n`);
-    return 70;
+    return EXIT.INTERNAL;
   }
 }
 

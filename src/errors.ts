@@ -13,8 +13,33 @@ export interface ErrorLocation {
   device?: string;
 }
 
-/** Exit statuses of errors (DESIGN.md): 3 usage, 4 I/O or bad input. */
-export type ErrorExitStatus = 3 | 4;
+/**
+ * Every exit status smartlic ends with, once (README "Exit status" and docs/exit-status.md
+ * document this table). 0-3 are the Monitoring Plugins states, so `audit` and `check` can be
+ * alerted on as they are; the run's own failures and usage errors sit outside them, where no
+ * device state can be mistaken for them (64 is sysexits.h's EX_USAGE).
+ */
+export const EXIT = {
+  /** Every device checked, nothing worse than info. */
+  OK: 0,
+  /** The worst device has a warning. */
+  WARNING: 1,
+  /** The worst device is critical. */
+  CRITICAL: 2,
+  /** Some device could not be checked and no device is worse (warning or critical). */
+  UNKNOWN: 3,
+  /** The run itself could not proceed (unreadable inventory or input, no device at all), or an output it was asked for could not be written. */
+  RUN_FAILED: 4,
+  /** Wrong flags or arguments. */
+  USAGE: 64,
+  /** A bug: the stack is printed. */
+  INTERNAL: 70,
+  /** Ctrl-C: what was collected is still reported. */
+  INTERRUPTED: 130,
+} as const;
+
+/** Exit statuses of errors: usage, or the run could not proceed (I/O, bad input). */
+export type ErrorExitStatus = typeof EXIT.USAGE | typeof EXIT.RUN_FAILED;
 
 export class SmartlicError<C extends string = string> extends Error {
   readonly code: C;
@@ -31,7 +56,7 @@ export class SmartlicError<C extends string = string> extends Error {
     this.name = new.target.name;
     this.code = code;
     this.location = opts.location ?? {};
-    this.exitCode = opts.exitCode ?? 3;
+    this.exitCode = opts.exitCode ?? EXIT.USAGE;
   }
 
   /** `file:line: message` or `device: message`, the one line the CLI prints. */
@@ -48,7 +73,7 @@ export type UsageErrorCode = (typeof USAGE_ERROR_CODES)[number];
 /** Wrong flags or arguments on the command line. */
 export class UsageError extends SmartlicError<UsageErrorCode> {
   constructor(message: string) {
-    super('USAGE', message, { exitCode: 3 });
+    super('USAGE', message, { exitCode: EXIT.USAGE });
   }
 }
 
@@ -83,7 +108,7 @@ export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number];
 /** Input that could not be read or understood (a file, an inventory, a lab file). */
 export class InputError extends SmartlicError<InputErrorCode> {
   constructor(code: InputErrorCode, message: string, location: ErrorLocation = {}, cause?: unknown) {
-    super(code, message, { location, exitCode: 4, cause });
+    super(code, message, { location, exitCode: EXIT.RUN_FAILED, cause });
   }
 }
 

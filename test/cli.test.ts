@@ -12,9 +12,9 @@ describe('smartlic CLI entry', () => {
     }
   });
 
-  it('answers an unknown command with a usage error (exit 3), not a stack trace', async () => {
+  it('answers an unknown command with a usage error (exit 64, EX_USAGE), not a stack trace', async () => {
     const { code, err } = await cli('frobnicate');
-    expect(code).toBe(3);
+    expect(code).toBe(64);
     expect(err).toMatch(/unknown command/);
     expect(err).not.toMatch(/\bat .+:\d+:\d+\)/);
   });

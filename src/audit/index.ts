@@ -27,6 +27,8 @@ export interface AuditOutputs {
   history: { store: HistoryStore; collector: string } | null;
   /** Print the per-device details under the table (default true). */
   details?: boolean;
+  /** The text view's short form: one line per device and the fleet summary (`--summary`). */
+  summary?: boolean;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function writeAuditOutputs(
   if (out.json) io.stdout.write(renderJson(report));
   else {
     const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-    io.stdout.write(renderTable(report, { color, details: out.details }));
+    io.stdout.write(renderTable(report, { color, details: out.details, summary: out.summary }));
   }
   if (out.html) await writeFileAtomic(resolve(io.cwd, out.html), renderHtml(report)).catch(fail);
   if (out.prometheus)

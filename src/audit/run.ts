@@ -1,26 +1,36 @@
 // The audit pipeline: collections in (live SSH or saved files, as they complete), one report
 // out. A device whose collection or parsing failed is a row with its error, never an aborted run.
 
+import { DAY } from '../core/time.ts';
 import type { DeviceCollection } from './collect/types.ts';
+import { REMEDY_HEADLINES, SEVERITIES } from './diagnose/catalogue.ts';
+import { deviceClock } from './diagnose/device-clock.ts';
 import { diagnose } from './diagnose/index.ts';
 import { snapshotFromOutputs } from './diagnose/parse-outputs.ts';
 import type { DeviceSnapshot } from './diagnose/snapshot.ts';
 import {
+  type Action,
   type AuditReport,
   type DeviceAudit,
+  type DeviceState,
   exitStatusFor,
   type Severity,
+  severityRank,
+  stateOf,
   worse,
 } from './report/contract.ts';
+import { isoSecond, spellDays } from './report/when.ts';
 
 export interface RunAuditOptions {
   /** Collections as they complete (collectFleet) or all at once (loadSaved). */
   collections: AsyncIterable<DeviceCollection> | Iterable<DeviceCollection>;
   /** The time the snapshots are evaluated at (epoch ms): `--now`, or the wall clock. */
   now: number;
+  /** Where `now` comes from, for the notes: `--now` (given) or this host's clock (wall, default). */
+  nowFrom?: 'given' | 'wall';
   /**
    * Per-device evaluation time (`--now device`: the device's own `show clock`); falls back to
-   * `now`. The report's `now` is then the latest of them.
+   * `now`, with a note. The report's `now` is then the latest of them.
    */
   nowFor?: (collection: DeviceCollection) => number | undefined;
   /** When the report is produced; defaults to `now`. */
@@ -33,7 +43,7 @@ export interface RunAuditOptions {
   signal?: AbortSignal;
 }
 
-/** Run collections through parse and diagnosis into the DESIGN.md audit report. */
+/** Run collections through parse and diagnosis into the audit report (docs/ARCHITECTURE.md, contracts). */
 export async function runAudit(opts: RunAuditOptions): Promise<AuditReport> {
   const parse = opts.parse ?? ((c: DeviceCollection) => snapshotFromOutputs(c.outputs, c.collectedAt));
   const devices: DeviceAudit[] = [];
@@ -43,13 +53,51 @@ export async function runAudit(opts: RunAuditOptions): Promise<AuditReport> {
     if (own !== undefined) latest = Math.max(latest ?? own, own);
     // Evaluated on its own clock, the device's outputs were also printed at that time.
     const seen = own === undefined ? collection : { ...collection, collectedAt: new Date(own).toISOString() };
-    const audit = auditOne(seen, parse, own ?? opts.now);
+    const at = own ?? opts.now;
+    const audit = auditOne(seen, parse, at);
+    audit.notes.push(...evaluationNotes(collection, at, opts, own !== undefined));
     devices.push(audit);
     await opts.onDevice?.(audit, collection);
     if (opts.signal?.aborted) break;
   }
-  devices.sort((a, b) => a.device.localeCompare(b.device));
   return buildReport(devices, latest ?? opts.now, opts.generatedAt ?? opts.now);
+}
+
+/**
+ * What a reader of this device must know about the time it was judged at: the evaluation fell
+ * back to this host's clock (`--now device` without a UTC `show clock`), the device's clock is
+ * off by more than a day from the evaluation time (a lab's virtual clock, a device without NTP),
+ * or a saved capture is more than a day older than the evaluation time.
+ */
+function evaluationNotes(
+  c: DeviceCollection,
+  at: number,
+  opts: RunAuditOptions,
+  onOwnClock: boolean,
+): string[] {
+  if (!c.ok && c.outputs.length === 0) return [];
+  const notes: string[] = [];
+  const clock = deviceClock(c.outputs);
+  if (opts.nowFor && !onOwnClock)
+    notes.push(
+      `--now device: the outputs hold no show clock in UTC, so this device was evaluated at ${opts.nowFrom === 'given' ? 'the given time' : 'this host’s clock'}, ${isoSecond(at)}`,
+    );
+  if (!onOwnClock && clock !== undefined && Math.abs(clock - at) > DAY) {
+    const how = `${spellDays(clock - at)} ${clock > at ? 'ahead of' : 'behind'}`;
+    const live = c.source.kind === 'ssh';
+    notes.push(
+      live
+        ? `the device’s clock (show clock) reads ${isoSecond(clock)}, ${how} the evaluation time: days are counted from ${isoSecond(at)}; to count them on the device’s clock (a lab’s virtual clock), give --now device`
+        : `captured ${isoSecond(clock)} (its show clock), ${how} the evaluation time ${isoSecond(at)}: the state shown is the capture’s and may have changed since; days are counted from the evaluation time (--now device counts them from the capture)`,
+    );
+  } else if (!onOwnClock && clock === undefined && c.source.kind === 'file') {
+    const saved = Date.parse(c.collectedAt);
+    if (!Number.isNaN(saved) && at - saved > DAY)
+      notes.push(
+        `the saved outputs date from ${isoSecond(saved)} (no show clock in them: the time they were saved), ${spellDays(at - saved)} before the evaluation time: the state shown may have changed since`,
+      );
+  }
+  return notes;
 }
 
 function auditOne(
@@ -92,23 +140,80 @@ function auditOne(
   }
 }
 
-/** Assemble the report and its summary from diagnosed devices. */
-export function buildReport(devices: DeviceAudit[], now: number, generatedAt: number): AuditReport {
-  const bySeverity = { ok: 0, info: 0, warning: 0, critical: 0 };
+/** Devices worst first (critical, warning, unknown, info, ok), then by name. */
+export function worstFirst(a: DeviceAudit, b: DeviceAudit): number {
+  return severityRank(b.worst) - severityRank(a.worst) || a.device.localeCompare(b.device);
+}
+
+/** Assemble the report and its fleet summary from diagnosed devices. */
+export function buildReport(diagnosed: DeviceAudit[], now: number, generatedAt: number): AuditReport {
+  const devices = [...diagnosed].sort(worstFirst);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const byState: Record<DeviceState, number> = { ok: 0, unknown: 0, warning: 0, critical: 0 };
+  const byFinding: Record<string, number> = {};
+  const byTransport: Record<string, number> = {};
   let worst: Severity = 'ok';
   for (const d of devices) {
     bySeverity[d.worst]++;
+    byState[stateOf(d.worst)]++;
     worst = worse(worst, d.worst);
+    for (const code of new Set(d.findings.map((f) => f.code))) byFinding[code] = (byFinding[code] ?? 0) + 1;
+    if (d.ok) {
+      const t = d.facts.transport?.type ?? 'unknown';
+      byTransport[t] = (byTransport[t] ?? 0) + 1;
+    }
   }
   return {
     generatedAt: new Date(generatedAt).toISOString(),
     now: new Date(now).toISOString(),
     devices,
-    summary: { devices: devices.length, worst, bySeverity },
+    summary: {
+      devices: devices.length,
+      worst,
+      byState,
+      byFinding,
+      byTransport,
+      actions: firstActions(devices),
+      bySeverity,
+    },
   };
 }
 
-/** DESIGN.md exit status for a whole report: 0 ok/info, 1 warning, 2 critical. */
+/**
+ * What to do first: for each device that is not ok, its first remediation step (the order the
+ * catalogue applies them), grouped across devices; devices that could not be checked group by
+ * their error code. Most urgent first: by the worst device each action helps, then by how many.
+ */
+export function firstActions(devices: DeviceAudit[]): Action[] {
+  const groups = new Map<string, Action>();
+  for (const d of devices) {
+    const state = stateOf(d.worst);
+    if (state === 'ok') continue;
+    let key: string;
+    let action: Omit<Action, 'devices' | 'state'>;
+    const first = d.remediation[0];
+    if (!d.ok && d.error) {
+      key = `error:${d.error.code}`;
+      action = { what: `make the device checkable: ${d.error.code} (${d.error.phase})`, step: null };
+    } else if (first) {
+      key = `step:${first.step}`;
+      action = { what: REMEDY_HEADLINES[first.step], step: first.step };
+    } else continue;
+    const g = groups.get(key);
+    if (g) {
+      g.devices.push(d.device);
+      if (severityRank(state) > severityRank(g.state)) g.state = state;
+    } else groups.set(key, { ...action, state, devices: [d.device] });
+  }
+  return [...groups.values()].sort(
+    (a, b) => severityRank(b.state) - severityRank(a.state) || b.devices.length - a.devices.length,
+  );
+}
+
+/**
+ * The exit status of a whole report: 0 ok/info, 1 worst warning, 2 worst critical, 3 some device
+ * could not be checked and none is worse. A critical device is never masked by another's failure.
+ */
 export function reportExitStatus(report: AuditReport): number {
   return exitStatusFor(report.summary.worst);
 }

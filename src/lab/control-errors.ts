@@ -2,7 +2,7 @@
 // the error the CLI raises when the API answers with one. The server (control.ts) may only answer
 // with these codes; the client (client.ts) turns them into one line and an exit status.
 
-import { SmartlicError } from '../errors.ts';
+import { EXIT, SmartlicError } from '../errors.ts';
 
 /** Each code and the HTTP status the API answers it with. */
 export const LAB_CONTROL_ERRORS = {
@@ -21,7 +21,7 @@ export type LabControlCode = LabControlErrorCode | `HTTP_${number}`;
 
 const KNOWN = new Set<string>(LAB_CONTROL_ERROR_CODES);
 
-/** The control API refused a request. Exit 3 when the request itself was wrong (400, 404), else 4. */
+/** The control API refused a request. A usage error when the request itself was wrong (400, 404), else 4. */
 export class LabControlError extends SmartlicError<LabControlCode> {
   readonly status: number;
 
@@ -29,7 +29,7 @@ export class LabControlError extends SmartlicError<LabControlCode> {
     const code = typeof answered?.code === 'string' && KNOWN.has(answered.code) ? answered.code : undefined;
     const message = typeof answered?.message === 'string' ? answered.message : `lab answered HTTP ${status}`;
     super((code as LabControlErrorCode | undefined) ?? `HTTP_${status}`, message, {
-      exitCode: status === 404 || status === 400 ? 3 : 4,
+      exitCode: status === 404 || status === 400 ? EXIT.USAGE : EXIT.RUN_FAILED,
     });
     this.status = status;
   }
@@ -39,7 +39,7 @@ export class LabControlError extends SmartlicError<LabControlCode> {
 export class LabNotRunningError extends SmartlicError<'LAB_NOT_RUNNING'> {
   constructor(stateDir: string, why: string) {
     super('LAB_NOT_RUNNING', `no lab is running for ${stateDir} (${why}); start one with: smartlic lab up`, {
-      exitCode: 4,
+      exitCode: EXIT.RUN_FAILED,
     });
   }
 }

@@ -71,7 +71,7 @@ describe('smartlic audit --from', () => {
     expect(report.devices.find((d) => d.device === 'ntc4')?.facts.version).toBe('9.12(2)');
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('id="fleet-table"');
     expect(readFileSync(join(dir, 'metrics.prom'), 'utf8')).toContain(
-      'smartlic_communication_deadline_days{device="asa-comm"} 70',
+      `smartlic_communication_deadline_remaining_seconds{device="asa-comm"} ${(Date.parse('2026-04-12T13:04:55Z') - Date.parse(NOW)) / 1000}`,
     );
     const store = await openStore(join(dir, 'history.db'));
     expect(await store.auditCount()).toBe(1);
@@ -136,7 +136,7 @@ describe('smartlic audit --from', () => {
     expect(piped.err).toBe('');
   });
 
-  it('an unreadable saved path is one line on stderr and exit 4; the other devices are still reported', async () => {
+  it('an unreadable saved path is one line on stderr and an unchecked device; the worse device beside it decides the exit', async () => {
     const r = await cli([
       'audit',
       '--from',
@@ -147,7 +147,8 @@ describe('smartlic audit --from', () => {
       '--json',
       '--no-history',
     ]);
-    expect(r.code).toBe(4);
+    // asa-comm is a warning, worse than a device that could not be checked (UNKNOWN).
+    expect(r.code).toBe(1);
     expect(r.err).toMatch(/^smartlic: no-such-dir: .*no-such-dir.*\n$/);
     const report = JSON.parse(r.out) as AuditReport;
     expect(report.devices.find((d) => d.device === 'asa-comm')?.findings.map((f) => f.code)).toContain(
@@ -155,7 +156,7 @@ describe('smartlic audit --from', () => {
     );
   });
 
-  it('usage errors exit 3 with one line; an unwritable output exits 4 but the report is still printed', async () => {
+  it('usage errors exit 64 with one line; an unwritable output exits 4 but the report is still printed', async () => {
     for (const args of [
       ['audit'],
       ['audit', '--from', 'saved', '--inventory', 'x.yaml'],
@@ -163,7 +164,7 @@ describe('smartlic audit --from', () => {
       ['audit', '--from', join('saved', 'asa-comm'), '--concurrency', '0'],
     ]) {
       const r = await cli(args);
-      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.code, args.join(' ')).toBe(64);
       expect(r.err.trim().split('\n')).toHaveLength(1);
     }
     const r = await cli([

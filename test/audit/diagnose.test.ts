@@ -235,7 +235,8 @@ describe('collection failures', () => {
     const a = diagnose(base, { parseWarnings: 0 }, at('2026-01-01T00:00:00Z'));
     expect(a.ok).toBe(false);
     expect(codes(a)).toEqual(['COLLECTION_FAILED']);
-    expect(a.worst).toBe('warning');
+    // A device that could not be checked is UNKNOWN, neither a warning nor ok.
+    expect(a.worst).toBe('unknown');
     const hk = diagnose(
       { ...base, error: { phase: 'hostkey', code: 'HOSTKEY_CHANGED', message: 'host key changed' } },
       { parseWarnings: 0 },

@@ -61,15 +61,18 @@ describe('audit reports', () => {
     const broken = structuredClone(json);
     broken.devices[0].findings[0].severity = 'fatal';
     expect(validator.safeParse(broken).success).toBe(false);
+    // Worst first (critical, warning, unknown, info, ok), then by name.
     expect(json.devices.map((d: { device: string }) => d.device)).toEqual([
-      'asa-comm',
       'asa-eval',
       'asa-expired',
-      'edge <b>"x"</b>',
       'ntc4',
+      'asa-comm',
+      'edge <b>"x"</b>',
     ]);
-    // ntc4's 2023 snapshot read in 2026 is long past its deadline: critical too.
-    expect(json.summary.bySeverity).toEqual({ ok: 0, info: 0, warning: 2, critical: 3 });
+    // ntc4's 2023 snapshot read in 2026 is long past its deadline: critical too. The device that
+    // could not be collected is unknown, not a warning.
+    expect(json.summary.bySeverity).toEqual({ ok: 0, info: 0, unknown: 1, warning: 1, critical: 3 });
+    expect(json.summary.byState).toEqual({ ok: 0, unknown: 1, warning: 1, critical: 3 });
     expect(reportExitStatus(report)).toBe(2);
   });
 
@@ -101,10 +104,15 @@ describe('audit reports', () => {
       if (line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
       expect(line, line).toMatch(sample);
     }
-    expect(text).toContain('smartlic_communication_deadline_days{device="asa-comm"} 70');
-    expect(text).toContain('smartlic_worst_severity{device="asa-eval",severity="critical"} 3');
-    expect(text).toContain('smartlic_authorization_state{device="asa-expired",state="AUTH EXPIRED"} 1');
-    expect(text).toContain('smartlic_collection_ok{device="edge <b>\\"x\\"</b>"} 0');
+    expect(text).toContain(
+      `smartlic_communication_deadline_remaining_seconds{device="asa-comm"} ${(Date.parse('2026-04-12T13:04:55Z') - NOW) / 1000}`,
+    );
+    expect(text).toContain('smartlic_worst_severity{device="asa-eval"} 3');
+    expect(text).toContain('smartlic_authorization_info{device="asa-expired",status="AUTH EXPIRED"} 1');
+    expect(text).toContain('smartlic_device_up{device="edge <b>\\"x\\"</b>"} 0');
+    // A device that could not be collected has no state series: its state is unknown, not zero.
+    for (const line of text.split('\n').filter((l) => l.includes('edge <b>')))
+      expect(line, line).toMatch(/^smartlic_(device_up|finding)\{/);
     expect(text).toContain('smartlic_finding{device="asa-comm",code="COMM_FAILING",severity="warning"} 1');
     const types = text.split('\n').filter((l) => l.startsWith('# TYPE '));
     expect(new Set(types).size).toBe(types.length);

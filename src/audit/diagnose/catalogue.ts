@@ -6,8 +6,13 @@
 
 import { DEFAULT_TIMERS, spellDuration } from '../../core/index.ts';
 
-/** How bad a finding is; the exit status follows the worst one (0 ok/info, 1 warning, 2 critical). */
-export const SEVERITIES = ['ok', 'info', 'warning', 'critical'] as const;
+/**
+ * How bad a finding is, least bad first; the exit status follows the worst one (0 ok/info,
+ * 1 warning, 2 critical, 3 unknown). `unknown` is a device that could not be checked: worse than
+ * ok (something is not being watched) and better than any warning or critical a device shows, as
+ * the Monitoring Plugins order states when they aggregate (OK < UNKNOWN < WARNING < CRITICAL).
+ */
+export const SEVERITIES = ['ok', 'info', 'unknown', 'warning', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export const FINDING_CODES = [
@@ -42,6 +47,31 @@ export const REMEDY_STEPS = [
   'platform-entitlement',
 ] as const;
 export type RemedyStep = (typeof REMEDY_STEPS)[number];
+
+/**
+ * Findings that leave the platform licence limited by themselves: an expired authorization, a
+ * lost registration, evaluation. With these, an Unlicensed or 100 kbps platform is their
+ * consequence, and restoring authorization (their steps) lifts it.
+ */
+export const UNAUTHORIZED_CODES: readonly FindingCode[] = [
+  'AUTH_EXPIRED',
+  'REGISTRATION_LOST',
+  'EVAL_MODE',
+  'UNREGISTERED',
+];
+
+/** Each step in a few words: the fleet summary's "what to do first" lines. */
+export const REMEDY_HEADLINES: Readonly<Record<RemedyStep, string>> = {
+  'permit-upstream': 'permit HTTPS (TCP 443) to the License Authority on upstream firewalls and proxies',
+  proxy: 'check (or configure) the licensing proxy',
+  'register-again': 'register again with a new ID token',
+  register: 'register with an ID token',
+  'renew-auth': 'renew the authorization once reachable',
+  'renew-id': 'renew the ID certificate once reachable',
+  'transport-smart': 'move back to Smart Transport',
+  'callhome-stopgap': 'fall back to Call Home during the outage',
+  'platform-entitlement': 'configure feature tier and throughput level',
+};
 
 export interface FindingRecord {
   /** The severities it is raised at (the first is the usual one). */
@@ -104,7 +134,7 @@ export const FINDINGS: Readonly<Record<FindingCode, FindingRecord>> = {
     severity: ['warning'],
     summary: 'platform licence unlicensed or throughput-limited',
     remedies: ['platform-entitlement'],
-    doc: '`show version` says the platform licence is unlicensed or throughput-limited',
+    doc: '`show version` says the platform licence is unlicensed or throughput-limited; with an expired or missing authorization it is named as that consequence, and the fix is the authorization’s',
   },
   TRANSPORT_CALLHOME: {
     severity: ['info'],
@@ -137,10 +167,10 @@ export const FINDINGS: Readonly<Record<FindingCode, FindingRecord>> = {
     doc: 'no licensing output was read (warning); info when the platform is PAK-licensed and Smart Licensing is not in use',
   },
   COLLECTION_FAILED: {
-    severity: ['warning', 'critical'],
+    severity: ['unknown', 'critical'],
     summary: 'the device could not be collected',
     remedies: [],
-    doc: 'the device could not be collected or parsed; critical for a changed or revoked SSH host key',
+    doc: 'the device could not be collected or parsed: its state is unknown; critical for a changed or revoked SSH host key (a possible man-in-the-middle)',
   },
   USER_CONTEXT: {
     severity: ['info'],

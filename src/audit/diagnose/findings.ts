@@ -3,6 +3,7 @@
 
 import { DEFAULT_TIMERS, featuresCutAtAuthExpiry, spellDuration, spellMonths } from '../../core/index.ts';
 import type { Facts, Finding } from '../report/contract.ts';
+import { UNAUTHORIZED_CODES } from './catalogue.ts';
 import { type DeviceSnapshot, licenseOnlyFiltered, type OutputSource } from './snapshot.ts';
 import { isoDay, isPast } from './time.ts';
 
@@ -123,7 +124,7 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
     });
   }
 
-  out.push(...platformFindings(snapshot));
+  out.push(...platformFindings(snapshot, unauthorizedCause(out)));
   out.push(...transportFindings(facts, lastComm?.result === 'FAILED'));
   if (licenseOnlyFiltered(snapshot)) out.push(notCollected(snapshot, facts));
   return sortFindings(out);
@@ -174,26 +175,57 @@ function notCollected(snapshot: DeviceSnapshot, facts: Facts): Finding {
   };
 }
 
-function platformFindings(snapshot: DeviceSnapshot): Finding[] {
+/**
+ * What leaves the platform unauthorized among the findings already raised (the first one of
+ * UNAUTHORIZED_CODES), in words, or undefined when the device is authorized.
+ */
+function unauthorizedCause(findings: Finding[]): string | undefined {
+  const codes = new Set(findings.map((f) => f.code));
+  const first = UNAUTHORIZED_CODES.find((c) => codes.has(c));
+  if (first === 'AUTH_EXPIRED') return 'the expired authorization (AUTH_EXPIRED)';
+  if (first === 'REGISTRATION_LOST') return 'the lost registration (REGISTRATION_LOST)';
+  if (first === 'EVAL_MODE') return 'running on evaluation (EVAL_MODE)';
+  if (first === 'UNREGISTERED') return 'the missing registration (UNREGISTERED)';
+  return undefined;
+}
+
+function platformFindings(snapshot: DeviceSnapshot, cause?: string): Finding[] {
   const v = snapshot.version;
   if (!v) return [];
   const unlicensed = v.platformLicenseState?.toLowerCase() === 'unlicensed';
   const throttled = v.throughputLimit !== undefined && /^\s*100\s*kbps/i.test(v.throughputLimit);
   if (!unlicensed && !throttled) return [];
+  const shown = `show version: ${[
+    v.platformLicenseState && `platform license state ${v.platformLicenseState}`,
+    v.activeEntitlement && `active entitlement ${v.activeEntitlement}`,
+    v.enforceMode && `enforce mode ${v.enforceMode}`,
+  ]
+    .filter(Boolean)
+    .join(', ')}.`;
+  const missing = entitlementConfigured(snapshot) === false;
+  // Lost authorization limits the platform by itself: then this is its consequence, and the fix
+  // is the authorization's; `feature tier`/`throughput level` only when the outputs show them missing.
+  const consequence = cause
+    ? ` This is a consequence of ${cause}: restoring the authorization lifts it${missing ? '; feature tier and throughput level are also not configured' : '; feature tier and throughput level need no change'}.`
+    : '';
   return [
     {
       code: 'PLATFORM_UNLICENSED',
       severity: 'warning',
-      summary: `platform licence ${unlicensed ? 'Unlicensed' : 'limited'}${v.throughputLimit ? `: throughput limited to ${v.throughputLimit}` : ''}`,
-      detail: `show version: ${[
-        v.platformLicenseState && `platform license state ${v.platformLicenseState}`,
-        v.activeEntitlement && `active entitlement ${v.activeEntitlement}`,
-        v.enforceMode && `enforce mode ${v.enforceMode}`,
-      ]
-        .filter(Boolean)
-        .join(', ')}.`,
+      summary: `platform licence ${unlicensed ? 'Unlicensed' : 'limited'}${v.throughputLimit ? `: throughput limited to ${v.throughputLimit}` : ''}${cause ? ` because of ${cause}` : ''}`,
+      detail: `${shown}${consequence}`,
     },
   ];
+}
+
+/**
+ * Whether `feature tier` and `throughput level` are configured: from `show running-config
+ * license` (true when it holds both, false when it lacks either), undefined when not collected.
+ */
+export function entitlementConfigured(snapshot: DeviceSnapshot): boolean | undefined {
+  const lic = snapshot.config?.license;
+  if (!lic?.smart) return undefined;
+  return Boolean(lic.featureTier && lic.throughputLevel);
 }
 
 function transportFindings(facts: Facts, failing: boolean): Finding[] {
@@ -222,7 +254,7 @@ function transportFindings(facts: Facts, failing: boolean): Finding[] {
   return [];
 }
 
-const RANK = { critical: 0, warning: 1, info: 2, ok: 3 } as const;
+const RANK = { critical: 0, warning: 1, unknown: 2, info: 3, ok: 4 } as const;
 
 function sortFindings(list: Finding[]): Finding[] {
   return list

@@ -5,7 +5,7 @@ import type { DeviceCollection } from '../collect/types.ts';
 import { type DeviceAudit, type Finding, type Severity, worse } from '../report/contract.ts';
 import { advisoriesFor } from './advisories.ts';
 import { deriveFacts } from './facts.ts';
-import { findingsFor } from './findings.ts';
+import { entitlementConfigured, findingsFor } from './findings.ts';
 import { remediationFor } from './remediation.ts';
 import type { DeviceSnapshot } from './snapshot.ts';
 import { predictTimeline } from './timeline.ts';
@@ -46,16 +46,18 @@ export function diagnose(collection: DeviceCollection, snapshot: DeviceSnapshot,
     findings,
     advisories: advisoriesFor(facts),
     timeline: predictTimeline(snapshot, facts, now),
-    remediation: remediationFor(facts, findings),
+    remediation: remediationFor(facts, findings, { entitlementConfigured: entitlementConfigured(snapshot) }),
+    notes: [],
   };
 }
 
 function collectionFailed(error: NonNullable<DeviceCollection['error']>): Finding {
-  // A changed host key is a possible man-in-the-middle: loud, not just "unreachable".
+  // A device that could not be checked is UNKNOWN, neither a warning nor a failed run; a changed
+  // host key is a possible man-in-the-middle: loud, not just "unreachable".
   const hostKey = error.phase === 'hostkey';
   return {
     code: 'COLLECTION_FAILED',
-    severity: hostKey ? 'critical' : 'warning',
+    severity: hostKey ? 'critical' : 'unknown',
     summary: `collection failed at ${error.phase}: ${error.message}`,
     detail: `${error.code}: the device could not be audited; its licensing state is unknown.`,
   };

@@ -2,7 +2,7 @@
 // Management > Licensing > Smart Licensing"). Read-only advice: smartlic never types these.
 
 import type { Facts, Finding, Remediation } from '../report/contract.ts';
-import { FINDINGS, REMEDY_STEPS, type RemedyStep } from './catalogue.ts';
+import { FINDINGS, REMEDY_STEPS, type RemedyStep, UNAUTHORIZED_CODES } from './catalogue.ts';
 import { SMART_RECEIVER } from './findings.ts';
 
 export const ASDM_SMART_LICENSING = 'Configuration > Device Management > Licensing > Smart Licensing';
@@ -10,10 +10,21 @@ const CALLHOME_HOST = 'tools.cisco.com';
 
 type Codes = ReadonlySet<string>;
 
+/** What the outputs say beyond the facts row that a step needs to decide whether it fits. */
+export interface RemedyContext {
+  /**
+   * Whether `feature tier` and `throughput level` are configured: true or false when the outputs
+   * show it (`show running-config license`), undefined when they do not.
+   */
+  entitlementConfigured?: boolean;
+}
+
+type Built = Omit<Remediation, 'step'>;
+
 interface Step {
   /** Whether the step fits this device, beyond a finding calling for it. */
-  applies(facts: Facts, codes: Codes): boolean;
-  build(facts: Facts): Remediation[];
+  applies(facts: Facts, codes: Codes, ctx: RemedyContext): boolean;
+  build(facts: Facts): Built[];
 }
 
 // What each remediation step of the catalogue prints. Which findings call for a step is the
@@ -128,7 +139,10 @@ const STEPS: Record<RemedyStep, Step> = {
     ],
   },
   'platform-entitlement': {
-    applies: () => true,
+    // A consequence of lost authorization needs no entitlement change when tier and level are
+    // configured (or the outputs do not say they are missing): the cause's steps come first.
+    applies: (_, codes, ctx) =>
+      ctx.entitlementConfigured === false || !UNAUTHORIZED_CODES.some((c) => codes.has(c)),
     build: () => [
       {
         why: 'Give the platform its entitlement (feature tier and throughput level), then register it.',
@@ -146,10 +160,10 @@ const STEPS: Record<RemedyStep, Step> = {
 };
 
 /** Remediation steps for the findings of one device, in the order to apply them. */
-export function remediationFor(facts: Facts, findings: Finding[]): Remediation[] {
+export function remediationFor(facts: Facts, findings: Finding[], ctx: RemedyContext = {}): Remediation[] {
   const codes = new Set<string>(findings.map((f) => f.code));
   const wanted = new Set<RemedyStep>(findings.flatMap((f) => FINDINGS[f.code].remedies));
-  return REMEDY_STEPS.filter((id) => wanted.has(id) && STEPS[id].applies(facts, codes)).flatMap((id) =>
-    STEPS[id].build(facts),
+  return REMEDY_STEPS.filter((id) => wanted.has(id) && STEPS[id].applies(facts, codes, ctx)).flatMap((id) =>
+    STEPS[id].build(facts).map((r) => ({ step: id, ...r })),
   );
 }

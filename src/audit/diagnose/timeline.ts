@@ -3,29 +3,87 @@
 // timeline; this module words its events for the report and adds the seed's reload sentence.
 // If the core cannot start from a snapshot (an odd or partial output), the dates the device
 // printed still give the two main events (predictFromDates).
+//
+// Each event says its basis: `expected` when the device is failing now (the events follow unless
+// someone acts), `hypothetical` when it communicates today (they happen only if connectivity
+// broke now). An event already past at `now` is not ahead: the findings say it happened.
 
-import { featuresCutAtAuthExpiry, fromLicenseView, timeline } from '../../core/index.ts';
+import {
+  DAY,
+  DEFAULT_TIMERS,
+  featuresCutAtAuthExpiry,
+  fromLicenseView,
+  spellDuration,
+  timeline,
+} from '../../core/index.ts';
+import { isEvaluation } from '../../core/model.ts';
 import type { Facts, TimelineEvent } from '../report/contract.ts';
 import { type DeviceSnapshot, licenseOnlyFiltered } from './snapshot.ts';
 import { isoDay } from './time.ts';
-
-const DAY_MS = 86_400_000;
 
 const REGISTRATION_EXPIRES =
   'registration expires: the ID certificate lapses; the device keeps running until its next reload';
 const RELOAD_EVAL =
   'a reload comes back in EVAL MODE with strong crypto off: VPN and SSH down, failover split-brain risk';
 
-/** Events from `now` on, in date order, assuming the License Authority stays unreachable. */
+type Unbased = Omit<TimelineEvent, 'basis'>;
+
+/**
+ * True when the device shows nothing failing: registered, authorized, its last communication and
+ * renewal not FAILED and its deadline ahead. Its events are then what-ifs.
+ */
+export function communicating(snapshot: DeviceSnapshot, facts: Facts): boolean {
+  const reg = snapshot.license?.registration;
+  const auth = snapshot.license?.authorization;
+  return (
+    reg?.status === 'REGISTERED' &&
+    auth?.status === 'AUTHORIZED' &&
+    auth.lastCommunicationAttempt?.result !== 'FAILED' &&
+    reg.lastRenewalAttempt?.result !== 'FAILED' &&
+    !facts.deadlinePassed
+  );
+}
+
+/**
+ * Events from `now` on, in date order, assuming the License Authority stays (or, for a device
+ * communicating today, became) unreachable.
+ */
 export function predictTimeline(snapshot: DeviceSnapshot, facts: Facts, now: number): TimelineEvent[] {
   const lic = snapshot.license;
   if (!lic?.registration && !lic?.authorization) return [];
   // A filtered output's missing dates are unknown: a prediction would run from guesses.
   if (licenseOnlyFiltered(snapshot)) return [];
-  let events: TimelineEvent[];
+  const basis = communicating(snapshot, facts) ? 'hypothetical' : 'expected';
+  const regExpiry = facts.registrationExpires ? Date.parse(facts.registrationExpires) : Number.NaN;
+  return predict(snapshot, facts, now)
+    .filter(
+      (e) =>
+        // Already past at `now`: the findings say so (AUTH_EXPIRED, REGISTRATION_LOST) with the real date.
+        !(e.kind === 'auth-expired' && facts.deadlinePassed) &&
+        !(e.kind === 'registration-expired' && regExpiry <= now),
+    )
+    .map((e) => ({ ...e, basis }));
+}
+
+/**
+ * The assumption behind an evaluation end the outputs do not date: without "Evaluation Period
+ * Remaining" the full period is counted from when the outputs were printed.
+ */
+function evaluationAssumption(snapshot: DeviceSnapshot, from: number): string | undefined {
+  const auth = snapshot.license?.authorization;
+  if (!auth || !isEvaluation(auth.status) || auth.evaluationRemainingSeconds !== undefined) return undefined;
+  return `the outputs do not print the evaluation time left: assumed a full ${spellDuration(DEFAULT_TIMERS.evaluationPeriod)} from ${isoDay(from)}, when they were printed`;
+}
+
+function predict(snapshot: DeviceSnapshot, facts: Facts, now: number): Unbased[] {
+  const lic = snapshot.license;
+  if (!lic) return [];
+  let events: Unbased[];
+  let from = now;
   try {
     const printedAt = snapshot.collectedAt ? Date.parse(snapshot.collectedAt) : now;
-    const state = fromLicenseView(lic, Math.min(Number.isNaN(printedAt) ? now : printedAt, now));
+    from = Math.min(Number.isNaN(printedAt) ? now : printedAt, now);
+    const state = fromLicenseView(lic, from);
     events = timeline(
       state,
       now,
@@ -37,6 +95,7 @@ export function predictTimeline(snapshot: DeviceSnapshot, facts: Facts, now: num
     ).map((e) => ({
       at: new Date(e.at).toISOString(),
       kind: e.kind,
+      ...(e.kind === 'eval-expired' ? assumed(evaluationAssumption(snapshot, from)) : {}),
       // The issue's own wording for the key event: "2026-04-12 authorization expires: AnyConnect …".
       event:
         e.kind === 'auth-expired'
@@ -65,11 +124,13 @@ export function predictTimeline(snapshot: DeviceSnapshot, facts: Facts, now: num
   return events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
+const assumed = (assumption: string | undefined) => (assumption ? { assumption } : {});
+
 /** Fallback: the events the printed dates alone give, when the core cannot start from the snapshot. */
-export function predictFromDates(snapshot: DeviceSnapshot, facts: Facts, now: number): TimelineEvent[] {
+export function predictFromDates(snapshot: DeviceSnapshot, facts: Facts, now: number): Unbased[] {
   const lic = snapshot.license;
   if (!lic) return [];
-  const events: TimelineEvent[] = [];
+  const events: Unbased[] = [];
   const reg = lic.registration;
   const auth = lic.authorization;
   const platform = facts.platform;
@@ -113,7 +174,7 @@ export function predictFromDates(snapshot: DeviceSnapshot, facts: Facts, now: nu
 
   if (reg?.status === 'REGISTERING' && reg.nextRegistrationAttempt) {
     const next = Date.parse(reg.nextRegistrationAttempt);
-    if (!Number.isNaN(next) && next > now - DAY_MS) {
+    if (!Number.isNaN(next) && next > now - DAY) {
       events.push({
         at: new Date(next).toISOString(),
         kind: 'registration-attempt',

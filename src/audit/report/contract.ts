@@ -3,9 +3,10 @@
 // validation in tests can never drift apart. Additions are fine; renaming a field breaks scripts.
 
 import { z } from 'zod';
-import { FINDING_CODES, SEVERITIES } from '../diagnose/catalogue.ts';
+import { EXIT } from '../../errors.ts';
+import { FINDING_CODES, REMEDY_STEPS, SEVERITIES } from '../diagnose/catalogue.ts';
 
-/** How bad a finding is; the exit status follows the worst one (0 ok/info, 1 warning, 2 critical). */
+/** How bad a finding is; the exit status follows the worst one (0 ok/info, 1 warning, 2 critical, 3 unknown). */
 export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;
 
@@ -29,6 +30,14 @@ export const AdvisorySchema = z.object({
 });
 export type Advisory = z.infer<typeof AdvisorySchema>;
 
+/**
+ * Why an event is ahead: `expected` follows from what the device shows now (its communication is
+ * failing, it lost its registration, it runs on evaluation) and happens unless someone acts;
+ * `hypothetical` happens only if the License Authority became unreachable now: the device is
+ * communicating today, so the event is a what-if, not a prediction.
+ */
+export const TIMELINE_BASES = ['expected', 'hypothetical'] as const;
+
 export const TimelineEventSchema = z.object({
   /** ISO-8601 UTC. */
   at: z.string(),
@@ -36,10 +45,15 @@ export const TimelineEventSchema = z.object({
   event: z.string(),
   /** Machine-readable kind, for charts and scripts. */
   kind: z.string(),
+  basis: z.enum(TIMELINE_BASES),
+  /** Set when the date rests on an assumption (a value the outputs did not print): which one. */
+  assumption: z.string().optional(),
 });
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 
 export const RemediationSchema = z.object({
+  /** Which step of the catalogue this is (src/audit/diagnose/catalogue.ts, REMEDY_STEPS). */
+  step: z.enum(REMEDY_STEPS),
   why: z.string(),
   /** Exact lines to type on the ASA, in order; empty when the fix is elsewhere (an upstream firewall). */
   cli: z.array(z.string()),
@@ -118,20 +132,56 @@ export const DeviceAuditSchema = z.object({
   advisories: z.array(AdvisorySchema),
   timeline: z.array(TimelineEventSchema),
   remediation: z.array(RemediationSchema),
+  /**
+   * What to keep in mind reading this device, about the evaluation rather than the device: an old
+   * capture, a device clock off by more than a day, a fallback to this host's clock.
+   */
+  notes: z.array(z.string()),
 });
 export type DeviceAudit = z.infer<typeof DeviceAuditSchema>;
+
+/** A device's state as monitoring reads it: `ok` is nothing worse than info. */
+export const DEVICE_STATES = ['ok', 'unknown', 'warning', 'critical'] as const;
+export type DeviceState = (typeof DEVICE_STATES)[number];
+
+export const ActionSchema = z.object({
+  /** What to do, in a few words (the remediation step's headline, or what makes devices checkable). */
+  what: z.string(),
+  /** The remediation step, or null for "make these devices checkable". */
+  step: z.enum(REMEDY_STEPS).nullable(),
+  /** The worst state among the devices it helps. */
+  state: z.enum(DEVICE_STATES),
+  devices: z.array(z.string()),
+});
+export type Action = z.infer<typeof ActionSchema>;
 
 export const AuditReportSchema = z.object({
   generatedAt: z.string(),
   /** The time the snapshots were evaluated at (`--now`, or the wall clock). */
   now: z.string(),
+  /** Devices worst first (critical, warning, unknown, info, ok), then by name. */
   devices: z.array(DeviceAuditSchema),
   summary: z.object({
     devices: z.number().int(),
     worst: SeveritySchema,
+    /** Devices by monitoring state (`ok` = nothing worse than info), the exit status's inputs. */
+    byState: z.object({
+      ok: z.number().int(),
+      unknown: z.number().int(),
+      warning: z.number().int(),
+      critical: z.number().int(),
+    }),
+    /** How many devices carry each finding code (codes no device carries are left out). */
+    byFinding: z.record(z.string(), z.number().int()),
+    /** How many collected devices use each transport (`smart`, `callhome`, …; `unknown` when not shown). */
+    byTransport: z.record(z.string(), z.number().int()),
+    /** What to do first: the actions that help the worst devices, most urgent first. */
+    actions: z.array(ActionSchema),
+    /** Devices by their worst severity; `unknown` counts the devices that could not be checked. */
     bySeverity: z.object({
       ok: z.number().int(),
       info: z.number().int(),
+      unknown: z.number().int(),
       warning: z.number().int(),
       critical: z.number().int(),
     }),
@@ -139,19 +189,28 @@ export const AuditReportSchema = z.object({
 });
 export type AuditReport = z.infer<typeof AuditReportSchema>;
 
-const ORDER: Record<Severity, number> = { ok: 0, info: 1, warning: 2, critical: 3 };
+/** The catalogue's order, least bad first (ok < info < unknown < warning < critical). */
+const ORDER = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
 /** The worse of two severities. */
 export function worse(a: Severity, b: Severity): Severity {
   return ORDER[a] >= ORDER[b] ? a : b;
 }
 
-/** Numeric rank of a severity (ok 0 … critical 3), for sorting and metrics. */
+/** Numeric rank of a severity (ok 0 … critical 4), for sorting. */
 export function severityRank(s: Severity): number {
   return ORDER[s];
 }
 
-/** DESIGN.md exit status: 0 nothing worse than info, 1 warning, 2 critical. */
+/** The monitoring state of a severity: info is ok. */
+export function stateOf(s: Severity): DeviceState {
+  return s === 'info' ? 'ok' : s;
+}
+
+/** The exit status of a worst severity: the Monitoring Plugins state it is (docs/exit-status.md). */
 export function exitStatusFor(worst: Severity): number {
-  return worst === 'critical' ? 2 : worst === 'warning' ? 1 : 0;
+  if (worst === 'critical') return EXIT.CRITICAL;
+  if (worst === 'warning') return EXIT.WARNING;
+  if (worst === 'unknown') return EXIT.UNKNOWN;
+  return EXIT.OK;
 }

@@ -1,15 +1,22 @@
-// The terminal view of an audit: one row per device, then per device its findings, advisories,
-// timeline and fix. A view over the JSON report, nothing more. Colour only when asked (a TTY).
+// The terminal view of an audit: the fleet summary first (states, findings, transports, what to
+// do first), then one row per device, worst first, then per device its findings, notes,
+// advisories, the events ahead and the fix. `--summary` stops after the rows. A view over the
+// JSON report, nothing more. Colour only when asked (a TTY).
 
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import type { AuditReport, DeviceAudit, Severity } from './contract.ts';
+import type { AuditReport, DeviceAudit, DeviceState, Severity, TimelineEvent } from './contract.ts';
+import { stateOf } from './contract.ts';
+import { groupByMessage, namesOf } from './grouped.ts';
+import { isoSecond } from './when.ts';
 
 export interface TableOptions {
   /** Colour output (a TTY without NO_COLOR). */
   color: boolean;
   /** Print the per-device details under the table (default true). */
   details?: boolean;
+  /** The short form: summary and rows only, no details or fixes (`--summary`). */
+  summary?: boolean;
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -20,8 +27,7 @@ export function renderTable(report: AuditReport, opts: TableOptions): string {
   const table = new Table({
     head: [
       'device',
-      'platform',
-      'version',
+      'platform / version',
       'transport',
       'registration',
       'authorization',
@@ -29,16 +35,50 @@ export function renderTable(report: AuditReport, opts: TableOptions): string {
       'reg. expiry',
       'worst',
     ],
-    // cli-table3 colours head and border even when piped unless these are emptied (ecosystem.md).
+    // cli-table3 colours head and border even when piped unless these are emptied (ecosystem.md);
+    // no rule between rows: one line per device.
     style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const d of report.devices) table.push(row(d, c));
-  const parts = [
-    `Audit at ${report.now} — ${report.summary.devices} device(s): ${summaryLine(report, c)}`,
-    table.toString(),
-  ];
-  if (opts.details !== false) for (const d of report.devices) parts.push(details(d, c));
+  const parts = [fleetSummary(report, c), table.toString()];
+  if (!opts.summary && opts.details !== false) for (const d of report.devices) parts.push(details(d, c));
   return `${parts.join('\n\n')}\n`;
+}
+
+/** The fleet summary: states, findings, transports, what to do first and the notes, grouped. */
+export function fleetSummary(report: AuditReport, c: Colors = pc.createColors(false)): string {
+  const s = report.summary;
+  const lines = [
+    c.bold(
+      `Smart Licensing audit at ${isoSecond(report.now)}: ${s.devices} device${s.devices === 1 ? '' : 's'}`,
+    ) + ` — ${stateCounts(report, c)}`,
+  ];
+  const findings = Object.entries(s.byFinding).sort((a, b) => b[1] - a[1]);
+  if (findings.length) lines.push(`findings: ${findings.map(([code, n]) => `${code} ${n}`).join(', ')}`);
+  const transports = Object.entries(s.byTransport).sort((a, b) => b[1] - a[1]);
+  if (transports.length) lines.push(`transports: ${transports.map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  if (s.actions.length) {
+    lines.push('what to do first:');
+    s.actions.forEach((a, i) => {
+      lines.push(`  ${i + 1}. ${paintState(c, a.state, `[${a.state}]`)} ${a.what}: ${namesOf(a.devices, 8)}`);
+    });
+  }
+  const notes = groupByMessage(
+    report.devices.flatMap((d) => d.notes.map((n) => ({ subject: d.device, message: n }))),
+  );
+  for (const g of notes) lines.push(`note: ${namesOf(g.subjects)}: ${g.message}`);
+  return lines.join('\n');
+}
+
+function stateCounts(report: AuditReport, c: Colors): string {
+  const b = report.summary.byState;
+  return [
+    paintState(c, 'critical', `${b.critical} critical`),
+    paintState(c, 'warning', `${b.warning} warning`),
+    paintState(c, 'unknown', `${b.unknown} not checked`),
+    paintState(c, 'ok', `${b.ok} ok`),
+  ].join(', ');
 }
 
 function row(d: DeviceAudit, c: Colors): string[] {
@@ -49,8 +89,7 @@ function row(d: DeviceAudit, c: Colors): string[] {
     : '-';
   return [
     d.device,
-    f.platform ?? '-',
-    f.version ?? '-',
+    [f.platform, f.version].filter(Boolean).join(' ') || '-',
     transport,
     // The status word only (`REGISTERING`), the detail is in the JSON and the HTML.
     f.registration?.split(' - ')[0] ?? '-',
@@ -58,7 +97,7 @@ function row(d: DeviceAudit, c: Colors): string[] {
     days(f.daysToDeadline, f.deadlinePassed),
     days(f.daysToRegistrationExpiry, false),
     paint(c, d.worst, worstFinding ? `${d.worst} ${worstFinding.code}` : d.worst) +
-      (d.advisories.length ? `\n+ ${d.advisories.map((a) => a.id).join(', ')}` : ''),
+      (d.advisories.length ? ` + ${d.advisories.map((a) => a.id).join(', ')}` : ''),
   ];
 }
 
@@ -68,39 +107,45 @@ function days(n: number | null, passed: boolean): string {
 }
 
 function paint(c: Colors, s: Severity, text: string): string {
-  if (s === 'critical') return c.red(c.bold(text));
-  if (s === 'warning') return c.yellow(text);
-  if (s === 'info') return c.cyan(text);
-  return c.green(text);
+  return paintState(c, stateOf(s), text, s === 'info');
 }
 
-function summaryLine(report: AuditReport, c: Colors): string {
-  const b = report.summary.bySeverity;
-  return [
-    paint(c, 'critical', `${b.critical} critical`),
-    paint(c, 'warning', `${b.warning} warning`),
-    paint(c, 'info', `${b.info} info`),
-    paint(c, 'ok', `${b.ok} ok`),
-  ].join(', ');
+function paintState(c: Colors, s: DeviceState, text: string, info = false): string {
+  if (s === 'critical') return c.red(c.bold(text));
+  if (s === 'warning') return c.yellow(text);
+  if (s === 'unknown') return c.magenta(text);
+  return info ? c.cyan(text) : c.green(text);
+}
+
+/** One event: its sentence, and the assumption its date rests on. */
+function eventLine(t: TimelineEvent): string {
+  return `    ${t.event}${t.assumption ? ` [assumed: ${t.assumption}]` : ''}`;
 }
 
 function details(d: DeviceAudit, c: Colors): string {
   const lines = [c.bold(`== ${d.device}${d.facts.name !== d.device ? ` (${d.facts.name})` : ''}`)];
-  if (d.error) lines.push(`  error: ${d.error.phase} ${d.error.code}: ${d.error.message}`);
+  if (d.error) lines.push(`  not checked: ${d.error.phase} ${d.error.code}: ${d.error.message}`);
   if (d.findings.length) {
     lines.push('  findings:');
     for (const f of d.findings)
       lines.push(`    ${paint(c, f.severity, `[${f.severity}] ${f.code}`)} ${f.summary}`);
   }
+  for (const n of d.notes) lines.push(`  note: ${n}`);
   if (d.advisories.length) {
     lines.push('  advisories:');
     for (const a of d.advisories) {
       lines.push(`    ${a.id}: ${a.reason}`, `      ${a.summary}`);
     }
   }
-  if (d.timeline.length) {
-    lines.push('  if connectivity stays broken:');
-    for (const t of d.timeline) lines.push(`    ${t.event}`);
+  const expected = d.timeline.filter((t) => t.basis === 'expected');
+  const whatIf = d.timeline.filter((t) => t.basis === 'hypothetical');
+  if (expected.length) {
+    lines.push('  ahead unless it is fixed:');
+    for (const t of expected) lines.push(eventLine(t));
+  }
+  if (whatIf.length) {
+    lines.push(c.dim('  only if connectivity broke now (it communicates today):'));
+    for (const t of whatIf) lines.push(c.dim(eventLine(t)));
   }
   if (d.remediation.length) {
     lines.push('  fix:');
