@@ -7,6 +7,7 @@
 // 64 usage, 70 a bug, 130 interrupted.
 
 import { Command, CommanderError } from 'commander';
+import { unknownOutput } from './check/plugin-output.ts';
 import type { CommandIo } from './commands/io.ts';
 import { asSmartlicError, EXIT, ExitError } from './errors.ts';
 
@@ -73,6 +74,29 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--timeout <seconds>', 'per-device timeout', '30')
     .option('-l, --limit <pattern>', 'Ansible host pattern, e.g. asa:!fw3 (groups, globs, !, &)')
     .action(dispatch(() => import('./commands/audit.ts')));
+
+  program
+    .command('check')
+    .description(
+      'monitoring plugin (Nagios/Icinga): one status line, per-device long output, perfdata; exit 0/1/2/3',
+    )
+    .option('-i, --inventory <file>', 'inventory: smartlic YAML or an Ansible YAML/INI inventory')
+    .option('--from <paths...>', 'check saved outputs (a folder per device, or one file per device)')
+    .option(
+      '-w, --warning <range>',
+      'warn when days to a deadline fall in this range, e.g. 30: (fewer than 30 days)',
+    )
+    .option('-c, --critical <range>', 'critical when days to a deadline fall in this range, e.g. 7:')
+    .option(
+      '--now <iso>',
+      'evaluate the snapshot at this time (ISO-8601), or "device" for each device’s show clock',
+    )
+    .option('-l, --limit <pattern>', 'only devices whose name matches')
+    .option('--known-hosts <file>', 'OpenSSH known_hosts file used to verify host keys')
+    .option('--accept-new', 'accept and record unknown host keys (first use)')
+    .option('--concurrency <n>', 'devices checked at once', '20')
+    .option('-t, --timeout <seconds>', 'per-device timeout', '30')
+    .action(dispatch(() => import('./commands/check.ts')));
 
   program
     .command('history')
@@ -149,6 +173,14 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
 }
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
+  // A monitoring plugin exits 0-3 only: its usage errors and failures are UNKNOWN (3), with the
+  // one status line the monitoring system shows (docs/exit-status.md).
+  const plugin = argv[0] === 'check';
+  const failed = (status: number, why: string) => {
+    if (!plugin) return status;
+    io.stdout.write(unknownOutput(why.trim()));
+    return EXIT.UNKNOWN;
+  };
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
     exitCode = code;
@@ -159,17 +191,17 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end through here with code 0.
-      return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+      return error.exitCode === 0 ? EXIT.OK : failed(EXIT.USAGE, error.message);
     }
     if (error instanceof ExitError) return error.exitCode;
     const known = asSmartlicError(error);
     if (known) {
       io.stderr.write(`smartlic: ${known.oneLine()}\n`);
-      return known.exitCode;
+      return failed(known.exitCode, known.oneLine());
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(`smartlic: internal error (this is a bug, please report it)\n${detail}\n`);
-    return EXIT.INTERNAL;
+    return failed(EXIT.INTERNAL, 'internal error (a bug, please report it)');
   }
 }
 
