@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the tests use for real: OpenSSH client, Netmiko and Ansible (with the
 # cisco.asa collection, shipped in Debian's ansible package), tinyproxy, Chromium, PostgreSQL (the
-# history tests start throwaway clusters from /usr/lib/postgresql/*/bin).
+# history tests start throwaway clusters from /usr/lib/postgresql/*/bin), promtool (Debian's
+# prometheus package; the metrics test lints the textfile with it).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 need=()
@@ -12,6 +13,7 @@ command -v ansible-playbook >/dev/null || need+=(ansible)
 command -v tinyproxy >/dev/null || need+=(tinyproxy)
 command -v chromium >/dev/null || need+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need+=(postgresql)
+command -v promtool >/dev/null || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "install-system-deps: need root to install: ${need[*]}" >&2
@@ -23,6 +25,10 @@ fi
 # Debian's tinyproxy package starts a system daemon on port 8888; tests start their own on loopback.
 if command -v systemctl >/dev/null && systemctl is-active --quiet tinyproxy 2>/dev/null; then
   systemctl stop tinyproxy || true
+fi
+# Debian's prometheus package starts a server on port 9090; the tests only need promtool.
+if command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then
+  systemctl stop prometheus || true
 fi
 # Debian's postgresql package starts a cluster on port 5432; tests start their own.
 if command -v pg_lsclusters >/dev/null; then

@@ -166,6 +166,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .command('demo')
     .description('start the built-in lab, audit it over SSH, print the fleet table and write report.html')
     .option('--html <file>', 'report file', 'report.html')
+    .option('--prometheus <file>', 'also write the node_exporter textfile metrics')
     .option('--json', 'print the JSON report instead of the table')
     .action(dispatch(() => import('./commands/demo.ts')));
 

@@ -67,7 +67,13 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     });
     const status = await writeAuditOutputs(
       report,
-      { json: Boolean(opts.json), html, history: null, details: false },
+      {
+        json: Boolean(opts.json),
+        html,
+        ...(opts.prometheus ? { prometheus: resolve(io.cwd, String(opts.prometheus)) } : {}),
+        history: null,
+        details: false,
+      },
       io,
     );
     say(

@@ -1,6 +1,8 @@
 // `smartlic demo` in-process: the built-in lab over real SSH (ssh2 client against the emulated
 // ASAs, host keys verified), the JSON report, report.html written, and nothing left listening.
+// Its Prometheus textfile is linted by Debian's promtool (with CI=true a missing promtool fails).
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,7 +29,9 @@ function refused(host: string, port: number): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  const run = await runCli(['demo', '--json', '--html', 'report.html'], { cwd: dir });
+  const run = await runCli(['demo', '--json', '--html', 'report.html', '--prometheus', 'metrics.prom'], {
+    cwd: dir,
+  });
   exitCode = run.code;
   stderr = run.err;
   report = JSON.parse(run.out) as AuditReport;
@@ -66,5 +70,48 @@ describe('smartlic demo', () => {
     expect(device(b.fpr2100).advisories.map((a) => a.id)).toContain('CSCws62173');
     expect(device(b.healthy).worst).toMatch(/^(ok|info)$/);
     expect(exitCode).toBe(2);
+  });
+});
+
+const PROMTOOL = process.env.SMARTLIC_PROMTOOL ?? '/usr/bin/promtool';
+
+function promtoolAvailable(): boolean {
+  if (existsSync(PROMTOOL)) return true;
+  if (process.env.CI === 'true')
+    throw new Error(`${PROMTOOL} is missing and CI=true: install Debian's prometheus package`);
+  console.warn(`skipping the promtool check: ${PROMTOOL} not found`);
+  return false;
+}
+
+describe("the demo's Prometheus textfile", () => {
+  it.runIf(promtoolAvailable())('passes promtool check metrics with no lint problem', () => {
+    const text = readFileSync(join(dir, 'metrics.prom'), 'utf8');
+    const r = spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(r.error).toBeUndefined();
+    expect(`${r.stdout}${r.stderr}`).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('has one up series per device, a transport info series, seconds as the unit, severity as a value only', () => {
+    const text = readFileSync(join(dir, 'metrics.prom'), 'utf8');
+    const series = (name: string) => text.split('\n').filter((l) => l.startsWith(`${name}{`));
+    expect(series('smartlic_device_up')).toHaveLength(report.devices.length);
+    expect(series('smartlic_device_up').every((l) => l.endsWith(' 1'))).toBe(true);
+    const transports = series('smartlic_transport_info');
+    expect(transports).toHaveLength(report.devices.length);
+    expect(transports.find((l) => l.includes(`device="${BUILTIN_DEVICES.callhome}"`))).toMatch(
+      /type="callhome",url="[^"]*",proxy=""\} 1$/,
+    );
+    expect(transports.find((l) => l.includes(`device="${BUILTIN_DEVICES.proxy}"`))).toMatch(
+      /type="smart",url="[^"]+",proxy="[^"]+:\d+"\} 1$/,
+    );
+    for (const name of [
+      'smartlic_worst_severity',
+      'smartlic_registration_info',
+      'smartlic_authorization_info',
+    ])
+      expect(series(name), name).toHaveLength(report.devices.length);
+    expect(text).not.toMatch(/_days\b/);
+    expect(series('smartlic_worst_severity').some((l) => l.includes('severity='))).toBe(false);
   });
 });
