@@ -1,6 +1,8 @@
 // The HTML report opened in Debian's headless Chromium (playwright-core): no console errors, no
-// network request at all, the fleet table and the timeline chart present; a screenshot is kept
-// under test-artifacts/. With CI=true a missing Chromium fails the test instead of skipping it.
+// network request at all, the fleet table and the timeline chart present; the built-in lab's
+// report (audited over SSH by `smartlic demo`) shows the fleet summary first and draws what-ifs
+// of healthy devices apart from what is happening. Screenshots are kept under test-artifacts/.
+// With CI=true a missing Chromium fails the test instead of skipping it.
 
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +10,11 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../src/audit/report/contract.ts';
 import { renderHtml } from '../../src/audit/report/html.ts';
 import { runAudit } from '../../src/audit/run.ts';
+import { BUILTIN_DEVICES } from '../../src/lab/builtin.ts';
+import { runCli } from '../helpers/cli.ts';
 import { fileCollection, readCorpus, seedFleet } from './inputs.ts';
 
 const CHROMIUM = process.env.SMARTLIC_CHROMIUM ?? '/usr/bin/chromium';
@@ -95,4 +100,53 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
   });
+
+  it('the built-in lab: fleet summary first, what-ifs of healthy devices hollow and apart, failing devices filled', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smartlic-html-lab-'));
+    const run = await runCli(['demo', '--json', '--html', 'lab.html'], { cwd: dir });
+    const report = JSON.parse(run.out) as AuditReport;
+    const b = BUILTIN_DEVICES;
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    await page.goto(pathToFileURL(join(dir, 'lab.html')).href, { waitUntil: 'load' });
+
+    // The fleet summary is the first section, with the counts and what to do first.
+    expect(await page.locator('section').first().getAttribute('id')).toBe('summary');
+    const cards = await page.locator('#summary .card').allTextContents();
+    expect(cards).toContain(`${report.summary.byState.critical}critical`);
+    expect(cards).toContain(`${report.summary.byState.ok}ok (nothing worse than info)`);
+    expect(await page.locator('#actions li').count()).toBeGreaterThan(0);
+    expect(await page.locator('#actions').textContent()).toContain(b.authExpired);
+    expect(await page.locator('#by-transport').textContent()).toContain('callhome');
+
+    // Healthy devices: hollow what-if markers only; failing devices: filled expected markers.
+    const lane = (name: string) => page.locator(`#timeline-chart g.lane[data-device="${name}"]`);
+    expect(await lane(b.healthy).locator('circle.expected').count()).toBe(0);
+    expect(await lane(b.healthy).locator('circle.what-if').count()).toBeGreaterThan(0);
+    expect(await lane(b.healthy).locator('circle.what-if').first().getAttribute('fill')).toBe('none');
+    expect(await lane(b.commFailing).locator('circle.expected').count()).toBeGreaterThan(0);
+    expect(await lane(b.commFailing).locator('circle.what-if').count()).toBe(0);
+    // The table of what is ahead lists failing devices only.
+    const upcoming = await page.locator('#upcoming').textContent();
+    expect(upcoming).toContain(b.commFailing);
+    expect(upcoming).not.toContain(b.healthy);
+    // Worst first: the first row is critical.
+    expect(await page.locator('#fleet-table tbody tr').first().locator('.sev').getAttribute('class')).toContain(
+      'critical',
+    );
+    // A healthy device's what-ifs are folded under their own heading.
+    const whatIf = page.locator(`#dev-${b.healthy} details.whatif`);
+    expect(await whatIf.locator('summary').textContent()).toMatch(/only if connectivity broke now/i);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'lab-report.png'), fullPage: true });
+    await page.locator('#summary').screenshot({ path: join(ARTIFACTS, 'lab-report-summary.png') });
+    await page.locator('#timeline').screenshot({ path: join(ARTIFACTS, 'lab-report-timeline.png') });
+    await page.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(problems).toEqual([]);
+  }, 90_000);
 });

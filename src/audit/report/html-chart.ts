@@ -1,12 +1,17 @@
-// The fleet timeline chart: one lane per device from `now`, with a marker for each dated event
-// ahead (authorization expiry, registration expiry, evaluation end) and a red mark where a
-// deadline has already passed. Plain SVG text, deterministic for a given report.
+// The fleet timeline chart: one lane per device from `now` (worst device on top), with a marker
+// for each dated event ahead (authorization expiry, registration expiry, evaluation end) and a red
+// mark where a deadline has already passed. Expected events (the device is failing now) are filled;
+// what-ifs of a device communicating today are hollow and grey, so a healthy fleet does not look
+// as if it were losing its licences; a date resting on an assumption is dashed. Plain SVG text,
+// deterministic for a given report.
 
 import { DAY } from '../../core/time.ts';
 import type { AuditReport } from './contract.ts';
 import { esc } from './escape.ts';
 
 const LANE = 26;
+/** What-if markers: grey and hollow, unlike anything that is happening. */
+const WHAT_IF = '#8c959f';
 const LEFT = 170;
 const WIDTH = 900;
 /** The deadline kinds the chart draws (the core timeline's kinds); other events stay in the text. */
@@ -52,8 +57,13 @@ export function timelineChartSvg(report: AuditReport): string {
       const at = Date.parse(t.at);
       const color = COLORS[t.kind];
       if (Number.isNaN(at) || !color) continue;
+      const whatIf = t.basis === 'hypothetical';
+      const look = whatIf
+        ? `fill="none" stroke="${WHAT_IF}" stroke-width="1.5"`
+        : `fill="${color}"${t.assumption ? ` fill-opacity="0.45" stroke="${color}" stroke-dasharray="2 2"` : ''}`;
+      const title = `${d.device}: ${whatIf ? 'only if connectivity broke now: ' : ''}${t.event}${t.assumption ? ` (assumed: ${t.assumption})` : ''}`;
       out.push(
-        `<circle cx="${x(at).toFixed(1)}" cy="${y}" r="6" fill="${color}"><title>${esc(`${d.device}: ${t.event}`)}</title></circle>`,
+        `<circle class="${whatIf ? 'what-if' : 'expected'}" cx="${x(at).toFixed(1)}" cy="${y}" r="6" ${look}><title>${esc(title)}</title></circle>`,
       );
     }
     out.push('</g>');
@@ -62,7 +72,9 @@ export function timelineChartSvg(report: AuditReport): string {
   out.push(
     `<p><small>${Object.entries(COLORS)
       .map(([k, c]) => `<span style="color:${c}">●</span> ${esc(k.replace(/-/g, ' '))}`)
-      .join(' &nbsp; ')} &nbsp; <span style="color:#cf222e">■</span> deadline passed</small></p>`,
+      .join(
+        ' &nbsp; ',
+      )} (expected: the device is failing now) &nbsp; <span style="color:${WHAT_IF}">○</span> only if connectivity broke now (the device communicates today) &nbsp; <span style="color:#cf222e">■</span> deadline passed</small></p>`,
   );
   return out.join('\n');
 }
