@@ -161,3 +161,47 @@ describe('Ctrl-C during an audit', () => {
     expect(readFileSync(join(dir, 'partial.html'), 'utf8')).toContain(b.commFailing);
   }, 60_000);
 });
+
+describe('auditing a lab whose clock was advanced', () => {
+  it('counts days on the lab clock with --now device; without it, a note says how', async () => {
+    const b = BUILTIN_DEVICES;
+    const port = (lab.device(b.commFailing) as { port: number }).port;
+    writeFileSync(
+      join(dir, 'one.yaml'),
+      [
+        'defaults: { username: admin, password_env: LAB_PW, enable_password_env: LAB_PW }',
+        'devices:',
+        `  - { name: ${b.commFailing}, host: 127.0.0.1, port: ${port} }`,
+      ].join('\n'),
+    );
+    const auditOne = async (...extra: string[]) => {
+      const r = await runCli(
+        [
+          'audit',
+          '--inventory',
+          'one.yaml',
+          '--known-hosts',
+          'known_hosts',
+          '--json',
+          '--no-history',
+          ...extra,
+        ],
+        { cwd: dir, env: { LAB_PW: password } },
+      );
+      return (JSON.parse(r.out) as AuditReport).devices[0];
+    };
+    const before = await auditOne('--now', 'device');
+    await lab.advance(30 * 86_400_000);
+    const onLabClock = await auditOne('--now', 'device');
+    const onHostClock = await auditOne();
+    const daysBefore = before?.facts.daysToDeadline as number;
+    // The communication keeps failing: the deadline stays, and 30 lab days have passed.
+    expect(onLabClock?.facts.daysToDeadline).toBe(daysBefore - 30);
+    expect(onLabClock?.notes).toEqual([]);
+    // Counted from this host's clock the days do not move; the audit says why and what to give.
+    expect(onHostClock?.facts.daysToDeadline).toBe(daysBefore);
+    expect(onHostClock?.notes.join('\n')).toMatch(
+      /device’s clock \(show clock\) reads .*30 days ahead of.*--now device/,
+    );
+  }, 60_000);
+});

@@ -134,9 +134,9 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     expect(upcoming).toContain(b.commFailing);
     expect(upcoming).not.toContain(b.healthy);
     // Worst first: the first row is critical.
-    expect(await page.locator('#fleet-table tbody tr').first().locator('.sev').getAttribute('class')).toContain(
-      'critical',
-    );
+    expect(
+      await page.locator('#fleet-table tbody tr').first().locator('.sev').getAttribute('class'),
+    ).toContain('critical');
     // A healthy device's what-ifs are folded under their own heading.
     const whatIf = page.locator(`#dev-${b.healthy} details.whatif`);
     expect(await whatIf.locator('summary').textContent()).toMatch(/only if connectivity broke now/i);

@@ -203,14 +203,16 @@ function factsList(d: DeviceAudit): string {
     [
       'last communication',
       last
-        ? `${last.result}${last.at ? ` ${last.at}` : ''}${last.failureReason ? ` (${last.failureReason})` : ''}`
+        ? `${last.result}${last.at ? ` ${isoSecond(last.at)}` : ''}${last.failureReason ? ` (${last.failureReason})` : ''}`
         : null,
     ],
     [
       'communication deadline',
-      f.communicationDeadline ? `${f.communicationDeadline}${f.deadlinePassed ? ' (passed)' : ''}` : null,
+      f.communicationDeadline
+        ? `${isoSecond(f.communicationDeadline)}${f.deadlinePassed ? ' (passed)' : ''}`
+        : null,
     ],
-    ['registration expires', f.registrationExpires],
+    ['registration expires', f.registrationExpires && isoSecond(f.registrationExpires)],
     ['context / failover', [f.context, f.failover].filter(Boolean).join(' / ') || null],
   ];
   const shown = rows.filter(([, v]) => v);

@@ -10,8 +10,8 @@ export function isoSecond(at: number | string): string {
   return `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-/** `1 day`, `30 days`: a span in whole days, rounded down. */
+/** `1 day`, `30 days`: a span in whole days, rounded to the nearest. */
 export function spellDays(ms: number): string {
-  const n = Math.floor(Math.abs(ms) / DAY);
+  const n = Math.round(Math.abs(ms) / DAY);
   return `${n} day${n === 1 ? '' : 's'}`;
 }
