@@ -61,7 +61,7 @@ describe('where the history is and who writes it', () => {
     expect(() => collectorName('')).toThrow(/--collector/);
     expect(() => collectorName('a\u001b[2Jb')).toThrow(/--collector/);
     const r = await smartlic('audit', '--from', 'nothing', '--collector', 'x'.repeat(200));
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(64);
     expect(r.err).toMatch(/--collector: expected a name/);
   });
 });

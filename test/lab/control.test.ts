@@ -81,7 +81,7 @@ describe('smartlic lab … commands', () => {
     expect((await cli('lab', 'clock', '--advance', '30d')).out).toMatch(/^2026-02-11T13:09:43\.000Z/);
     expect(lab.clock.now()).toBe(Date.parse('2026-02-11T13:09:43Z'));
     const bad = await cli('lab', 'clock', '--advance', 'soon');
-    expect(bad.code).toBe(3);
+    expect(bad.code).toBe(64);
     expect(bad.err).toMatch(/--advance: expected a duration/);
   });
 

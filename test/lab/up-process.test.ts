@@ -80,7 +80,7 @@ describe('smartlic lab up (process)', () => {
     const status = await run(['lab', 'status', '--json', '--state-dir', stateDir]);
     expect(JSON.parse(status.out).devices[0].name).toBe('asa1');
     const again = await run(['lab', 'up', labFile, '--state-dir', stateDir]);
-    expect(again.code).toBe(3);
+    expect(again.code).toBe(64);
     expect(again.err).toMatch(/already running/);
     const down = await run(['lab', 'down', '--state-dir', stateDir]);
     expect(down.code).toBe(0);
