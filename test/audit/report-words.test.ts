@@ -19,19 +19,21 @@ const one = async (c: DeviceCollection, now = NOW, extra: Partial<Parameters<typ
 
 describe('fixes say what is true', () => {
   const unlicensedVersion = readCorpus('show-version__genieparser-asa__1.txt');
-  it('PLATFORM_UNLICENSED beside AUTH_EXPIRED names the expired authorization, and no tier/level step', async () => {
-    const seed = seedConditions();
-    const d = await one(
+  /** The seed's AUTH EXPIRED device with an Unlicensed show version and this license config. */
+  const expiredWith = (config: string) =>
+    one(
       fileCollection(
         'fw',
         {
-          'show license all': seed.authExpired,
+          'show license all': seedConditions().authExpired,
           'show version': unlicensedVersion,
-          'show running-config license': 'license smart\n feature tier standard\n throughput level 1G\n',
+          'show running-config license': config,
         },
         '2026-01-05T00:00:00Z',
       ),
     );
+  it('PLATFORM_UNLICENSED beside AUTH_EXPIRED names the expired authorization, and no tier/level step', async () => {
+    const d = await expiredWith('license smart\n feature tier standard\n throughput level 1G\n');
     const platform = d.findings.find((f) => f.code === 'PLATFORM_UNLICENSED');
     expect(platform?.summary).toMatch(/because of the expired authorization \(AUTH_EXPIRED\)$/);
     expect(platform?.detail).toMatch(/feature tier and throughput level need no change/);
@@ -40,18 +42,7 @@ describe('fixes say what is true', () => {
   });
 
   it('…but when the running config lacks them, the tier/level step stays', async () => {
-    const seed = seedConditions();
-    const d = await one(
-      fileCollection(
-        'fw',
-        {
-          'show license all': seed.authExpired,
-          'show version': unlicensedVersion,
-          'show running-config license': 'license smart\n feature tier standard\n',
-        },
-        '2026-01-05T00:00:00Z',
-      ),
-    );
+    const d = await expiredWith('license smart\n feature tier standard\n');
     expect(d.findings.find((f) => f.code === 'PLATFORM_UNLICENSED')?.detail).toMatch(/also not configured/);
     expect(d.remediation.map((r) => r.step)).toContain('platform-entitlement');
   });
