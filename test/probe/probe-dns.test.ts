@@ -122,11 +122,11 @@ describe('probe --dns-server (a name-server of ours on loopback)', () => {
     ['nonsense', /--dns-server "nonsense": expected a name-server address/],
     ['127.0.0.1:0', /--dns-server "127\.0\.0\.1:0": port must be 1-65535/],
     ['dns.example:53', /expected a name-server address/],
-  ])('refuses --dns-server %s with exit 3 and one line', async (value, message) => {
+  ])('refuses --dns-server %s with exit 64 (usage) and one line', async (value, message) => {
     const { code, out, err } = await runCli(['probe', '--dns-server', value, 'https://a.example/'], {
       cwd: dir,
     });
-    expect([code, out]).toEqual([3, '']);
+    expect([code, out]).toEqual([64, '']);
     expect(err).toMatch(message);
     expect(err.trim().split('\n')).toHaveLength(1);
   });

@@ -175,13 +175,13 @@ describe('default URLs', () => {
 });
 
 describe('usage', () => {
-  it('rejects bad arguments with exit 3 and an unreadable --ca with exit 4, one line each', async () => {
+  it('rejects bad arguments with exit 64 (usage) and an unreadable --ca with exit 4, one line each', async () => {
     const cases: [string[], number, RegExp][] = [
-      [['--resolve', 'nonsense', 'https://a.example/'], 3, /--resolve "nonsense": expected HOST:ADDR/],
-      [['--resolve', 'a.example:not-an-ip', 'https://a.example/'], 3, /is not an IP address/],
-      [['http://a.example/'], 3, /only https:\/\/ URLs/],
-      [['--timeout', 'soon', 'https://a.example/'], 3, /--timeout "soon"/],
-      [['--proxy', 'http://127.0.0.1', 'https://a.example/'], 3, /give the port/],
+      [['--resolve', 'nonsense', 'https://a.example/'], 64, /--resolve "nonsense": expected HOST:ADDR/],
+      [['--resolve', 'a.example:not-an-ip', 'https://a.example/'], 64, /is not an IP address/],
+      [['http://a.example/'], 64, /only https:\/\/ URLs/],
+      [['--timeout', 'soon', 'https://a.example/'], 64, /--timeout "soon"/],
+      [['--proxy', 'http://127.0.0.1', 'https://a.example/'], 64, /give the port/],
       [['--ca', 'missing.pem', 'https://a.example/'], 4, /missing\.pem: cannot read CA file/],
     ];
     for (const [argv, status, message] of cases) {

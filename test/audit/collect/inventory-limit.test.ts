@@ -153,9 +153,9 @@ describe('smartlic audit -l', () => {
     ).toHaveLength(1);
   });
 
-  it('a limit that selects nothing exits 3 with one line and audits nothing', async () => {
+  it('a limit that selects nothing exits 64 (usage) with one line and audits nothing', async () => {
     const { code, out, err } = await audit('-l', 'asa_dc1');
-    expect([code, out]).toEqual([3, '']);
+    expect([code, out]).toEqual([64, '']);
     expect(err.trim().split('\n')).toEqual([
       expect.stringMatching(
         /--limit "asa_dc1" matches no device in .*hosts\.ini \(3 devices; groups: asa, dc2\)$/,
