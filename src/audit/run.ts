@@ -140,14 +140,28 @@ function auditOne(
   }
 }
 
-/** Devices worst first (critical, warning, unknown, info, ok), then by name. */
-export function worstFirst(a: DeviceAudit, b: DeviceAudit): number {
-  return severityRank(b.worst) - severityRank(a.worst) || a.device.localeCompare(b.device);
+/**
+ * Devices worst first (critical, warning, unknown, info, ok), then by name. Devices that share a
+ * name (two sites' fw1) stay together in the order they came, ranked by the worst of them: the
+ * history numbers them by that order (occurrence), which must not flip when their states change.
+ */
+export function worstFirst(devices: DeviceAudit[]): DeviceAudit[] {
+  const rank = new Map<string, number>();
+  for (const d of devices) rank.set(d.device, Math.max(rank.get(d.device) ?? 0, severityRank(d.worst)));
+  return devices
+    .map((d, i) => ({ d, i }))
+    .sort(
+      (a, b) =>
+        (rank.get(b.d.device) ?? 0) - (rank.get(a.d.device) ?? 0) ||
+        a.d.device.localeCompare(b.d.device) ||
+        a.i - b.i,
+    )
+    .map((x) => x.d);
 }
 
 /** Assemble the report and its fleet summary from diagnosed devices. */
 export function buildReport(diagnosed: DeviceAudit[], now: number, generatedAt: number): AuditReport {
-  const devices = [...diagnosed].sort(worstFirst);
+  const devices = worstFirst(diagnosed);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byState: Record<DeviceState, number> = { ok: 0, unknown: 0, warning: 0, critical: 0 };
   const byFinding: Record<string, number> = {};
