@@ -38,6 +38,12 @@ const TABLE = [
   ['terminal pager', 'ter[[minal]] pag[[er]] <lines>', undefined],
   ['changeto system', 'changet[[o]] sys[[tem]]', undefined],
   ['changeto context', 'changet[[o]] cont[[ext]] <name>', undefined],
+  // What `smartlic fix` types to change the transport, renew and save, always in full.
+  ['configure terminal', 'configure terminal', undefined],
+  ['end', 'end', undefined],
+  ['license smart renew auth', 'license smart renew auth', undefined],
+  ['license smart renew id', 'license smart renew id', undefined],
+  ['write memory', 'write memory', undefined],
 ] as const satisfies readonly (readonly [string, string, OutputReader | undefined])[];
 
 /** Every command the table knows, by its full name. */

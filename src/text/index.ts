@@ -40,6 +40,8 @@ export {
   RunningConfigParser,
 } from './config/parse.ts';
 export {
+  licenseSmartBlock,
+  removalLine,
   renderRunningConfig,
   renderRunningConfigCallHome,
   renderRunningConfigLicense,
@@ -59,10 +61,13 @@ export {
   renderShowLicenseStatus,
   renderShowLicenseSummary,
 } from './license/render.ts';
+export { ATTEMPT_LABELS, SUCCESS_SPELLINGS } from './license/words.ts';
 export { cleanLine, cleanScreen, type Line, normalizeLines, PAGER_AT_END, stripPager } from './normalize.ts';
 export { type OutputParser, type ParseResult, parseLines } from './output-parser.ts';
 export {
+  ANONYMOUS_REPORTING_LATER,
   type AsaPrompt,
+  asksAnonymousReporting,
   loginPromptAt,
   PASSWORD_PROMPT,
   PROMPT,

@@ -125,3 +125,16 @@ export function loginPromptAt(screen: string): 'username' | 'password' | undefin
   if (ASKS_USERNAME.test(screen)) return 'username';
   return undefined;
 }
+
+// The question ASA 9.x asks at `configure terminal` until anonymous reporting has been decided
+// (Unicon's ASA mock data, peers.md A3: "Would you like to enable anonymous error reporting to help
+// improve the product? [Y]es, [N]o, [A]sk later:"). Answering "ask later" leaves the configuration
+// as it is; yes or no would add a `call-home reporting anonymous` line.
+const ANONYMOUS_REPORTING = /\[Y\]es, \[N\]o, \[A\]sk later:\s*$/;
+/** The answer that defers the anonymous-reporting question without changing the configuration. */
+export const ANONYMOUS_REPORTING_LATER = 'A';
+
+/** True when a screen's last line is the anonymous-reporting question. */
+export function asksAnonymousReporting(screen: string): boolean {
+  return ANONYMOUS_REPORTING.test(screen);
+}

@@ -38,6 +38,20 @@ function callHomeLines(c: CallHomeConfig | undefined): string[] {
   return out;
 }
 
+/**
+ * The `license smart` block for these settings as typed in configuration mode: the parent line and
+ * its sub-commands, unindented, in the order the ASA prints them (`transport type callhome`).
+ */
+export function licenseSmartBlock(l: Omit<LicenseConfig, 'smart'>): { parent: string; lines: string[] } {
+  const [parent = 'license smart', ...lines] = licenseLines({ ...l, smart: true });
+  return { parent, lines: lines.map((line) => line.trim()) };
+}
+
+/** The configuration line that removes `line` (`no transport proxy HOST port PORT`). */
+export function removalLine(line: string): string {
+  return `no ${line}`;
+}
+
 /** `show running-config license`. */
 export function renderRunningConfigLicense(d: RunningConfigData): string {
   return finish(licenseLines(d.license));

@@ -11,6 +11,7 @@ import { parseCiscoDuration, printedDurationAt, printedInUtc, printedIsoAt } fro
 import { indexIn } from '../output-parser.ts';
 import type { LicenseReader } from './reader.ts';
 import {
+  ATTEMPT_LABELS,
   AUTHORIZATION_PRINTED,
   AUTHORIZATION_WORDS,
   EXPORT_PRINTED,
@@ -221,9 +222,9 @@ const HANDLERS: [string, Handler][] = [
     },
   ],
   [
-    'last renewal attempt',
+    ATTEMPT_LABELS.renewal.toLowerCase(),
     (r, src, v, end) => {
-      const a = r.attemptAt(src, v, end, 'Last Renewal Attempt');
+      const a = r.attemptAt(src, v, end, ATTEMPT_LABELS.renewal);
       if (a !== undefined) r.reg().lastRenewalAttempt = a;
       return true;
     },
@@ -232,9 +233,9 @@ const HANDLERS: [string, Handler][] = [
   ['next registration attempt', regDate('nextRegistrationAttempt')],
   ['registration expires', regDate('expires')],
   [
-    'last communication attempt',
+    ATTEMPT_LABELS.communication.toLowerCase(),
     (r, src, v, end) => {
-      const a = r.attemptAt(src, v, end, 'Last Communication Attempt');
+      const a = r.attemptAt(src, v, end, ATTEMPT_LABELS.communication);
       if (a !== undefined) r.auth().lastCommunicationAttempt = a;
       r.section = 'authorization';
       return true;

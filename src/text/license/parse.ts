@@ -10,6 +10,7 @@ import { COLONS, colonSpaceIn, type OutputParser, type ParseResult, parseLines }
 import { SpanLookup } from '../span-lookup.ts';
 import { FIELD_HANDLERS, type Handler } from './fields.ts';
 import { LicenseReader, type Section } from './reader.ts';
+import { ATTEMPT_LABELS } from './words.ts';
 
 /** Labels that start a line in these outputs; used to rebuild lines from collapsed pastes. */
 export const LICENSE_LABELS = [
@@ -21,13 +22,13 @@ export const LICENSE_LABELS = [
   'Virtual Account:',
   'Export-Controlled Functionality:',
   'Initial Registration:',
-  'Last Renewal Attempt:',
+  `${ATTEMPT_LABELS.renewal}:`,
   'Failure reason:',
   'Next Renewal Attempt:',
   'Next Registration Attempt:',
   'Registration Expires:',
   'License Authorization:',
-  'Last Communication Attempt:',
+  `${ATTEMPT_LABELS.communication}:`,
   'Next Communication Attempt:',
   'Communication Deadline:',
   'Evaluation Period Remaining:',

@@ -5,7 +5,7 @@
 
 import type { AttemptInfo, SmartLicenseData } from '../../core/model.ts';
 import { type DateLayout, formatCiscoDate, formatCiscoDuration } from '../dates.ts';
-import { printTransportType } from './words.ts';
+import { ATTEMPT_LABELS, printTransportType } from './words.ts';
 
 export interface LicenseRenderOptions {
   /** `4x` (default): `Jan 12 2026 13:09:43 UTC`, upper-case words; `1x`: agent 1.x dates and spellings. */
@@ -42,7 +42,7 @@ function registrationBlock(d: SmartLicenseData, layout: DateLayout, summary: boo
   if (r.initialRegistration && !summary)
     attemptLines(out, 'Initial Registration', r.initialRegistration, layout);
   if (r.lastRenewalAttempt !== undefined)
-    attemptLines(out, 'Last Renewal Attempt', r.lastRenewalAttempt, layout);
+    attemptLines(out, ATTEMPT_LABELS.renewal, r.lastRenewalAttempt, layout);
   if (r.nextRenewalAttempt)
     out.push(`  Next Renewal Attempt: ${formatCiscoDate(r.nextRenewalAttempt, layout)}`);
   if (r.nextRegistrationAttempt)
@@ -67,7 +67,7 @@ function authorizationBlock(d: SmartLicenseData, layout: DateLayout, summary: bo
     const last = a.lastCommunicationAttempt;
     attemptLines(
       out,
-      'Last Communication Attempt',
+      ATTEMPT_LABELS.communication,
       summary && last ? { result: last.result } : last,
       layout,
       true,

@@ -51,6 +51,15 @@ export function exportWord(text: string): ExportControlWord | undefined {
   return undefined;
 }
 
+/** The lines that print the last exchange of each kind with the License Authority and its result. */
+export const ATTEMPT_LABELS = {
+  communication: 'Last Communication Attempt',
+  renewal: 'Last Renewal Attempt',
+} as const;
+
+/** How agents print a successful attempt: `SUCCEEDED` (4.x), `SUCCESS` (1.x communication attempts). */
+export const SUCCESS_SPELLINGS = ['SUCCEEDED', 'SUCCESS'] as const;
+
 export type AttemptParse = { ok: true; value: AttemptInfo | null } | { ok: false };
 
 /**
@@ -77,8 +86,7 @@ export function printedAttemptAt(src: string, v: number, end: number): AttemptIn
 }
 
 const PRINTED_RESULTS: [string, 'SUCCEEDED' | 'FAILED'][] = [
-  ['SUCCEEDED', 'SUCCEEDED'],
-  ['SUCCESS', 'SUCCEEDED'],
+  ...SUCCESS_SPELLINGS.map((w): [string, 'SUCCEEDED'] => [w, 'SUCCEEDED']),
   ['FAILED', 'FAILED'],
   ['FAILURE', 'FAILED'],
 ];
