@@ -14,3 +14,17 @@ const REJECTED =
 export function isRejected(output: string): boolean {
   return REJECTED.test(output.split('\n').slice(0, 4).join('\n'));
 }
+
+// The ASA starts an error line with `ERROR:` (the refusals above, and others such as a standby
+// unit's; Unicon's ASA error pattern, peers.md A3). A `WARNING:` line is not a refusal.
+const ERROR_LINE = /^\s*ERROR:.*$/m;
+
+/**
+ * The line with which the device refused a configuration command, if it did: a refusal above or
+ * any `ERROR:` line in what it printed after the command.
+ */
+export function refusalIn(output: string): string | undefined {
+  return (
+    ERROR_LINE.exec(output)?.[0].trim() ?? (REJECTED.test(output) ? output.trim().split('\n')[0] : undefined)
+  );
+}

@@ -19,7 +19,13 @@ import { promptCommand } from './prompt.ts';
 import { parseShowVersionLines } from './version/parse.ts';
 
 export { parseCapture, parseCaptureEach, parserFor } from './capture.ts';
-export { ambiguousCommand, INCOMPLETE_COMMAND, INVALID_INPUT, isRejected } from './cli-errors.ts';
+export {
+  ambiguousCommand,
+  INCOMPLETE_COMMAND,
+  INVALID_INPUT,
+  isRejected,
+  refusalIn,
+} from './cli-errors.ts';
 export { parseShowClock, renderShowClock, type ShowClock } from './clock.ts';
 export {
   COMMAND_WORDS,

@@ -10,7 +10,7 @@ import { hostKeyCheck, hostKeyOrder } from './host-key-check.ts';
 import type { InventoryDevice, SecretSource } from './inventory/model.ts';
 import type { KnownHostsFile } from './known-hosts.ts';
 import { Secret, scrubSecrets } from './secret.ts';
-import { runAsaSession } from './session.ts';
+import { runAsaSession, type SessionOptions, type SessionResult } from './session.ts';
 import type { CollectedOutput, DeviceCollection } from './types.ts';
 
 const { Client } = ssh2;
@@ -45,13 +45,30 @@ function resolveSecret(
   return new Secret(v);
 }
 
+/** What a dialog gets besides the shell: where its outputs go, and how to scrub text of secrets. */
+export interface DialogContext {
+  /** Outputs pushed as they arrive; kept (scrubbed) in the collection even when the dialog fails. */
+  outputs: CollectedOutput[];
+  /** Replace the device's secrets in `text` (device text a dialog keeps in its own result). */
+  scrub(text: string): string;
+}
+
+/** The ASA dialog run once the shell is open: the audit's (runAsaSession) or a fix's. */
+export type SessionDialog<R extends SessionResult> = (
+  ex: Expect,
+  session: SessionOptions,
+  ctx: DialogContext,
+) => Promise<R>;
+
 /** One attempt; throws CollectError (with `outputs` filled as far as it got). */
-async function attempt(
+async function attempt<R extends SessionResult>(
   d: InventoryDevice,
   o: DeviceCollectOptions,
-  outputs: CollectedOutput[],
+  ctx: DialogContext,
   secrets: Secret[],
-) {
+  dialog: SessionDialog<R>,
+  started: { dialog: boolean },
+): Promise<R> {
   const where = `${d.host}:${d.port}`;
   const password = resolveSecret(d.password, o.env, 'password');
   const enablePassword = resolveSecret(d.enablePassword, o.env, 'enable password');
@@ -125,7 +142,8 @@ async function attempt(
       ),
     );
     const ex = new Expect(channel);
-    return await runAsaSession(
+    started.dialog = true;
+    return await dialog(
       ex,
       {
         username,
@@ -134,7 +152,7 @@ async function attempt(
         commandTimeoutMs: o.commandTimeoutMs,
         promptIdleMs: o.promptIdleMs,
       },
-      outputs,
+      ctx,
     );
   } finally {
     o.signal?.removeEventListener('abort', abort);
@@ -150,19 +168,49 @@ async function attempt(
   }
 }
 
-/** Collect one device, retrying once on a transient connect error. Never throws. */
-export async function collectDevice(d: InventoryDevice, o: DeviceCollectOptions): Promise<DeviceCollection> {
+/** How a session is bounded and retried. */
+export interface DeviceSessionOptions {
+  /**
+   * Cut the whole session at `timeoutMs` (the audit: read-only, nothing to lose). A fix bounds
+   * each step itself (command timeouts, its verification deadline) and is never cut mid-change.
+   */
+  budget: boolean;
+  /** Retry a transient connect error even after the dialog began (read-only dialogs only). */
+  retryAfterDialog: boolean;
+}
+
+/** One device's session: the collection (outputs, context, error) and what the dialog returned. */
+export interface DeviceSession<R> {
+  collection: DeviceCollection;
+  /** Undefined when the session failed (the collection's `error` says where and why). */
+  result?: R;
+}
+
+/**
+ * Open an SSH session to one device (secrets, host key verification, prompt, enable) and run
+ * `dialog` in it, retrying once on a transient connect error. Never throws: an error becomes the
+ * collection's `error`, with every secret scrubbed.
+ */
+export async function runDeviceSession<R extends SessionResult>(
+  d: InventoryDevice,
+  o: DeviceCollectOptions,
+  dialog: SessionDialog<R>,
+  how: DeviceSessionOptions,
+): Promise<DeviceSession<R>> {
   const started = o.now();
   const t0 = performance.now();
   const outputs: CollectedOutput[] = [];
   const secrets: Secret[] = [];
+  const ctx: DialogContext = { outputs, scrub: (text) => scrubSecrets(text, secrets) };
   const base = { device: d.name, source: { kind: 'ssh' as const, host: d.host, port: d.port } };
   let error: CollectError | undefined;
-  let result: Awaited<ReturnType<typeof attempt>> | undefined;
+  let result: R | undefined;
+  const began = { dialog: false };
   for (let tries = 0; tries < 2; tries++) {
     outputs.length = 0;
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<never>((_, reject) => {
+      if (!how.budget) return;
       timer = setTimeout(
         () =>
           reject(
@@ -176,23 +224,31 @@ export async function collectDevice(d: InventoryDevice, o: DeviceCollectOptions)
       );
     });
     const aborted = new AbortController();
-    const signal = o.signal ? AbortSignal.any([o.signal, aborted.signal]) : aborted.signal;
+    // Without a budget the dialog decides when to stop: Ctrl-C must not cut a change in half.
+    const signal = !how.budget
+      ? aborted.signal
+      : o.signal
+        ? AbortSignal.any([o.signal, aborted.signal])
+        : aborted.signal;
+    began.dialog = false;
     try {
-      result = await Promise.race([attempt(d, { ...o, signal }, outputs, secrets), budget]);
+      const run = attempt(d, { ...o, signal }, ctx, secrets, dialog, began);
+      result = await (how.budget ? Promise.race([run, budget]) : run);
       error = undefined;
       break;
     } catch (e) {
       error = e instanceof CollectError ? e : classifyConnectError(e, `${d.host}:${d.port}`);
-      if (o.signal?.aborted) error = new CollectError('read', 'ABORTED', 'stopped (interrupted)');
+      if (o.signal?.aborted && (how.budget || !began.dialog))
+        error = new CollectError('read', 'ABORTED', 'stopped (interrupted)');
     } finally {
       clearTimeout(timer);
       aborted.abort(); // closes the SSH client if the budget ran out first
     }
-    if (!error.transient || o.signal?.aborted) break;
+    if (!error.transient || o.signal?.aborted || (began.dialog && !how.retryAfterDialog)) break;
     await new Promise((r) => setTimeout(r, 200 + Math.random() * 300));
   }
   const clean = outputs.map((x) => ({ command: x.command, text: scrubSecrets(x.text, secrets) }));
-  return {
+  const collection: DeviceCollection = {
     ...base,
     ok: !error,
     ...(error
@@ -204,4 +260,14 @@ export async function collectDevice(d: InventoryDevice, o: DeviceCollectOptions)
     collectedAt: started.toISOString(),
     durationMs: Math.round(performance.now() - t0),
   };
+  return { collection, ...(result === undefined ? {} : { result }) };
+}
+
+/** Collect one device (the audit's read-only dialog), retrying once on a transient connect error. Never throws. */
+export async function collectDevice(d: InventoryDevice, o: DeviceCollectOptions): Promise<DeviceCollection> {
+  const session = await runDeviceSession(d, o, (ex, so, ctx) => runAsaSession(ex, so, ctx.outputs), {
+    budget: true,
+    retryAfterDialog: true,
+  });
+  return session.collection;
 }

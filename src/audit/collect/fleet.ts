@@ -43,7 +43,7 @@ export interface CollectFleetOptions {
   now?: () => Date;
 }
 
-function invalidCollection(name: string, message: string, now: Date): DeviceCollection {
+export function invalidCollection(name: string, message: string, now: Date): DeviceCollection {
   return {
     device: name,
     source: { kind: 'ssh', host: '', port: 0 },
@@ -53,6 +53,65 @@ function invalidCollection(name: string, message: string, now: Date): DeviceColl
     collectedAt: now.toISOString(),
     durationMs: 0,
   };
+}
+
+/** The per-device options collectFleet's defaults give (also what `smartlic fix` opens sessions with). */
+export async function deviceOptions(opts: CollectFleetOptions): Promise<DeviceCollectOptions> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  return {
+    knownHosts: await KnownHostsFile.open(opts.knownHostsFile ?? join(homedir(), '.ssh', 'known_hosts')),
+    acceptNew: opts.acceptNew ?? false,
+    timeoutMs,
+    connectTimeoutMs: opts.connectTimeoutMs ?? Math.min(10_000, timeoutMs),
+    commandTimeoutMs: opts.commandTimeoutMs ?? Math.min(15_000, timeoutMs),
+    promptIdleMs: opts.promptIdleMs ?? 1_500,
+    env: opts.env ?? process.env,
+    signal: opts.signal,
+    now: opts.now ?? (() => new Date()),
+  };
+}
+
+/**
+ * Run `work` on each item, `concurrency` at a time (the first wave spread over `jitterMs`), and
+ * yield the results in completion order. After the signal fires no new item is started; those
+ * in flight finish and are yielded.
+ */
+export async function* inPool<T, R>(
+  items: readonly T[],
+  opts: { concurrency?: number; jitterMs?: number; signal?: AbortSignal },
+  work: (item: T) => Promise<R>,
+): AsyncGenerator<R> {
+  const concurrency = Math.max(1, opts.concurrency ?? 20);
+  const jitterMs = opts.jitterMs ?? 200;
+  const ready: R[] = [];
+  let wake: (() => void) | undefined;
+  let next = 0;
+  let running = 0;
+  const worker = async (first: boolean) => {
+    running++;
+    try {
+      if (first && jitterMs > 0) await new Promise((r) => setTimeout(r, Math.random() * jitterMs));
+      while (next < items.length && !opts.signal?.aborted) {
+        const item = items[next++] as T;
+        ready.push(await work(item));
+        wake?.();
+      }
+    } finally {
+      running--;
+      wake?.();
+    }
+  };
+  const workers = Array.from({ length: Math.min(concurrency, items.length) }, () => worker(true));
+  while (true) {
+    while (ready.length) yield ready.shift() as R;
+    if (running === 0 && (next >= items.length || opts.signal?.aborted)) break;
+    await new Promise<void>((r) => {
+      wake = r;
+    });
+    wake = undefined;
+  }
+  await Promise.all(workers);
+  while (ready.length) yield ready.shift() as R;
 }
 
 /**
@@ -65,60 +124,16 @@ export async function* collectFleet(
 ): AsyncGenerator<DeviceCollection> {
   const devices = Array.isArray(inventory) ? inventory : inventory.devices;
   const invalid = Array.isArray(inventory) ? [] : inventory.invalid;
-  const now = opts.now ?? (() => new Date());
-  const timeoutMs = opts.timeoutMs ?? 30_000;
-  const dopts: DeviceCollectOptions = {
-    knownHosts: await KnownHostsFile.open(opts.knownHostsFile ?? join(homedir(), '.ssh', 'known_hosts')),
-    acceptNew: opts.acceptNew ?? false,
-    timeoutMs,
-    connectTimeoutMs: opts.connectTimeoutMs ?? Math.min(10_000, timeoutMs),
-    commandTimeoutMs: opts.commandTimeoutMs ?? Math.min(15_000, timeoutMs),
-    promptIdleMs: opts.promptIdleMs ?? 1_500,
-    env: opts.env ?? process.env,
-    signal: opts.signal,
-    now,
-  };
+  const dopts = await deviceOptions(opts);
   const total = devices.length + invalid.length;
   let done = 0;
   let failed = 0;
-  const ready: DeviceCollection[] = [];
-  let wake: (() => void) | undefined;
-  const deliver = (c: DeviceCollection) => {
+  const progress = (c: DeviceCollection) => {
     done++;
     if (!c.ok) failed++;
-    ready.push(c);
     opts.onProgress?.({ done, failed, total, last: c });
-    wake?.();
+    return c;
   };
-  for (const bad of invalid) deliver(invalidCollection(bad.name, bad.message, now()));
-
-  const concurrency = Math.max(1, opts.concurrency ?? 20);
-  const jitterMs = opts.jitterMs ?? 200;
-  let next = 0;
-  let running = 0;
-  const worker = async (first: boolean) => {
-    running++;
-    try {
-      if (first && jitterMs > 0) await new Promise((r) => setTimeout(r, Math.random() * jitterMs));
-      while (next < devices.length && !opts.signal?.aborted) {
-        const device = devices[next++] as InventoryDevice;
-        deliver(await collectDevice(device, dopts));
-      }
-    } finally {
-      running--;
-      wake?.();
-    }
-  };
-  const workers = Array.from({ length: Math.min(concurrency, devices.length) }, () => worker(true));
-
-  while (true) {
-    while (ready.length) yield ready.shift() as DeviceCollection;
-    if (running === 0 && (next >= devices.length || opts.signal?.aborted)) break;
-    await new Promise<void>((r) => {
-      wake = r;
-    });
-    wake = undefined;
-  }
-  await Promise.all(workers);
-  while (ready.length) yield ready.shift() as DeviceCollection;
+  for (const bad of invalid) yield progress(invalidCollection(bad.name, bad.message, dopts.now()));
+  yield* inPool(devices, opts, async (device) => progress(await collectDevice(device, dopts)));
 }

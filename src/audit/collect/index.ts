@@ -2,8 +2,23 @@
 // Diagnosis reads only DeviceCollection (types.ts); everything SSH-shaped stays in this folder.
 
 export { commandFromFileName } from './commands.ts';
+export { type ConfigChange, type ConfigOutcome, configureLines } from './configure.ts';
+export {
+  type DeviceCollectOptions,
+  type DeviceSession,
+  type DialogContext,
+  runDeviceSession,
+  type SessionDialog,
+} from './device.ts';
 export { CollectError } from './errors.ts';
-export { type CollectFleetOptions, type CollectProgress, collectFleet } from './fleet.ts';
+export {
+  type CollectFleetOptions,
+  type CollectProgress,
+  collectFleet,
+  deviceOptions,
+  inPool,
+  invalidCollection,
+} from './fleet.ts';
 export { limitByName, limitInventory, selectHosts } from './inventory/limit.ts';
 export { type LoadInventoryOptions, loadInventory, parseInventory } from './inventory/load.ts';
 export type {
@@ -17,5 +32,12 @@ export { fingerprint, KnownHostsFile, knownHostsLine } from './known-hosts.ts';
 export { type RawManifest, writeRaw } from './raw.ts';
 export { loadSaved } from './saved.ts';
 export { Secret } from './secret.ts';
-export { AUDIT_COMMANDS, LICENSE_FALLBACKS } from './session.ts';
+export {
+  AUDIT_COMMANDS,
+  type AuditSessionResult,
+  type ExecSession,
+  execCommand,
+  LICENSE_FALLBACKS,
+  runAsaSession,
+} from './session.ts';
 export type { CollectedOutput, CollectPhase, DeviceCollection } from './types.ts';

@@ -5,6 +5,7 @@
 
 import {
   type AsaPrompt,
+  asksAnonymousReporting,
   cleanScreen,
   loginPromptAt,
   PAGER_AT_END,
@@ -21,13 +22,21 @@ export function parsePrompt(text: string): AsaPrompt | undefined {
   return p && p.mode === undefined ? p : undefined;
 }
 
-export type TailKind = 'prompt' | 'config' | 'more' | 'login' | 'password' | 'none';
+/** The configuration-mode prompt the device printed last (`fw(config-smart-lic)#`), or undefined. */
+export function parseConfigPrompt(text: string): AsaPrompt | undefined {
+  const p = waitingPrompt(cleanScreen(text));
+  return p?.mode !== undefined ? p : undefined;
+}
+
+export type TailKind = 'prompt' | 'config' | 'more' | 'login' | 'password' | 'question' | 'none';
 
 /** What the device is waiting for, judged from the end of what it printed so far. */
 export function classifyTail(buffer: string): TailKind {
   const tail = cleanScreen(buffer.slice(-400));
   // Only a pager marker at the very end waits for a key; one left behind in the text does not.
   if (PAGER_AT_END.test(tail)) return 'more';
+  // A question only `configure terminal` asks (the audit never waits for one).
+  if (asksAnonymousReporting(tail)) return 'question';
   const prompt = waitingPrompt(tail);
   // A config-mode prompt: we never enter one, so seeing it means something is wrong.
   if (prompt?.mode !== undefined) return 'config';

@@ -36,39 +36,55 @@ export interface SessionResult {
   failover?: DeviceCollection['failover'];
 }
 
+/** A privileged exec session: the prompt it is at, updated by every command. */
+export interface ExecSession {
+  ex: Expect;
+  prompt: AsaPrompt;
+  commandTimeoutMs: number;
+}
+
+/** Run one exec command and return its output (echo and prompt stripped). */
+export async function execCommand(session: ExecSession, command: string): Promise<string> {
+  const { ex } = session;
+  ex.send(command);
+  const r = await ex.wait({
+    kinds: ['prompt', 'config'],
+    timeoutMs: session.commandTimeoutMs,
+    doing: `running ${command}`,
+  });
+  if (r.kind === 'config')
+    throw new CollectError('prompt', 'UNEXPECTED_PROMPT', `a config-mode prompt appeared after ${command}`);
+  const after = parsePrompt(r.raw);
+  if (after) session.prompt = after;
+  return extractOutput(r.raw, command, session.prompt.text);
+}
+
+/** What the audit's dialog leaves behind: the session, still open and privileged, for more commands. */
+export interface AuditSessionResult extends SessionResult {
+  session: ExecSession;
+}
+
 /** Runs the dialog, pushing each output into `outputs` as it arrives (kept on failure too). */
 export async function runAsaSession(
   ex: Expect,
   opts: SessionOptions,
   outputs: CollectedOutput[],
-): Promise<SessionResult> {
+): Promise<AuditSessionResult> {
   let prompt = await reachPrompt(ex, opts);
   if (!prompt.privileged) prompt = await enable(ex, opts);
-
-  const run = async (command: string): Promise<string> => {
-    ex.send(command);
-    const r = await ex.wait({
-      kinds: ['prompt', 'config'],
-      timeoutMs: opts.commandTimeoutMs,
-      doing: `running ${command}`,
-    });
-    if (r.kind === 'config')
-      throw new CollectError('prompt', 'UNEXPECTED_PROMPT', `a config-mode prompt appeared after ${command}`);
-    const after = parsePrompt(r.raw);
-    if (after) prompt = after;
-    return extractOutput(r.raw, command, prompt.text);
-  };
+  const session: ExecSession = { ex, prompt, commandTimeoutMs: opts.commandTimeoutMs };
+  const run = (command: string) => execCommand(session, command);
 
   await run('terminal pager 0');
   let version = await run('show version');
-  let context = contextOf(version, prompt);
+  let context = contextOf(version, session.prompt);
   if (context?.mode === 'multiple' && !context.isSystem) {
     // `changeto` switches the session's context; it changes no configuration.
     const reply = await run('changeto system');
     if (!isRejected(reply) && !/ERROR|denied/i.test(reply)) {
       version = await run('show version');
-      context = contextOf(version, prompt) ?? context;
-      if (context) context.isSystem = !prompt.context || prompt.context === 'system';
+      context = contextOf(version, session.prompt) ?? context;
+      if (context) context.isSystem = !session.prompt.context || session.prompt.context === 'system';
     }
   }
   outputs.push({ command: 'show version', text: version });
@@ -85,10 +101,8 @@ export async function runAsaSession(
         if (!isRejected(t)) outputs.push({ command: fallback, text: t });
       }
   }
-  return {
-    context,
-    failover: prompt.unit || prompt.state ? { unit: prompt.unit, state: prompt.state } : undefined,
-  };
+  const { unit, state } = session.prompt;
+  return { context, failover: unit || state ? { unit, state } : undefined, session };
 }
 
 /**
