@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { HistoryOutputSchema } from '../src/audit/history/contract.ts';
 import { auditOutputJsonSchema } from '../src/audit/report/schema.ts';
 import { parseOutputSchema } from '../src/core/model.ts';
+import { FixReportSchema } from '../src/fix/contract.ts';
 import { LabStatusSchema } from '../src/lab/status.ts';
 import { ProbeReportSchema } from '../src/probe/types.ts';
 import { writeFileAtomicSync } from '../src/write-atomic.ts';
@@ -47,6 +48,10 @@ export const SCHEMAS: ReadonlyArray<{ file: string; build: () => Record<string, 
   {
     file: 'history-output.schema.json',
     build: () => jsonSchema(HistoryOutputSchema, 'history-output.schema.json', 'smartlic history --json'),
+  },
+  {
+    file: 'fix-output.schema.json',
+    build: () => jsonSchema(FixReportSchema, 'fix-output.schema.json', 'smartlic fix --json'),
   },
 ];
 

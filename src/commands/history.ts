@@ -6,11 +6,12 @@
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
-import type { HistoryOutput } from '../audit/history/contract.ts';
+import type { HistoryFix, HistoryOutput } from '../audit/history/contract.ts';
 import { numberedLines } from '../audit/history/lines.ts';
-import { laneOf, type Movement, movements } from '../audit/history/movement.ts';
+import { fixesByDevice, laneOf, type Movement, movements } from '../audit/history/movement.ts';
 import { HistoryStore } from '../audit/history/store.ts';
 import { type HistoryTarget, historyTarget } from '../audit/history/target.ts';
+import { printable } from '../audit/report/escape.ts';
 import { writeFileAtomic } from '../audit/report/write-atomic.ts';
 import { InputError, UsageError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
@@ -32,22 +33,40 @@ export async function run(args: string[], opts: Opts, io: CommandIo): Promise<nu
   try {
     if (exporting) return await exportHistory(store, opts.export, io);
     const byDevice = movements(await store.entries(device));
-    if (device && !byDevice.has(device)) {
-      throw new InputError('HISTORY_NO_DEVICE', `no audits of ${device} recorded in ${store.where}`, {
-        ...(target.kind === 'sqlite' ? { file: target.path } : {}),
-        device,
-      });
+    const fixes = fixesByDevice(await store.fixes(device));
+    if (device && !byDevice.has(device) && !fixes.has(device)) {
+      throw new InputError(
+        'HISTORY_NO_DEVICE',
+        `no audits or fixes of ${device} recorded in ${store.where}`,
+        {
+          ...(target.kind === 'sqlite' ? { file: target.path } : {}),
+          device,
+        },
+      );
     }
     if (opts.json) {
-      const output: HistoryOutput = { db: store.where, devices: Object.fromEntries(byDevice) };
+      const output: HistoryOutput = {
+        db: store.where,
+        devices: Object.fromEntries(byDevice),
+        fixes: Object.fromEntries(fixes),
+      };
       io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
       return 0;
     }
-    if (byDevice.size === 0) {
+    if (byDevice.size === 0 && fixes.size === 0) {
       io.stdout.write(`no audits recorded yet in ${store.where}\n`);
       return 0;
     }
-    for (const [name, list] of byDevice) io.stdout.write(`${renderDevice(name, list)}\n`);
+    const names = [...new Set([...byDevice.keys(), ...fixes.keys()])].sort((a, b) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    for (const name of names) {
+      const audits = byDevice.get(name);
+      const fixed = fixes.get(name);
+      const parts = [audits ? renderDevice(name, audits) : `== ${printable(name)}`];
+      if (fixed) parts.push(renderFixes(fixed));
+      io.stdout.write(`${parts.join('\n')}\n`);
+    }
     return 0;
   } finally {
     await store.close();
@@ -85,7 +104,7 @@ async function importHistory(file: string, target: HistoryTarget, io: CommandIo)
     const r = await store.importLines(numberedLines(input), path);
     for (const p of r.problems) io.stderr.write(`smartlic: ${p}\n`);
     io.stdout.write(
-      `imported ${r.audits} audit(s), ${r.devices} device row(s) into ${store.where}` +
+      `imported ${r.audits} audit(s), ${r.devices} device row(s), ${r.fixes} fix(es) into ${store.where}` +
         `${r.alreadyPresent ? `; ${r.alreadyPresent} audit(s) already there` : ''}\n`,
     );
     return r.problems.length ? 4 : 0;
@@ -135,9 +154,30 @@ function renderDevice(name: string, list: Movement[]): string {
   return `== ${printable(name)}\n${table.toString()}`;
 }
 
-/** Device text on a terminal: control characters (an escape sequence from a hostile device) shown, not obeyed. */
-function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
-  const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-  return text.replace(controls, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** A device's fixes: when, what was planned or done, the transport before and after, the renewal. */
+function renderFixes(list: HistoryFix[]): string {
+  const table = new Table({
+    head: ['fix at', 'mode', 'strategy', 'outcome', 'transport', 'renewal', 'saved', 'why'],
+    style: { head: [], border: [] },
+    colWidths: [null, null, null, null, null, null, null, 60],
+    wordWrap: true,
+  });
+  for (const f of list) {
+    const after = f.mode === 'apply' ? f.transportAfter : f.transportPlanned;
+    table.push(
+      [
+        f.at.replace('T', ' ').slice(0, 16),
+        f.mode,
+        f.strategy ?? '-',
+        f.outcome,
+        after && after !== f.transportBefore
+          ? `${f.transportBefore ?? '?'} -> ${after}`
+          : (f.transportBefore ?? '-'),
+        f.verification ?? '-',
+        f.written === null ? '-' : f.written ? 'yes' : 'NO',
+        f.message,
+      ].map(printable),
+    );
+  }
+  return table.toString();
 }

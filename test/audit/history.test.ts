@@ -73,14 +73,14 @@ describe('SQLite store', () => {
     expect(none.err).toMatch(/^smartlic: .*none\.db.*run `smartlic audit` first.*\n$/);
   });
 
-  it('is WAL at schema version 2, with the views the documented queries use', async () => {
+  it('is WAL at schema version 3 (fixes beside audits), with the views the documented queries use', async () => {
     const db = join(dir, 'fresh.db');
     writeFileSync(join(dir, 'asa.txt'), `${seedConditions().comm}\n`);
     const r = await smartlic('audit', '--from', 'asa.txt', '--db', db, '--now', '2026-02-01T00:00:00Z');
     expect(r.code).toBe(1);
     const raw = new Database(db, { readonly: true });
     try {
-      expect(raw.pragma('user_version', { simple: true })).toBe(2);
+      expect(raw.pragma('user_version', { simple: true })).toBe(3);
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
       const views = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name").all();
       expect(views).toEqual([{ name: 'device_latest' }, { name: 'device_rows' }, { name: 'state_changes' }]);
@@ -143,7 +143,7 @@ describe('SQLite store', () => {
     expect(list[1].changes).toContain('worst warning -> critical');
     const after = new Database(db, { readonly: true });
     try {
-      expect(after.pragma('user_version', { simple: true })).toBe(2);
+      expect(after.pragma('user_version', { simple: true })).toBe(3);
       const uids = after.prepare('SELECT uid FROM audits').all() as { uid: string }[];
       expect(new Set(uids.map((u) => u.uid)).size).toBe(2);
     } finally {

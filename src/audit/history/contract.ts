@@ -32,12 +32,37 @@ export const HistoryMovementSchema = z.object({
 });
 export type HistoryMovement = z.infer<typeof HistoryMovementSchema>;
 
+/** One device in one recorded `smartlic fix` run. */
+export const HistoryFixSchema = z.object({
+  /** When the run reported (ISO-8601 UTC). */
+  at: z.string(),
+  collector: z.string(),
+  /** `plan` (nothing changed) or `apply`. */
+  mode: z.enum(['plan', 'apply']),
+  /** The device's own time when it was read, when it printed a UTC clock. */
+  deviceTime: z.string().nullable(),
+  strategy: z.string().nullable(),
+  action: z.string().nullable(),
+  /** `planned`, `fixed`, `rolled-back`, `nothing-to-do`, … (src/fix/contract.ts). */
+  outcome: z.string(),
+  transportBefore: z.string().nullable(),
+  transportPlanned: z.string().nullable(),
+  transportAfter: z.string().nullable(),
+  /** How the renewal went (`renewed`, `failed`, `timeout`, …), null when none was attempted. */
+  verification: z.string().nullable(),
+  written: z.boolean().nullable(),
+  message: z.string(),
+});
+export type HistoryFix = z.infer<typeof HistoryFixSchema>;
+
 export const HistoryOutputSchema = z
   .object({
     /** The history store read (a PostgreSQL URL without its password). */
     db: z.string(),
     /** Per device, its audits oldest first. */
     devices: z.record(z.string(), z.array(HistoryMovementSchema)),
+    /** Per device, its planned and applied fixes (`smartlic fix`) oldest first. */
+    fixes: z.record(z.string(), z.array(HistoryFixSchema)),
   })
   .describe('smartlic history [DEVICE] --json');
 export type HistoryOutput = z.infer<typeof HistoryOutputSchema>;

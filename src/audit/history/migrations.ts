@@ -1,7 +1,7 @@
 // The history schema, as one list of versioned migrations that both back ends apply in order.
 // The SQL is shared; where the dialects must differ the difference is a word of `Dialect` below
 // (with why) or a branch in the migration that says why. A migration is frozen once released: a
-// change to the model, such as a new record kind (fixes, issue 13), is a new entry at the end.
+// change to the model, such as a new record kind (the fixes of version 3), is a new entry at the end.
 //
 // Where the version is kept differs: SQLite keeps it in `PRAGMA user_version` (what stores made
 // before PostgreSQL support already carry), PostgreSQL in the one-row table `smartlic_schema`.
@@ -178,6 +178,37 @@ const MIGRATIONS: Migration[] = [
             OR "authorization" IS DISTINCT FROM authorization_before
             OR transport IS DISTINCT FROM transport_before
             OR worst IS DISTINCT FROM worst_before);`);
+    },
+  },
+  {
+    name: 'fixes: one row per device per smartlic fix run',
+    async up(db, d) {
+      // A fix is planned or applied on one device: its strategy, the transport before, planned and
+      // after, how the renewal went and whether the change was saved; `detail` keeps the device as
+      // `smartlic fix --json` printed it. `uid` lets export/import merge stores without doubling.
+      await db.exec(`
+        CREATE TABLE fixes (
+          id ${d.id},
+          uid TEXT NOT NULL,
+          run_uid TEXT NOT NULL,
+          at ${d.time} NOT NULL,
+          collector TEXT NOT NULL,
+          mode TEXT NOT NULL,
+          device TEXT NOT NULL,
+          device_time ${d.time},
+          strategy TEXT,
+          action TEXT,
+          outcome TEXT NOT NULL,
+          transport_before TEXT,
+          transport_planned TEXT,
+          transport_after TEXT,
+          verification TEXT,
+          written ${d.bool},
+          message TEXT NOT NULL,
+          detail ${d.json('detail')}
+        );
+        CREATE UNIQUE INDEX fixes_by_uid ON fixes (uid);
+        CREATE INDEX fixes_by_device ON fixes (device, at);`);
     },
   },
 ];

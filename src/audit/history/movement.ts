@@ -3,8 +3,8 @@
 // findings). A device is a name as one collector sees it: two sites' fw1, audited by two
 // collectors or twice in one audit, are two lanes under one name, each compared with itself.
 
-import type { HistoryMovement } from './contract.ts';
-import type { HistoryEntry } from './records.ts';
+import type { HistoryFix, HistoryMovement } from './contract.ts';
+import type { FixRecord, HistoryEntry } from './records.ts';
 
 /** One device in one audit as `smartlic history` shows it (contract.ts): its state, and what changed. */
 export type Movement = HistoryMovement;
@@ -58,4 +58,16 @@ function dateMove(out: string[], label: string, a: string | null, b: string | nu
   } else {
     out.push(`${label} ${a?.slice(0, 10) ?? 'none'} -> ${b?.slice(0, 10) ?? 'none'}`);
   }
+}
+
+/** Fix records by device (they arrive sorted by device, then time), as `smartlic history` shows them. */
+export function fixesByDevice(records: FixRecord[]): Map<string, HistoryFix[]> {
+  const out = new Map<string, HistoryFix[]>();
+  for (const f of records) {
+    const { id: _id, uid: _uid, runUid: _run, device, detail: _detail, ...shown } = f;
+    const list = out.get(device) ?? [];
+    list.push(shown);
+    out.set(device, list);
+  }
+  return out;
 }

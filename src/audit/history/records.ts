@@ -1,9 +1,11 @@
 // What the history holds, in the three forms it takes: an audit report going in, a table row, and
 // a line of the JSON-lines export (`smartlic history --export`, read back by `--import`). The
 // export is one header line, then each audit as an `audit` line followed by its `device` lines,
-// so a reader holds one line at a time. A new record kind (a fix, issue 13) is a new `kind`.
+// so a reader holds one line at a time. Fixes (`smartlic fix`, planned and applied) are `fix`
+// lines, after the audits.
 
 import { z } from 'zod';
+import type { FixReport } from '../../fix/contract.ts';
 import {
   type AuditReport,
   DeviceSourceSchema,
@@ -78,6 +80,65 @@ export function deviceRecords(report: AuditReport): Omit<DeviceRecord, 'auditId'
     daysToRegistrationExpiry: d.facts.daysToRegistrationExpiry,
     codes: d.findings.map((f) => f.code),
     facts: d.facts,
+  }));
+}
+
+/** One device of one `smartlic fix` run: planned, or applied and verified (or rolled back). */
+export interface FixRecord {
+  id: number;
+  /** Unique across stores: an import skips a fix whose uid is already there. */
+  uid: string;
+  /** The run it belongs to (one uid per `smartlic fix`). */
+  runUid: string;
+  /** When the run reported (ISO-8601 UTC). */
+  at: string;
+  collector: string;
+  mode: 'plan' | 'apply';
+  device: string;
+  /** The device's own time when it was read, when it printed a UTC clock. */
+  deviceTime: string | null;
+  strategy: string | null;
+  /** `change`, `renew`, `none`, `skip`; null when the device could not be read. */
+  action: string | null;
+  /** The fix outcome (`planned`, `fixed`, `rolled-back`, …). */
+  outcome: string;
+  transportBefore: string | null;
+  /** The transport the plan moves to (null when it changes none). */
+  transportPlanned: string | null;
+  /** The transport the device was left on, when the fix was applied. */
+  transportAfter: string | null;
+  /** The renewal's result (`renewed`, `failed`, `timeout`, …), null when none was attempted. */
+  verification: string | null;
+  /** `write memory` after the verified renewal; null when not attempted. */
+  written: boolean | null;
+  message: string;
+  /** The device as `smartlic fix --json` printed it (a newer smartlic's fields kept as they are). */
+  detail: Record<string, unknown>;
+}
+
+/** The fix records of one run, in report order. */
+export function fixRecords(
+  report: FixReport,
+  ctx: { collector: string; runUid: string; uid: () => string },
+): Omit<FixRecord, 'id'>[] {
+  return report.devices.map((d) => ({
+    uid: ctx.uid(),
+    runUid: ctx.runUid,
+    at: report.generatedAt,
+    collector: ctx.collector,
+    mode: report.mode,
+    device: d.device,
+    deviceTime: d.deviceTime,
+    strategy: d.plan?.strategy ?? null,
+    action: d.plan?.action ?? null,
+    outcome: d.outcome,
+    transportBefore: d.plan?.before?.type ?? null,
+    transportPlanned: d.plan?.after?.type ?? null,
+    transportAfter: d.result?.transportAfter?.type ?? null,
+    verification: d.result?.renewal?.result ?? null,
+    written: d.result?.written ?? null,
+    message: d.message,
+    detail: d,
   }));
 }
 
@@ -158,6 +219,48 @@ export function deviceValues(d: DeviceRecord): SqlValue[] {
   ];
 }
 
+export const FIX_COLUMNS = [
+  'uid',
+  'run_uid',
+  'at',
+  'collector',
+  'mode',
+  'device',
+  'device_time',
+  'strategy',
+  'action',
+  'outcome',
+  'transport_before',
+  'transport_planned',
+  'transport_after',
+  'verification',
+  'written',
+  'message',
+  'detail',
+] as const;
+
+export function fixValues(f: Omit<FixRecord, 'id'>): SqlValue[] {
+  return [
+    f.uid,
+    f.runUid,
+    storableTime(f.at),
+    storableText(f.collector),
+    f.mode,
+    storableText(f.device),
+    storableTime(f.deviceTime),
+    storableText(f.strategy),
+    f.action,
+    f.outcome,
+    storableText(f.transportBefore),
+    storableText(f.transportPlanned),
+    storableText(f.transportAfter),
+    f.verification,
+    f.written,
+    storableText(f.message),
+    JSON.stringify(f.detail),
+  ];
+}
+
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 /** A stored time read back in the one form both back ends give. */
@@ -197,6 +300,30 @@ export function deviceFromRow(r: SqlRow): DeviceRecord {
   };
 }
 
+export function fixFromRow(r: SqlRow): FixRecord {
+  return {
+    id: Number(r.id),
+    uid: String(r.uid),
+    runUid: String(r.run_uid),
+    at: String(time(r.at)),
+    collector: String(r.collector),
+    mode: r.mode === 'apply' ? 'apply' : 'plan',
+    device: String(r.device),
+    deviceTime: time(r.device_time),
+    strategy: str(r.strategy),
+    action: str(r.action),
+    outcome: String(r.outcome),
+    transportBefore: str(r.transport_before),
+    transportPlanned: str(r.transport_planned),
+    transportAfter: str(r.transport_after),
+    verification: str(r.verification),
+    // SQLite gives 1/0, PostgreSQL a boolean.
+    written: r.written === null || r.written === undefined ? null : r.written === true || r.written === 1,
+    message: String(r.message),
+    detail: JSON.parse(String(r.detail)) as Record<string, unknown>,
+  };
+}
+
 export function entryFromRow(r: SqlRow): HistoryEntry {
   const { seq: _seq, source: _source, device, now, auditId, ...state } = deviceFromRow(r);
   // Fields in the order `smartlic history --json` prints them.
@@ -212,6 +339,11 @@ export function auditLine(a: AuditRecord): string {
 export function deviceLine(d: DeviceRecord): string {
   const { auditId, ...rest } = d;
   return JSON.stringify({ kind: 'device', audit: auditId, ...rest });
+}
+
+export function fixLine(f: FixRecord): string {
+  const { id: _id, ...rest } = f;
+  return JSON.stringify({ kind: 'fix', ...rest });
 }
 
 const isoTime = z.string().refine((s) => storableTime(s) !== null, 'an ISO-8601 time');
@@ -254,6 +386,27 @@ export const DeviceLineSchema = z.object({
   daysToRegistrationExpiry: days,
   codes: z.array(z.string().max(200)).max(1000),
   facts: FactsSchema,
+});
+
+export const FixLineSchema = z.object({
+  kind: z.literal('fix'),
+  uid: z.string().min(1).max(200),
+  runUid: z.string().min(1).max(200),
+  at: isoTime,
+  collector: z.string().min(1).max(128),
+  mode: z.enum(['plan', 'apply']),
+  device: z.string().min(1).max(1024),
+  deviceTime: isoTime.nullable(),
+  strategy: text,
+  action: text,
+  outcome: z.string().min(1).max(64),
+  transportBefore: text,
+  transportPlanned: text,
+  transportAfter: text,
+  verification: text,
+  written: z.boolean().nullable(),
+  message: z.string().max(65536),
+  detail: z.record(z.string(), z.unknown()),
 });
 
 /** The first problem zod found, as one short phrase (`facts.name: expected string`). */

@@ -5,13 +5,14 @@
 // never the audit. No secrets: what is stored is the report's facts and findings, which never
 // carry credentials, and the collector's name; the database URL is never written anywhere.
 //
-// Adding a record kind (a fix, issue 13) is a migration (its table) plus a method here (record it)
-// plus a `kind` in the export (records.ts); the rest stays as it is.
+// A record kind is a migration (its table), a method here (record it) and a `kind` in the export
+// (records.ts): fixes (`smartlic fix`) are the second, beside audits.
 
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { InputError, SmartlicError } from '../../errors.ts';
+import type { FixReport } from '../../fix/contract.ts';
 import type { AuditReport } from '../report/contract.ts';
 import type { NumberedLine } from './lines.ts';
 import { migrate, schemaVersion } from './migrations.ts';
@@ -31,11 +32,18 @@ import {
   deviceValues,
   EXPORT_HEADER,
   entryFromRow,
+  FIX_COLUMNS,
+  FixLineSchema,
+  type FixRecord,
   firstIssue,
+  fixFromRow,
+  fixLine,
+  fixRecords,
+  fixValues,
   HeaderLineSchema,
   type HistoryEntry,
 } from './records.ts';
-import { inSavepoint, type SqlDb } from './sql.ts';
+import { inSavepoint, type SqlDb, type SqlValue } from './sql.ts';
 import { SqliteDb } from './sqlite.ts';
 import type { HistoryTarget } from './target.ts';
 
@@ -56,11 +64,16 @@ export interface RecordOutcome {
 export interface ImportOutcome {
   audits: number;
   devices: number;
+  /** Fix records added (ones already there are skipped, not counted). */
+  fixes: number;
   /** Audits already in this store (same uid), left as they are. */
   alreadyPresent: number;
   problems: string[];
 }
 
+const INSERT_FIX = `INSERT INTO fixes (${FIX_COLUMNS.join(', ')})
+  VALUES (${FIX_COLUMNS.map(() => '?').join(', ')})
+  ON CONFLICT (uid) DO NOTHING RETURNING id`;
 const INSERT_AUDIT = `INSERT INTO audits (${AUDIT_COLUMNS.join(', ')})
   VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})
   ON CONFLICT (uid) DO NOTHING RETURNING id`;
@@ -165,6 +178,31 @@ export class HistoryStore {
       );
   }
 
+  /**
+   * Record one `smartlic fix` run: a row per device, in one transaction. A row the database
+   * refuses is reported by name and the others are still stored.
+   */
+  async recordFix(
+    report: FixReport,
+    ctx: { collector: string },
+  ): Promise<{ refused: RecordOutcome['refused'] }> {
+    const fixes = fixRecords(report, { collector: ctx.collector, runUid: randomUUID(), uid: randomUUID });
+    const values = fixes.map(fixValues);
+    const names = fixes.map((f) => f.device);
+    const attempt = (careful: boolean) =>
+      this.db.transaction(() => this.insertRows('fixes', FIX_COLUMNS, values, names, careful));
+    return { refused: await attempt(false).catch(() => attempt(true)) };
+  }
+
+  /** Every recorded fix (or one device's), by device, then oldest first. */
+  async fixes(device?: string): Promise<FixRecord[]> {
+    const rows = await this.db.all(
+      `SELECT * FROM fixes ${device === undefined ? '' : 'WHERE device = ?'}`,
+      device === undefined ? [] : [device],
+    );
+    return rows.map(fixFromRow).sort((a, b) => cmp(a.device, b.device) || cmp(a.at, b.at) || a.id - b.id);
+  }
+
   /** How many audits are recorded. */
   async auditCount(): Promise<number> {
     const [row] = await this.db.all('SELECT count(*) AS n FROM audits');
@@ -186,7 +224,7 @@ export class HistoryStore {
           await this.db.all('SELECT * FROM audits WHERE id > ? ORDER BY id LIMIT ?', [after, PAGE])
         ).map(auditFromRow);
         const last = audits.at(-1);
-        if (!last) return;
+        if (!last) break;
         const byAudit = new Map<number, DeviceRecord[]>();
         const rows = await this.db.all(
           'SELECT * FROM device_audits WHERE audit_id > ? AND audit_id <= ? ORDER BY audit_id, seq',
@@ -203,6 +241,15 @@ export class HistoryStore {
         }
         after = last.id;
       }
+      for (after = 0; ; ) {
+        const fixes = (
+          await this.db.all('SELECT * FROM fixes WHERE id > ? ORDER BY id LIMIT ?', [after, PAGE])
+        ).map(fixFromRow);
+        for (const f of fixes) yield fixLine(f);
+        const last = fixes.at(-1);
+        if (!last) break;
+        after = last.id;
+      }
     } finally {
       await this.db.exec('COMMIT');
     }
@@ -214,7 +261,7 @@ export class HistoryStore {
    * audit with a bad line is rolled back and named, and the import goes on with the next one.
    */
   async importLines(lines: AsyncIterable<NumberedLine>, file: string): Promise<ImportOutcome> {
-    const out: ImportOutcome = { audits: 0, devices: 0, alreadyPresent: 0, problems: [] };
+    const out: ImportOutcome = { audits: 0, devices: 0, fixes: 0, alreadyPresent: 0, problems: [] };
     const problem = (n: number, what: string) => out.problems.push(`${file}:${n}: ${what}`);
     const it = lines[Symbol.asyncIterator]();
     // The next non-blank line, parsed; BAD when it is no JSON (said once, here).
@@ -248,6 +295,13 @@ export class HistoryStore {
     line = await next();
     while (line) {
       const kind = kindOf(line.value);
+      if (kind === 'fix') {
+        const fix = FixLineSchema.safeParse(line.value);
+        if (!fix.success) problem(line.n, `fix: ${firstIssue(fix.error)}`);
+        else if (await this.insertFix(fix.data)) out.fixes++;
+        line = await next();
+        continue;
+      }
       const head = AuditLineSchema.safeParse(line.value);
       if (!head.success) {
         if (kind === 'audit') problem(line.n, `audit: ${firstIssue(head.error)}; its device lines skipped`);
@@ -277,7 +331,7 @@ export class HistoryStore {
           };
           for (line = await next(); line; line = await next()) {
             const k = kindOf(line.value);
-            if (k === 'audit') break;
+            if (k === 'audit' || k === 'fix') break;
             if (line.value === BAD || k !== 'device') {
               if (line.value !== BAD)
                 problem(line.n, `expected a device or audit line, not ${describeKind(k)}`);
@@ -328,28 +382,46 @@ export class HistoryStore {
     return row ? Number(row.id) : null;
   }
 
+  /** Insert device rows (see insertRows). */
+  private insertDevices(devices: DeviceRecord[], careful: boolean): Promise<RecordOutcome['refused']> {
+    const names = devices.map((d) => d.device);
+    return this.insertRows('device_audits', DEVICE_COLUMNS, devices.map(deviceValues), names, careful);
+  }
+
+  /** One imported fix; false when one with its uid is already recorded. */
+  private async insertFix(line: Omit<FixRecord, 'id'> & { kind: 'fix' }): Promise<boolean> {
+    const { kind: _k, ...fix } = line;
+    return (await this.db.all(INSERT_FIX, fixValues(fix))).length > 0;
+  }
+
   /**
-   * Insert device rows. Careless, a refused row fails the statement (and on PostgreSQL the whole
-   * transaction). Careful, the rows the database refuses are returned by name and the others kept.
+   * Insert rows of one device each (`names`, for messages). Careless, a refused row fails the
+   * statement (and on PostgreSQL the whole transaction). Careful, the rows the database refuses
+   * are returned by name and the others kept.
    */
-  private async insertDevices(devices: DeviceRecord[], careful: boolean): Promise<RecordOutcome['refused']> {
-    const values = devices.map(deviceValues);
-    const insert = (rows: typeof values) => this.db.insertMany('device_audits', DEVICE_COLUMNS, rows);
+  private async insertRows(
+    table: string,
+    columns: readonly string[],
+    values: SqlValue[][],
+    names: string[],
+    careful: boolean,
+  ): Promise<RecordOutcome['refused']> {
+    const insert = (rows: typeof values) => this.db.insertMany(table, columns, rows);
     if (!careful) {
       await insert(values);
       return [];
     }
     try {
-      await inSavepoint(this.db, 'devices', () => insert(values));
+      await inSavepoint(this.db, 'rows', () => insert(values));
       return [];
     } catch {
       // Find which rows, one savepoint each: this slow path runs only when something was refused.
       const refused: RecordOutcome['refused'] = [];
       for (const [i, row] of values.entries()) {
         try {
-          await inSavepoint(this.db, 'device', () => insert([row]));
+          await inSavepoint(this.db, 'row', () => insert([row]));
         } catch (error) {
-          refused.push({ device: (devices[i] as DeviceRecord).device, reason: reasonOf(error) });
+          refused.push({ device: names[i] as string, reason: reasonOf(error) });
         }
       }
       return refused;
