@@ -99,6 +99,39 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .action(dispatch(() => import('./commands/check.ts')));
 
   program
+    .command('fix')
+    .description('plan, apply, verify and roll back the licensing transport fix, device by device')
+    .option('-i, --inventory <file>', 'inventory: smartlic YAML or an Ansible YAML/INI inventory')
+    .option('-l, --limit <pattern>', 'only devices whose name matches')
+    .option(
+      '--from-audit <json>',
+      'plan from a saved `smartlic audit --json` (applying re-reads each device)',
+    )
+    .option(
+      '--strategy <name>',
+      'callhome, proxy (with --proxy), smart or renew (default: per device, from its diagnosis)',
+    )
+    .option('--proxy <host:port>', 'the HTTP proxy of --strategy proxy')
+    .option('--apply', 'make the changes (asks first unless --yes)')
+    .option('-y, --yes', 'apply without asking')
+    .option('--no-write', 'do not write memory after a verified renewal')
+    .option('--verify-timeout <seconds>', 'how long to wait for the renewal before rolling back', '120')
+    .option('--poll <seconds>', 'how often to read show license all while verifying', '5')
+    .option('--ansible <file>', 'write the plan as an Ansible playbook (cisco.asa)')
+    .option('--json', 'print the JSON report')
+    .option(
+      '--db <file|url>',
+      'history store: a SQLite file or postgres://… (default: $SMARTLIC_DB, else ~/.local/share/smartlic/history.db)',
+    )
+    .option('--collector <name>', 'who records this run in the history (default: this host name)')
+    .option('--no-history', 'do not record this run')
+    .option('--known-hosts <file>', 'OpenSSH known_hosts file used to verify host keys')
+    .option('--accept-new', 'accept and record unknown host keys (first use)')
+    .option('-c, --concurrency <n>', 'devices worked on at once', '20')
+    .option('--timeout <seconds>', 'per-device connect and command timeout', '30')
+    .action(dispatch(() => import('./commands/fix.ts')));
+
+  program
     .command('history')
     .description('how each device’s licensing state and deadlines moved between audits')
     .argument('[device]', 'one device')
@@ -217,6 +250,7 @@ if (invokedDirectly) {
     });
   }
   const code = await main(process.argv.slice(2), {
+    stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -80,6 +80,7 @@ export class UsageError extends SmartlicError<UsageErrorCode> {
 /** What could not be read or understood; each code names the kind of input. */
 export const INPUT_ERROR_CODES = [
   'CA_FILE',
+  'FIX_AUDIT',
   'HISTORY_IMPORT',
   'HISTORY_MISSING',
   'HISTORY_NO_DEVICE',

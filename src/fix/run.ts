@@ -1,0 +1,121 @@
+// A fix run over a fleet: each device read, planned and (with --apply) fixed in its own SSH
+// session, as many at once as the audit collects (inPool, deviceOptions: the same concurrency,
+// timeouts, host-key checks and secrets). Or plans from a saved `audit --json`, without SSH.
+
+import { type CollectFleetOptions, deviceOptions, inPool } from '../audit/collect/fleet.ts';
+import type { InvalidDevice, InventoryDevice } from '../audit/collect/inventory/model.ts';
+import type { AuditReport } from '../audit/report/contract.ts';
+import { type FixDeviceOptions, fixDevice } from './apply.ts';
+import {
+  FIX_OUTCOMES,
+  type FixDevice,
+  type FixOutcome,
+  type FixPlan,
+  type FixReport,
+  type FixStrategy,
+  outcomeStatus,
+} from './contract.ts';
+import { type PlanOptions, planFix } from './strategy.ts';
+
+export interface FixFleetInput {
+  devices: InventoryDevice[];
+  /** Inventory entries that did not validate: each is a failed device, the others go on. */
+  invalid: InvalidDevice[];
+  collect: CollectFleetOptions;
+  fix: Omit<FixDeviceOptions, 'expected'>;
+  /** Plans confirmed earlier, by device name: a device is changed only if it still calls for the same. */
+  expected?: ReadonlyMap<string, FixPlan>;
+  /** Called as each device is done (progress). */
+  onDevice?: (d: FixDevice) => void;
+}
+
+/** Read, plan and (with --apply) fix every device. Devices not started before Ctrl-C are left out. */
+export async function fixFleet(input: FixFleetInput): Promise<FixDevice[]> {
+  const out: FixDevice[] = input.invalid.map((bad) => ({
+    device: bad.name,
+    source: { kind: 'ssh', host: '', port: 0 },
+    outcome: 'failed',
+    message: bad.message,
+    error: { phase: 'inventory', code: 'INVENTORY_INVALID', message: bad.message },
+    deviceTime: null,
+    plan: null,
+    result: null,
+  }));
+  for (const d of out) input.onDevice?.(d);
+  const dopts = await deviceOptions(input.collect);
+  const work = (device: InventoryDevice) => {
+    const expected = input.expected?.get(device.name);
+    return fixDevice(device, dopts, { ...input.fix, ...(expected ? { expected } : {}) });
+  };
+  for await (const d of inPool(input.devices, input.collect, work)) {
+    out.push(d);
+    input.onDevice?.(d);
+  }
+  return out;
+}
+
+/** Plans from a saved audit (`smartlic audit --json`): no SSH, and nothing changed. */
+export function plansFromAudit(report: AuditReport, opts: PlanOptions): FixDevice[] {
+  return report.devices.map((audit) => {
+    if (!audit.ok) {
+      return {
+        device: audit.device,
+        source: audit.source,
+        outcome: 'failed',
+        message: `the saved audit could not read this device: ${audit.error?.message ?? 'unknown error'}`,
+        error: audit.error,
+        deviceTime: null,
+        plan: null,
+        result: null,
+      };
+    }
+    const plan = planFix({ audit }, opts);
+    const outcome: FixOutcome =
+      plan.action === 'none' ? 'nothing-to-do' : plan.action === 'skip' ? 'skipped' : 'planned';
+    return {
+      device: audit.device,
+      source: audit.source,
+      outcome,
+      message: plan.summary,
+      error: null,
+      deviceTime: null,
+      plan,
+      result: null,
+    };
+  });
+}
+
+/** The report of a run, devices by name. */
+export function buildFixReport(
+  devices: FixDevice[],
+  mode: FixReport['mode'],
+  strategy: FixStrategy | undefined,
+  generatedAt: number,
+): FixReport {
+  const sorted = [...devices].sort((a, b) => a.device.localeCompare(b.device));
+  const byOutcome = Object.fromEntries(FIX_OUTCOMES.map((o) => [o, 0])) as Record<FixOutcome, number>;
+  for (const d of sorted) byOutcome[d.outcome]++;
+  return {
+    generatedAt: new Date(generatedAt).toISOString(),
+    mode,
+    strategy: strategy ?? null,
+    devices: sorted,
+    summary: { devices: sorted.length, byOutcome },
+  };
+}
+
+/**
+ * The run's exit status from its devices (the audit's rules: 0 all fixed or nothing to do, 1 a
+ * device not fixed, 2 a device left in doubt or a changed host key; bad inventory entries 4).
+ */
+export function fixExitStatus(report: FixReport): number {
+  let status = 0;
+  for (const d of report.devices) {
+    let s = outcomeStatus(d.outcome);
+    if (d.error?.phase === 'hostkey') s = 2;
+    if (d.error?.phase === 'inventory') s = 4;
+    if (d.outcome === 'fixed' && d.result?.written === false) s = Math.max(s, 1);
+    status = Math.max(status, s);
+  }
+  return status;
+}
