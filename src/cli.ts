@@ -41,6 +41,23 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
       setExit(await mod.run(positionals, opts, io));
     };
 
+  // The history store a command records in, and how a fleet is reached over SSH (audit, fix).
+  const recording = (c: Command, what: string) =>
+    c
+      .option(
+        '--db <file|url>',
+        'history store: a SQLite file or postgres://… (default: $SMARTLIC_DB, else ~/.local/share/smartlic/history.db)',
+      )
+      .option('--collector <name>', `who records this ${what} in the history (default: this host name)`)
+      .option('--no-history', `do not record this ${what}`);
+  const overSsh = (c: Command) =>
+    c
+      .option('--known-hosts <file>', 'OpenSSH known_hosts file used to verify host keys')
+      .option('--accept-new', 'accept and record unknown host keys (first use)')
+      .option('-c, --concurrency <n>', 'devices worked on at once', '20')
+      .option('--timeout <seconds>', 'per-device timeout (fix: per step; a change is never cut)', '30');
+  const LIMIT = 'Ansible host pattern, e.g. asa:!fw3 (groups, globs, !, &)';
+
   program
     .command('parse')
     .description('parse saved ASA outputs or session logs (show license …, show version, running-config)')
@@ -48,7 +65,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--json', 'print the documented JSON structure')
     .action(dispatch(() => import('./commands/parse.ts')));
 
-  program
+  const audit = program
     .command('audit')
     .description('diagnose ASAs (over SSH or from saved files), predict feature loss, print the fix')
     .option('-i, --inventory <file>', 'inventory: smartlic YAML or any Ansible inventory')
@@ -61,18 +78,10 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--summary', 'text output: the fleet summary and one line per device (no fixes in full)')
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--prometheus <file>', 'write node_exporter textfile metrics')
-    .option('--save-raw <dir>', 'keep what was collected, for later offline audits')
-    .option(
-      '--db <file|url>',
-      'history store: a SQLite file or postgres://… (default: $SMARTLIC_DB, else ~/.local/share/smartlic/history.db)',
-    )
-    .option('--collector <name>', 'who records this audit in the history (default: this host name)')
-    .option('--no-history', 'do not record this audit')
-    .option('--known-hosts <file>', 'OpenSSH known_hosts file used to verify host keys')
-    .option('--accept-new', 'accept and record unknown host keys (first use)')
-    .option('-c, --concurrency <n>', 'devices audited at once', '20')
-    .option('--timeout <seconds>', 'per-device timeout', '30')
-    .option('-l, --limit <pattern>', 'Ansible host pattern, e.g. asa:!fw3 (groups, globs, !, &)')
+    .option('--save-raw <dir>', 'keep what was collected, for later offline audits');
+  recording(audit, 'audit');
+  overSsh(audit)
+    .option('-l, --limit <pattern>', LIMIT)
     .action(dispatch(() => import('./commands/audit.ts')));
 
   program
@@ -98,11 +107,11 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('-t, --timeout <seconds>', 'per-device timeout', '30')
     .action(dispatch(() => import('./commands/check.ts')));
 
-  program
+  const fix = program
     .command('fix')
     .description('plan, apply, verify and roll back the licensing transport fix, device by device')
-    .option('-i, --inventory <file>', 'inventory: smartlic YAML or an Ansible YAML/INI inventory')
-    .option('-l, --limit <pattern>', 'only devices whose name matches')
+    .option('-i, --inventory <file>', 'inventory: smartlic YAML or any Ansible inventory')
+    .option('-l, --limit <pattern>', LIMIT)
     .option(
       '--from-audit <json>',
       'plan from a saved `smartlic audit --json` (applying re-reads each device)',
@@ -118,18 +127,9 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--verify-timeout <seconds>', 'how long to wait for the renewal before rolling back', '120')
     .option('--poll <seconds>', 'how often to read show license all while verifying', '5')
     .option('--ansible <file>', 'write the plan as an Ansible playbook (cisco.asa)')
-    .option('--json', 'print the JSON report')
-    .option(
-      '--db <file|url>',
-      'history store: a SQLite file or postgres://… (default: $SMARTLIC_DB, else ~/.local/share/smartlic/history.db)',
-    )
-    .option('--collector <name>', 'who records this run in the history (default: this host name)')
-    .option('--no-history', 'do not record this run')
-    .option('--known-hosts <file>', 'OpenSSH known_hosts file used to verify host keys')
-    .option('--accept-new', 'accept and record unknown host keys (first use)')
-    .option('-c, --concurrency <n>', 'devices worked on at once', '20')
-    .option('--timeout <seconds>', 'per-device connect and command timeout', '30')
-    .action(dispatch(() => import('./commands/fix.ts')));
+    .option('--json', 'print the JSON report');
+  recording(fix, 'run');
+  overSsh(fix).action(dispatch(() => import('./commands/fix.ts')));
 
   program
     .command('history')

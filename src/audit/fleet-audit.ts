@@ -4,6 +4,7 @@
 
 import { resolve } from 'node:path';
 import type { CommandIo } from '../commands/io.ts';
+import { onInterrupt, sshFleetOptions } from '../commands/options.ts';
 import { EXIT, SmartlicError, UsageError } from '../errors.ts';
 import type { DeviceCollection } from './collect/types.ts';
 import { deviceClock } from './diagnose/device-clock.ts';
@@ -48,19 +49,11 @@ export async function auditFleet(opts: Opts, io: CommandIo, how: FleetAuditOptio
   // virtual clock); devices that printed none fall back to the wall clock, with a note.
   const deviceTime = opts.now === 'device';
   const now = deviceTime ? Date.now() : parseNow(opts.now);
-  const concurrency = positiveInt(opts.concurrency ?? '20', '--concurrency');
-  const timeoutMs = positiveInt(opts.timeout ?? '30', '--timeout') * 1000;
+  const fleet = sshFleetOptions(opts, io);
   // An Ansible host pattern (src/audit/collect/inventory/limit.ts); selecting nothing is a usage error.
   const limit = opts.limit === undefined ? undefined : String(opts.limit);
 
-  const controller = new AbortController();
-  const onSigint = () => {
-    io.stderr.write(
-      '\nsmartlic: interrupted: finishing the devices in flight, then writing what was collected\n',
-    );
-    controller.abort();
-  };
-  process.once('SIGINT', onSigint);
+  const interrupt = onInterrupt(io, 'finishing the devices in flight, then writing what was collected');
   const problems: string[] = [];
   let done = 0;
   let failed = 0;
@@ -76,14 +69,7 @@ export async function auditFleet(opts: Opts, io: CommandIo, how: FleetAuditOptio
       // Plaintext secrets and skipped hosts: said once, without the values.
       problems.push(...groupInventoryWarnings(inv.warnings).map((w) => `warning: ${w}`));
       total = inv.devices.length + inv.invalid.length;
-      collections = collect.collectFleet(inv, {
-        concurrency,
-        timeoutMs,
-        knownHostsFile: opts.knownHosts ? resolve(io.cwd, opts.knownHosts) : undefined,
-        acceptNew: Boolean(opts.acceptNew),
-        env: io.env,
-        signal: controller.signal,
-      });
+      collections = collect.collectFleet(inv, { ...fleet, signal: interrupt.signal });
     } else {
       const { limitByName, loadSaved } = await import('./collect/index.ts');
       const saved = await loadSaved((from as string[]).map((p) => resolve(io.cwd, p)));
@@ -97,7 +83,7 @@ export async function auditFleet(opts: Opts, io: CommandIo, how: FleetAuditOptio
       nowFrom: opts.now === undefined || deviceTime ? 'wall' : 'given',
       ...(deviceTime ? { nowFor: (c: DeviceCollection) => deviceClock(c.outputs) } : {}),
       generatedAt: Date.now(),
-      signal: controller.signal,
+      signal: interrupt.signal,
       onDevice: async (audit, collection) => {
         done++;
         if (!audit.ok) failed++;
@@ -112,9 +98,9 @@ export async function auditFleet(opts: Opts, io: CommandIo, how: FleetAuditOptio
         groupedLine,
       ),
     );
-    return { report, interrupted: controller.signal.aborted, runFailed: runFailure(report), problems };
+    return { report, interrupted: interrupt.signal.aborted, runFailed: runFailure(report), problems };
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    interrupt.release();
   }
 }
 
@@ -164,13 +150,6 @@ function parseNow(value: unknown): number {
       `--now: not an ISO-8601 time: ${JSON.stringify(value)} (e.g. 2026-05-01T00:00:00Z), or device`,
     );
   return t;
-}
-
-function positiveInt(value: unknown, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UsageError(`${flag}: expected a positive whole number, got ${JSON.stringify(value)}`);
-  return n;
 }
 
 /** One line for a SmartlicError or anything else thrown while writing an output. */

@@ -5,22 +5,15 @@
 
 import { resolve } from 'node:path';
 import { auditFleet, fleetExitStatus, problemLine } from '../audit/fleet-audit.ts';
-import { HistoryStore } from '../audit/history/store.ts';
-import { collectorName, historyTarget } from '../audit/history/target.ts';
 import { type AuditOutputs, writeAuditOutputs } from '../audit/index.ts';
+import { openHistory } from './history-option.ts';
 import type { CommandIo } from './io.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: options come from commander and are validated here.
 type Opts = Record<string, any>;
 
 export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<number> {
-  // Opened before collecting: a wrong --db (a bad URL, a refused password, a store from a newer
-  // smartlic) fails at once, not after a whole fleet has been collected.
-  const collector = collectorName(opts.collector);
-  const store =
-    opts.history === false
-      ? null
-      : await HistoryStore.open(historyTarget(opts.db, io.env, io.cwd), { create: true, collector });
+  const history = await openHistory(opts, io);
   try {
     const rawErrors: string[] = [];
     const fleet = await auditFleet(opts, io, {
@@ -41,7 +34,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
       summary: Boolean(opts.summary),
       html: opts.html,
       prometheus: opts.prometheus,
-      history: store && { store, collector },
+      history,
     };
     const ioStatus = await writeAuditOutputs(fleet.report, outputs, io);
     // Each problem once (devices that could not be checked, inventory warnings), after the report.
@@ -49,6 +42,6 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     if (fleet.runFailed) io.stderr.write(`smartlic: ${fleet.runFailed}\n`);
     return fleetExitStatus(fleet, ioStatus !== 0 || rawErrors.length > 0);
   } finally {
-    await store?.close();
+    await history?.store.close();
   }
 }

@@ -8,8 +8,6 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Inventory } from '../audit/collect/inventory/model.ts';
-import { HistoryStore } from '../audit/history/store.ts';
-import { collectorName, historyTarget } from '../audit/history/target.ts';
 import { AuditReportSchema } from '../audit/report/contract.ts';
 import { progressLine } from '../audit/report/progress.ts';
 import { writeFileAtomic } from '../audit/report/write-atomic.ts';
@@ -26,8 +24,9 @@ import {
 import { renderFixReport } from '../fix/render.ts';
 import { buildFixReport, fixExitStatus, fixFleet, plansFromAudit } from '../fix/run.ts';
 import type { PlanOptions } from '../fix/strategy.ts';
+import { openHistory } from './history-option.ts';
 import type { CommandIo } from './io.ts';
-import { nameMatcher, positiveInt, positiveSeconds } from './options.ts';
+import { nameMatcher, onInterrupt, positiveSeconds, sshFleetOptions } from './options.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: options come from commander and are validated here.
 type Opts = Record<string, any>;
@@ -57,25 +56,14 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     timeoutSeconds: positiveSeconds(opts.verifyTimeout ?? '120', '--verify-timeout'),
     write: opts.write !== false,
   };
-  const concurrency = positiveInt(opts.concurrency ?? '20', '--concurrency');
-  const timeoutMs = positiveInt(opts.timeout ?? '30', '--timeout') * 1000;
+  const fleetOptions = sshFleetOptions(opts, io);
   const limit = opts.limit ? nameMatcher(String(opts.limit)) : () => true;
   const saved = fromAudit ? await readAudit(resolve(io.cwd, fromAudit)) : undefined;
-  // Opened before any device is contacted: a wrong --db fails at once.
-  const collector = collectorName(opts.collector);
-  const store =
-    opts.history === false
-      ? null
-      : await HistoryStore.open(historyTarget(opts.db, io.env, io.cwd), { create: true, collector });
-
-  const controller = new AbortController();
-  const onSigint = () => {
-    io.stderr.write(
-      '\nsmartlic: interrupted: no further device is started; a verification in progress ends and rolls back\n',
-    );
-    controller.abort();
-  };
-  process.once('SIGINT', onSigint);
+  const history = await openHistory(opts, io);
+  const interrupt = onInterrupt(
+    io,
+    'no further device is started; a verification in progress ends and rolls back',
+  );
   try {
     let inventory: Inventory | undefined;
     if (inventoryFile) {
@@ -99,20 +87,13 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
       fixFleet({
         devices,
         invalid: expected ? [] : (inventory?.invalid ?? []),
-        collect: {
-          concurrency,
-          timeoutMs,
-          knownHostsFile: opts.knownHosts ? resolve(io.cwd, opts.knownHosts) : undefined,
-          acceptNew: Boolean(opts.acceptNew),
-          env: io.env,
-          signal: controller.signal,
-        },
+        collect: { ...fleetOptions, signal: interrupt.signal },
         fix: {
           ...plan,
           apply: doApply,
           pollMs: plan.pollSeconds * 1000,
           verifyTimeoutMs: plan.timeoutSeconds * 1000,
-          signal: controller.signal,
+          signal: interrupt.signal,
         },
         ...(expected ? { expected } : {}),
         onDevice: (d) => {
@@ -194,16 +175,25 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
       if (book === null) io.stderr.write('smartlic: no device needs a change: no playbook written\n');
       else await writeFileAtomic(resolve(io.cwd, opts.ansible), book).catch(fail);
     }
-    if (store) {
-      await store.recordFix(report, { collector }).catch(fail);
+    if (history) {
+      const { refused } = await history.store
+        .recordFix(report, { collector: history.collector })
+        .catch((e) => {
+          fail(e);
+          return { refused: [] };
+        });
+      for (const r of refused)
+        fail(
+          `history ${history.store.where}: the fix of ${JSON.stringify(r.device)} not recorded: ${r.reason}`,
+        );
     }
     for (const d of report.devices)
       if (d.error?.phase === 'inventory') io.stderr.write(`smartlic: ${d.device}: ${d.error.message}\n`);
-    if (controller.signal.aborted) return 130;
+    if (interrupt.signal.aborted) return 130;
     return Math.max(fixExitStatus(report), ioStatus);
   } finally {
-    process.removeListener('SIGINT', onSigint);
-    await store?.close();
+    interrupt.release();
+    await history?.store.close();
   }
 }
 
