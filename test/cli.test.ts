@@ -7,7 +7,7 @@ describe('smartlic CLI entry', () => {
   it('lists every face of the tool in --help and exits 0', async () => {
     const { code, out } = await cli('--help');
     expect(code).toBe(0);
-    for (const command of ['parse', 'audit', 'history', 'probe', 'emulate', 'lab', 'demo']) {
+    for (const command of ['parse', 'audit', 'fix', 'history', 'probe', 'emulate', 'lab', 'demo']) {
       expect(out).toContain(command);
     }
   });

@@ -1,9 +1,10 @@
 // The committed JSON Schemas (schema/*.schema.json) are what the generator makes from the zod
 // contracts, and real outputs validate against them: `smartlic probe --json` against a running
 // lab's authority and a closed port, `smartlic lab status --json` / `GET /v1/status` of the
-// built-in lab after a month, `smartlic history --json` after two audits of a seed capture.
+// built-in lab after a month, `smartlic history --json` after two audits of a seed capture,
+// `smartlic fix --json` planned from a saved audit of one.
 
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { SCHEMA_DIR, SCHEMAS, schemaText } from '../scripts/gen-schema.ts';
 import { HistoryOutputSchema } from '../src/audit/history/contract.ts';
 import { DAY } from '../src/core/time.ts';
 import { SMART_TRANSPORT_URL } from '../src/core/transport.ts';
+import { FixReportSchema } from '../src/fix/contract.ts';
 import { builtinLab } from '../src/lab/builtin.ts';
 import { type RunningControl, startControlApi } from '../src/lab/control.ts';
 import { type Lab, startLab } from '../src/lab/lab.ts';
@@ -108,5 +110,29 @@ describe('real outputs validate', () => {
     const output = JSON.parse(run.out);
     expect(problems(HistoryOutputSchema, output)).toEqual([]);
     expect(Object.values(output.devices).flat()).toHaveLength(2);
+  });
+
+  it('smartlic fix --json: the plan from a saved audit of seed condition 1 on Smart Transport (applied runs: test/fix)', async () => {
+    // Seed condition 1 on Smart Transport (the seed's show license status sample).
+    const capture = join(dir, 'fw2');
+    mkdirSync(capture);
+    copyFileSync(join(SEED_DIR, 'seed-condition-1.txt'), join(capture, 'show-license-all.txt'));
+    copyFileSync(join(SEED_DIR, 'seed-status-smart.txt'), join(capture, 'show-license-status.txt'));
+    const audit = await runCli(
+      ['audit', '--from', capture, '--now', '2026-01-20T00:00:00Z', '--json', '--no-history'],
+      {
+        cwd: dir,
+      },
+    );
+    writeFileSync(join(dir, 'audit.json'), audit.out);
+    const run = await runCli(['fix', '--from-audit', 'audit.json', '--json', '--no-history'], { cwd: dir });
+    expect(run.code, run.err).toBe(0);
+    const output = JSON.parse(run.out);
+    expect(problems(FixReportSchema, output)).toEqual([]);
+    expect(output.devices[0]).toMatchObject({
+      device: 'fw2',
+      outcome: 'planned',
+      plan: { strategy: 'callhome' },
+    });
   });
 });

@@ -51,17 +51,18 @@ export function fixPlaybook(devices: FixDevice[], opts: PlaybookOptions): string
   const head = [
     '# Written by smartlic fix: one play per strategy, with the hosts of the inventory it was run on.',
     '# Each host: the transport lines under license smart, a renewal, show license all until the',
-    '# Last Communication Attempt is a new SUCCESS, then write memory; otherwise the previous lines',
-    '# come back and the host fails with the reason. Run: ansible-playbook -i INVENTORY THIS_FILE',
+    `# ${ATTEMPT_LABELS.communication} is a new SUCCESS${opts.write ? `, then ${WRITE}` : ' (nothing is saved: --no-write)'}; otherwise the previous`,
+    '# lines come back and the host fails with the reason. Run: ansible-playbook -i INVENTORY THIS_FILE',
   ];
-  return `${head.join('\n')}\n${stringify(plays, { lineWidth: 0 })}`;
+  return `${head.join('\n')}\n${stringify(plays, { lineWidth: 0, aliasDuplicateObjects: false })}`;
 }
 
 function playFor(strategy: FixStrategy, hosts: { host: string; plan: FixPlan }[], opts: PlaybookOptions) {
   const perHost = (pick: (p: FixPlan) => string[]) =>
     Object.fromEntries(hosts.map((h) => [h.host, pick(h.plan)]));
-  const retries = Math.max(1, Math.ceil(opts.timeoutSeconds / opts.pollSeconds));
+  // Ansible waits whole seconds between tries.
   const delay = Math.max(1, Math.round(opts.pollSeconds));
+  const retries = Math.max(1, Math.ceil(opts.timeoutSeconds / delay));
   const changes = strategy !== 'renew';
   // A change is made only where the lines are not in place yet; a renewal only where the last
   // attempt is not a success already.

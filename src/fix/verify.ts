@@ -112,5 +112,6 @@ export function describeVerification(opts: {
     ? `otherwise (a FAILED attempt, or no answer by then) undo the change (${opts.rollback.map((l) => `\`${l}\``).join(', ')}), check the running config, renew over the restored transport and report`
     : 'otherwise report the failure (there is nothing to roll back)';
   const save = opts.write ? 'write memory only after a verified renewal' : 'nothing is saved (--no-write)';
-  return `poll show license all every ${opts.pollSeconds} s for up to ${opts.timeoutSeconds} s until ${labels} is a SUCCESS dated after the change; ${undo}; ${save}`;
+  const is = opts.renew.length > 1 ? 'are SUCCESSes' : 'is a SUCCESS';
+  return `poll show license all every ${opts.pollSeconds} s for up to ${opts.timeoutSeconds} s until ${labels} ${is} dated after the change; ${undo}; ${save}`;
 }

@@ -11,10 +11,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HistoryOutputSchema } from '../../src/audit/history/contract.ts';
 import { HistoryStore } from '../../src/audit/history/store.ts';
 import { historyTarget } from '../../src/audit/history/target.ts';
 import type { AuditReport } from '../../src/audit/report/contract.ts';
 import { runAudit } from '../../src/audit/run.ts';
+import { buildFixReport, plansFromAudit } from '../../src/fix/run.ts';
 import { BUILTIN_DEVICES, builtinLab } from '../../src/lab/builtin.ts';
 import { type Lab, startLab } from '../../src/lab/lab.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -391,15 +393,78 @@ describe.each(backends)('history on $name', (b) => {
     const im = await smartlic(['history', '--db', to, '--import', file]);
     expect(im.err).toBe('');
     expect(im.code).toBe(0);
-    expect(im.out).toMatch(/^imported 4 audit\(s\), 8 device row\(s\) into /);
+    expect(im.out).toMatch(/^imported 4 audit\(s\), 8 device row\(s\), 0 fix\(es\) into /);
     expect(await historyJson(to)).toEqual(await historyJson(from));
     // The export of the copy is the export of the original, line for line (ids included).
     const again = await smartlic(['history', '--db', to, '--export']);
     expect(again.out).toBe(readFileSync(file, 'utf8'));
     const twice = await smartlic(['history', '--db', to, '--import', file]);
     expect(twice.out).toMatch(
-      /^imported 0 audit\(s\), 0 device row\(s\) into .*; 4 audit\(s\) already there\n$/,
+      /^imported 0 audit\(s\), 0 device row\(s\), 0 fix\(es\) into .*; 4 audit\(s\) already there\n$/,
     );
+  });
+
+  it('fixes: recorded beside the audits, shown by history, exported and imported once', async () => {
+    const db = await b.fresh(label('fixes'));
+    const report = await runAudit({
+      collections: [
+        fileCollection(
+          'asa-a1',
+          { 'show license all': seedConditions().comm, 'show license status': seedSmartStatus() },
+          FEB,
+        ),
+        fileCollection('asa-b1', { 'show license all': seedConditions().registrationLost }, FEB),
+      ],
+      now: Date.parse(FEB),
+    });
+    const fixes = buildFixReport(
+      plansFromAudit(report, { pollSeconds: 5, timeoutSeconds: 120, write: true }),
+      'plan',
+      undefined,
+      Date.parse(FEB),
+    );
+    const store = await HistoryStore.open(historyTarget(db, {}, dir), { create: true, collector: 'site-a' });
+    try {
+      expect(await store.recordFix(fixes, { collector: 'site-a' })).toEqual({ refused: [] });
+    } finally {
+      await store.close();
+    }
+    const shown = await smartlic(['history', '--db', db, '--json']);
+    expect(shown.code, shown.err).toBe(0);
+    const history = HistoryOutputSchema.parse(JSON.parse(shown.out));
+    expect(history.fixes['asa-a1']).toEqual([
+      {
+        at: '2026-02-01T00:00:00.000Z',
+        collector: 'site-a',
+        mode: 'plan',
+        deviceTime: null,
+        strategy: 'callhome',
+        action: 'change',
+        outcome: 'planned',
+        transportBefore: 'smart',
+        transportPlanned: 'callhome',
+        transportAfter: null,
+        verification: null,
+        written: null,
+        message: expect.stringMatching(/^move licensing to Call Home/),
+      },
+    ]);
+    expect(history.fixes['asa-b1']?.[0]?.outcome).toBe('skipped');
+    const text = await smartlic(['history', 'asa-b1', '--db', db]);
+    expect(text.out).toMatch(/plan +│ - +│ skipped +│ - +│/);
+
+    const file = join(dir, `${label('fixes')}.jsonl`);
+    await smartlic(['history', '--db', db, '--export', file]);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines.filter((l) => JSON.parse(l).kind === 'fix')).toHaveLength(2);
+    const to = await b.fresh(label('fixes_import'));
+    const im = await smartlic(['history', '--db', to, '--import', file]);
+    expect(im.out).toMatch(/^imported 0 audit\(s\), 0 device row\(s\), 2 fix\(es\) into /);
+    const copy = await smartlic(['history', '--db', to, '--json']);
+    expect(JSON.parse(copy.out).fixes).toEqual(history.fixes);
+    expect((await smartlic(['history', '--db', to, '--export'])).out).toBe(readFileSync(file, 'utf8'));
+    const twice = await smartlic(['history', '--db', to, '--import', file]);
+    expect(twice.out).toMatch(/^imported 0 audit\(s\), 0 device row\(s\), 0 fix\(es\) into /);
   });
 
   it('import names each bad line (FILE:LINE), leaves its audit out, and imports the rest', async () => {
@@ -434,9 +499,10 @@ describe.each(backends)('history on $name', (b) => {
       `smartlic: ${file}:4: not JSON: expected one history record per line`,
       `smartlic: ${file}:2: audit ${JSON.parse(a1 as string).uid} not imported (a line of it is bad)`,
       expect.stringMatching(new RegExp(`^smartlic: ${file}:7: device: facts.name: .*`)),
-      `smartlic: ${file}:9: expected a device or audit line, not kind "fix"`,
-      `smartlic: ${file}:10: line too long for a history record`,
+      // A fix line ends the audit before it; this one lacks its fields.
       `smartlic: ${file}:6: audit ${JSON.parse(a2 as string).uid} not imported (a line of it is bad)`,
+      expect.stringMatching(new RegExp(`^smartlic: ${file}:9: fix: uid: `)),
+      `smartlic: ${file}:10: line too long for a history record`,
     ]);
     expect(r.out).toMatch(/^imported 0 audit\(s\)/);
     // Nothing half-imported.

@@ -5,18 +5,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientAvailable, ENABLE, PASSWORD, runClient, startTestLab, type TestLab } from './helpers.ts';
+import {
+  ansibleAvailable,
+  ansibleEnv,
+  ENABLE,
+  PASSWORD,
+  type PlayStats,
+  runClient,
+  startTestLab,
+  type TestLab,
+} from './helpers.ts';
 
-const haveAnsible =
-  clientAvailable('ansible-playbook', 'ansible-playbook', ['--version']) &&
-  clientAvailable('ansible cisco.asa collection', 'ansible-doc', ['-t', 'module', 'cisco.asa.asa_config']);
-
-interface PlayStats {
-  ok: number;
-  changed: number;
-  failures: number;
-  unreachable: number;
-}
+const haveAnsible = ansibleAvailable();
 
 describe.runIf(haveAnsible)('ansible cisco.asa (network_cli) against the emulated ASA', () => {
   let lab: TestLab;
@@ -39,18 +39,7 @@ describe.runIf(haveAnsible)('ansible cisco.asa (network_cli) against the emulate
         '',
       ].join('\n'),
     );
-    // Everything ansible writes stays in the test's folder; host key checking is off only here.
-    env = {
-      ...process.env,
-      ANSIBLE_HOST_KEY_CHECKING: 'False',
-      ANSIBLE_INVENTORY: inventory,
-      ANSIBLE_STDOUT_CALLBACK: 'json',
-      ANSIBLE_LOCAL_TEMP: join(lab.dir, 'ansible-tmp'),
-      ANSIBLE_PERSISTENT_CONTROL_PATH_DIR: join(lab.dir, 'ansible-pc'),
-      ANSIBLE_PERSISTENT_COMMAND_TIMEOUT: '30',
-      ANSIBLE_RETRY_FILES_ENABLED: 'False',
-      ANSIBLE_NOCOLOR: '1',
-    };
+    env = ansibleEnv(lab.dir, { ANSIBLE_INVENTORY: inventory });
   });
   afterAll(async () => lab?.close());
 

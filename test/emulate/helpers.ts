@@ -135,3 +135,38 @@ export function runClient(
     child.stdin.end(opts.input ?? '');
   });
 }
+
+/** ansible-playbook and the cisco.asa collection are usable (a missing one fails under CI=true). */
+export function ansibleAvailable(): boolean {
+  return (
+    clientAvailable('ansible-playbook', 'ansible-playbook', ['--version']) &&
+    clientAvailable('ansible cisco.asa collection', 'ansible-doc', ['-t', 'module', 'cisco.asa.asa_config'])
+  );
+}
+
+/** One host's counts in the stats of ansible-playbook's json callback. */
+export interface PlayStats {
+  ok: number;
+  changed: number;
+  failures: number;
+  unreachable: number;
+  rescued: number;
+}
+
+/**
+ * Ansible's environment for a test: everything it writes stays in `dir`, the json callback, and
+ * host key checking off (only here: the tests check host keys themselves).
+ */
+export function ansibleEnv(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ANSIBLE_HOST_KEY_CHECKING: 'False',
+    ANSIBLE_STDOUT_CALLBACK: 'json',
+    ANSIBLE_LOCAL_TEMP: join(dir, 'ansible-tmp'),
+    ANSIBLE_PERSISTENT_CONTROL_PATH_DIR: join(dir, 'ansible-pc'),
+    ANSIBLE_PERSISTENT_COMMAND_TIMEOUT: '30',
+    ANSIBLE_RETRY_FILES_ENABLED: 'False',
+    ANSIBLE_NOCOLOR: '1',
+    ...extra,
+  };
+}

@@ -5,42 +5,28 @@
 // (it renews), while the still-blocked one is rolled back to Call Home with the reason. Devices
 // that need nothing are byte-identical in running config throughout; the history shows it all.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryOutputSchema } from '../../src/audit/history/contract.ts';
-import { HOUR } from '../../src/core/time.ts';
+import { DAY, HOUR } from '../../src/core/time.ts';
 import { type FixReport, FixReportSchema } from '../../src/fix/contract.ts';
-import { BUILTIN_DEVICES, builtinLab } from '../../src/lab/builtin.ts';
-import { type Lab, startLab } from '../../src/lab/lab.ts';
-import { parseRunningConfig, parseShowLicense } from '../../src/text/index.ts';
+import { BUILTIN_DEVICES as B } from '../../src/lab/builtin.ts';
 import { runCli } from '../helpers/cli.ts';
 import { sshExec } from '../lab/ssh.ts';
+import { FIXED, type FixLab, startFixLab, UNTOUCHED } from './lab.ts';
 
-const DAY = 24 * HOUR;
-const B = BUILTIN_DEVICES;
-// The two whose smartreceiver.cisco.com is cut, and two that need nothing (Smart Transport
-// through a proxy that works; a 9.20 Firepower on Call Home, its release's default).
-const FIXED = [B.healthy, B.commFailing];
-const UNTOUCHED = [B.proxy, B.fpr2100];
+let f: FixLab;
+let dir: string;
+let password: string;
+let untouchedBefore: string[];
+const device = (name: string) => f.device(name);
+const runningConfig = (name: string) => f.runningConfig(name);
+const licenseOf = (name: string) => f.licenseOf(name);
+const transportLines = (name: string) => f.transportOf(name);
 
-const dir = mkdtempSync(join(tmpdir(), 'smartlic-fix-lab-'));
-const password = `pw-${process.pid}-fix`;
-let lab: Lab;
-
-const device = (name: string) => {
-  const d = lab.device(name);
-  if (!d) throw new Error(`lab has no ${name}`);
-  return d;
-};
-const runningConfig = (name: string) => sshExec(device(name), 'show running-config');
-const licenseOf = async (name: string) =>
-  parseShowLicense(await sshExec(device(name), 'show license all')).data;
-const transportLines = async (name: string) =>
-  parseRunningConfig(await sshExec(device(name), 'show running-config license')).data.license?.transport;
-
-const fix = async (...argv: string[]) => {
+const fix = async (...argv: string[]) => fixTyped(undefined, ...argv);
+async function fixTyped(typed: string | undefined, ...argv: string[]) {
   const r = await runCli(
     [
       'fix',
@@ -54,40 +40,26 @@ const fix = async (...argv: string[]) => {
       '0.2',
       ...argv,
     ],
-    { cwd: dir, env: { LAB_PW: password } },
+    { cwd: dir, env: { LAB_PW: password }, ...(typed === undefined ? {} : { typed }) },
   );
   return { ...r, report: argv.includes('--json') ? (JSON.parse(r.out) as FixReport) : undefined };
-};
+}
 const row = (report: FixReport | undefined, name: string) => report?.devices.find((d) => d.device === name);
 
-let untouchedBefore: string[];
-
 beforeAll(async () => {
-  lab = await startLab(builtinLab({ password, start: '2026-01-12T13:09:43Z' }), {
-    stateDir: join(dir, 'lab'),
-  });
-  const names = [...FIXED, ...UNTOUCHED];
-  writeFileSync(
-    join(dir, 'known_hosts'),
-    names.map((n) => `[127.0.0.1]:${device(n).port} ${device(n).hostPublicKey}\n`).join(''),
-  );
+  f = await startFixLab('fix-lab', `pw-${process.pid}-fix`);
+  ({ dir, password, untouchedBefore } = f);
   writeFileSync(
     join(dir, 'hosts.yaml'),
     [
       'defaults: { username: admin, password_env: LAB_PW, enable_password_env: LAB_PW }',
       'devices:',
-      ...names.map((n) => `  - { name: ${n}, host: 127.0.0.1, port: ${device(n).port} }`),
+      ...[...FIXED, ...UNTOUCHED].map((n) => `  - { name: ${n}, host: 127.0.0.1, port: ${device(n).port} }`),
     ].join('\n'),
   );
-  for (const name of FIXED) lab.policy.block('smartreceiver.cisco.com', 'drop', name);
-  await lab.advance(31 * DAY);
-  untouchedBefore = await Promise.all(UNTOUCHED.map(runningConfig));
 }, 90_000);
 
-afterAll(async () => {
-  await lab?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => f?.close());
 
 describe('smartlic fix on the built-in lab', () => {
   it('a plan says what, why, the lines and how it is verified, and changes nothing', async () => {
@@ -115,6 +87,48 @@ describe('smartlic fix on the built-in lab', () => {
     expect(await Promise.all(UNTOUCHED.map(runningConfig))).toEqual(untouchedBefore);
   });
 
+  it('a saved audit gives the same plans without SSH', async () => {
+    const audit = await runCli(
+      [
+        'audit',
+        '--inventory',
+        'hosts.yaml',
+        '--known-hosts',
+        'known_hosts',
+        '--now',
+        'device',
+        '--json',
+        '--no-history',
+      ],
+      { cwd: dir, env: { LAB_PW: password } },
+    );
+    writeFileSync(join(dir, 'audit.json'), audit.out);
+    const live = await fix('--json', '--no-history');
+    const saved = await runCli(
+      ['fix', '--from-audit', 'audit.json', '--json', '--no-history', '--poll', '0.2'],
+      {
+        cwd: dir,
+        env: {},
+      },
+    );
+    expect(saved.code, saved.err).toBe(0);
+    const plans = (r: FixReport) =>
+      r.devices.map((d) => [d.device, d.outcome, d.plan?.strategy, d.plan?.lines]);
+    expect(plans(JSON.parse(saved.out) as FixReport)).toEqual(plans(live.report as FixReport));
+  });
+
+  it('--apply asks first: no terminal and no --yes is a usage error; answering no changes nothing', async () => {
+    const before = await Promise.all(FIXED.map(runningConfig));
+    const refused = await fix('--apply');
+    expect(refused.code).toBe(3);
+    expect(refused.err).toMatch(/give --yes to apply without asking \(nothing was changed\)/);
+    const declined = await fixTyped('no\n', '--apply');
+    expect(declined.err).toMatch(/Apply the planned changes to 2 device\(s\)\? Type yes to go on:/);
+    expect(declined.out).toMatch(new RegExp(`== ${B.healthy}: not applied: declined: nothing was changed`));
+    expect(declined.code).toBe(1);
+    expect(await Promise.all(FIXED.map(runningConfig))).toEqual(before);
+  });
+
   it('--apply --yes moves both to Call Home; they renew and are AUTHORIZED again, and it is saved', async () => {
     const { code, report, err } = await fix('--apply', '--yes', '--json');
     expect(err).toBe('');
@@ -137,11 +151,32 @@ describe('smartlic fix on the built-in lab', () => {
     expect(await Promise.all(UNTOUCHED.map(runningConfig))).toEqual(untouchedBefore);
   });
 
+  it('a saved plan is applied only where the device still calls for it', async () => {
+    // The audit was saved before the move to Call Home: its plan (callhome) is no longer what
+    // the devices call for.
+    const { code, report } = await fix(
+      '--from-audit',
+      'audit.json',
+      '--apply',
+      '--yes',
+      '--json',
+      '--no-history',
+    );
+    expect(code).toBe(1);
+    for (const name of FIXED) {
+      expect(row(report, name)?.outcome).toBe('not-applied');
+      expect(row(report, name)?.message).toMatch(
+        /the device changed since the plan was made \(it now calls for: revert to Smart Transport/,
+      );
+      expect(await transportLines(name)).toEqual({ type: 'callhome' });
+    }
+  });
+
   it('--strategy smart: the unblocked one goes back to Smart Transport, the blocked one is rolled back to Call Home and says why', async () => {
-    const [back, stillBlocked] = FIXED as [string, string];
-    lab.policy.unblock('smartreceiver.cisco.com', back);
+    const [back, stillBlocked] = FIXED;
+    f.lab.policy.unblock('smartreceiver.cisco.com', back);
     // Time passes before the revert (the proof is a renewal newer than the change).
-    await lab.advance(HOUR);
+    await f.lab.advance(HOUR);
     const { code, out } = await fix('--strategy', 'smart', '--apply', '--yes');
     expect(code).toBe(1);
     expect(out).toMatch(
@@ -164,19 +199,67 @@ describe('smartlic fix on the built-in lab', () => {
     expect(await Promise.all(UNTOUCHED.map(runningConfig))).toEqual(untouchedBefore);
   });
 
+  it('--strategy proxy: Smart Transport through the lab proxy renews; CSCwr56980 is named', async () => {
+    const [, stillBlocked] = FIXED;
+    await f.lab.advance(HOUR);
+    const { code, report } = await fix(
+      '--strategy',
+      'proxy',
+      '--proxy',
+      'proxy.lab.example:3128',
+      '-l',
+      stillBlocked,
+      '--apply',
+      '--yes',
+      '--json',
+    );
+    const d = row(report, stillBlocked);
+    expect(d?.outcome, d?.message).toBe('fixed');
+    expect(d?.plan?.lines).toEqual(['transport type smart', 'transport proxy proxy.lab.example port 3128']);
+    expect(d?.plan?.rollback).toEqual([
+      'transport type callhome',
+      'no transport proxy proxy.lab.example port 3128',
+    ]);
+    expect(d?.plan?.warnings.join('\n')).toMatch(/^CSCwr56980: /);
+    expect(report?.devices).toHaveLength(1);
+    expect(code).toBe(0);
+    expect(await transportLines(stillBlocked)).toEqual({
+      type: 'smart',
+      proxy: { host: 'proxy.lab.example', port: 3128 },
+    });
+  });
+
+  it('--strategy renew renews where communication failed and the path is back, and changes no line', async () => {
+    const [back] = FIXED;
+    f.lab.policy.block('smartreceiver.cisco.com', 'drop', back);
+    await f.lab.advance(31 * DAY);
+    f.lab.policy.unblock('smartreceiver.cisco.com', back);
+    const config = await runningConfig(back);
+    const { code, report } = await fix('--strategy', 'renew', '-l', back, '--apply', '--yes', '--json');
+    const d = row(report, back);
+    expect(d?.plan?.why.map((w) => w.code)).toContain('COMM_FAILING');
+    expect(d?.outcome, d?.message).toBe('fixed');
+    expect(d?.plan?.lines).toEqual([]);
+    expect(d?.result?.written).toBe(null);
+    expect(code).toBe(0);
+    expect(await runningConfig(back)).toBe(config);
+  });
+
   it('smartlic history shows every planned and applied fix with the transport before and after', async () => {
     const json = await runCli(['history', '--db', 'history.db', '--json'], { cwd: dir, env: {} });
     expect(json.code).toBe(0);
     const history = HistoryOutputSchema.parse(JSON.parse(json.out));
-    const [back, stillBlocked] = FIXED as [string, string];
+    const [back, stillBlocked] = FIXED;
     expect(history.fixes[back]?.map((f) => [f.mode, f.outcome, f.transportBefore, f.transportAfter])).toEqual(
       [
         ['plan', 'planned', 'smart', null],
+        ['apply', 'not-applied', 'smart', null],
         ['apply', 'fixed', 'smart', 'callhome'],
         ['apply', 'fixed', 'callhome', 'smart'],
+        ['apply', 'fixed', 'smart', 'smart'],
       ],
     );
-    expect(history.fixes[stillBlocked]?.at(-1)).toMatchObject({
+    expect(history.fixes[stillBlocked]?.find((f) => f.strategy === 'smart')).toMatchObject({
       mode: 'apply',
       strategy: 'smart',
       outcome: 'rolled-back',
@@ -185,6 +268,12 @@ describe('smartlic fix on the built-in lab', () => {
       verification: 'failed',
     });
     expect(history.fixes[B.proxy]?.every((f) => f.outcome === 'nothing-to-do')).toBe(true);
+    // No secret in the store (the WAL holds rows until a checkpoint: read it too).
+    const stored = ['history.db', 'history.db-wal']
+      .map((f) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f)).toString('latin1') : ''))
+      .join('');
+    expect(stored).toContain(back);
+    expect(stored).not.toContain(password);
     const text = await runCli(['history', back, '--db', 'history.db'], { cwd: dir, env: {} });
     expect(text.out).toContain(`== ${back}`);
     expect(text.out).toMatch(/apply +│ smart +│ fixed +│ callhome -> smart/);

@@ -18,13 +18,17 @@ export interface CliRunOptions {
   env?: NodeJS.ProcessEnv;
   /** Make stderr look like a terminal (progress lines are drawn only there). */
   stderrTty?: boolean;
+  /** What the user types, on a stdin that looks like a terminal (a confirmation); none by default. */
+  typed?: string;
 }
 
 /** Run `smartlic <argv>` and collect stdout and stderr until it returns. */
 export async function runCli(
   argv: string[],
-  { cwd, env = {}, stderrTty = false }: CliRunOptions,
+  { cwd, env = {}, stderrTty = false, typed }: CliRunOptions,
 ): Promise<CliRun> {
+  const stdin = typed === undefined ? undefined : Object.assign(new PassThrough(), { isTTY: true });
+  stdin?.end(typed);
   const stdout = new PassThrough();
   const stderr = Object.assign(new PassThrough(), { isTTY: stderrTty });
   let out = '';
@@ -35,6 +39,6 @@ export async function runCli(
   stderr.on('data', (c) => {
     err += String(c);
   });
-  const code = await main(argv, { stdout, stderr, env, cwd });
+  const code = await main(argv, { stdout, stderr, env, cwd, ...(stdin ? { stdin } : {}) });
   return { code, out, err };
 }
