@@ -79,14 +79,19 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     const showProgress = Boolean(io.stderr.isTTY) && !opts.json;
     let done = 0;
     let failed = 0;
+    let total = 0;
     const fleet = (
       devices: Inventory['devices'],
       doApply: boolean,
       expected?: ReadonlyMap<string, FixPlan>,
-    ) =>
-      fixFleet({
+    ) => {
+      const invalid = expected ? [] : (inventory?.invalid ?? []);
+      done = 0;
+      failed = 0;
+      total = devices.length + invalid.length;
+      return fixFleet({
         devices,
-        invalid: expected ? [] : (inventory?.invalid ?? []),
+        invalid,
         collect: { ...fleetOptions, signal: interrupt.signal },
         fix: {
           ...plan,
@@ -99,9 +104,10 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
         onDevice: (d) => {
           done++;
           if (d.outcome === 'failed' || d.outcome === 'rollback-failed') failed++;
-          if (showProgress) io.stderr.write(progressLine(done, 0, failed, d.device));
+          if (showProgress) io.stderr.write(progressLine(done, total, failed, d.device));
         },
       });
+    };
 
     let devices: FixDevice[];
     let mode: FixReport['mode'] = apply ? 'apply' : 'plan';

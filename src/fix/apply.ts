@@ -149,9 +149,24 @@ async function decide(
   if (opts.signal?.aborted)
     return decided('not-applied', 'interrupted before the change: nothing was changed');
   const releaseDefault = tryParseAsaVersion(audit.facts.version ?? undefined);
+  // The attempt and the clock read again just before the change: an attempt the agent made over
+  // the old transport since the audit's read must not pass for the answer to the change.
+  let fresh: { at?: number; license?: SmartLicenseData } = {};
+  try {
+    fresh = {
+      at: parseShowClock(await execCommand(audited.session, SHOW_CLOCK))?.at,
+      license: parseShowLicense(await execCommand(audited.session, SHOW_LICENSE)).data,
+    };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return decided(
+      'failed',
+      `could not read the device just before the change (nothing was changed): ${why}`,
+    );
+  }
   const applied = await applyPlan(audited.session, plan, {
-    before: snapshot.license,
-    changedAt: clock,
+    before: fresh.license ?? snapshot.license,
+    changedAt: fresh.at ?? clock,
     defaultType: releaseDefault ? defaultTransportFor(releaseDefault) : null,
     opts,
   });

@@ -47,10 +47,25 @@ export async function fixFleet(input: FixFleetInput): Promise<FixDevice[]> {
     const expected = input.expected?.get(device.name);
     return fixDevice(device, dopts, { ...input.fix, ...(expected ? { expected } : {}) });
   };
+  const done = new Set<string>();
   for await (const d of inPool(input.devices, input.collect, work)) {
     out.push(d);
+    done.add(d.device);
     input.onDevice?.(d);
   }
+  // Ctrl-C: the devices never started are reported too, untouched.
+  if (input.collect.signal?.aborted)
+    for (const device of input.devices.filter((d) => !done.has(d.name)))
+      out.push({
+        device: device.name,
+        source: { kind: 'ssh', host: device.host, port: device.port },
+        outcome: 'not-applied',
+        message: 'interrupted before it was started: nothing was read or changed',
+        error: null,
+        deviceTime: null,
+        plan: input.expected?.get(device.name) ?? null,
+        result: null,
+      });
   return out;
 }
 

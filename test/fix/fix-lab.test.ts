@@ -245,6 +245,57 @@ describe('smartlic fix on the built-in lab', () => {
     expect(await runningConfig(back)).toBe(config);
   });
 
+  it('Ctrl-C during a verification ends it and rolls back (a renewal that cannot be told apart is never proven)', async () => {
+    // asa-callhome renews now, on a frozen clock; then over Smart Transport its new attempt bears
+    // the same second and result as the one before: unproven, the fix waits for its deadline.
+    const name = B.callhome;
+    f.lab.policy.unblock('smartreceiver.cisco.com', name);
+    writeFileSync(
+      join(dir, 'kh-callhome'),
+      `[127.0.0.1]:${device(name).port} ${device(name).hostPublicKey}\n`,
+    );
+    writeFileSync(
+      join(dir, 'callhome.yaml'),
+      `devices:\n  - { name: ${name}, host: 127.0.0.1, port: ${device(name).port}, username: admin, password_env: LAB_PW, enable_password_env: LAB_PW }\n`,
+    );
+    await sshExec(device(name), 'license smart renew auth');
+    const before = await runningConfig(name);
+    const running = runCli(
+      [
+        'fix',
+        '-i',
+        'callhome.yaml',
+        '--known-hosts',
+        'kh-callhome',
+        '--no-history',
+        '--poll',
+        '0.2',
+        '--verify-timeout',
+        '60',
+        '--strategy',
+        'smart',
+        '--apply',
+        '--yes',
+        '--json',
+      ],
+      { cwd: dir, env: { LAB_PW: password } },
+    );
+    await new Promise((r) => setTimeout(r, 2500));
+    process.emit('SIGINT');
+    const { code, out, err } = await running;
+    expect(err).toMatch(
+      /interrupted: no further device is started; a verification in progress ends and rolls back/,
+    );
+    expect(code).toBe(130);
+    const d = (JSON.parse(out) as FixReport).devices[0];
+    expect(d?.outcome).toBe('rolled-back');
+    expect(d?.result?.renewal?.result).toBe('interrupted');
+    expect(d?.message).toMatch(
+      /interrupted before it was proven \(Last Communication Attempt is still the one before the change\)/,
+    );
+    expect(await runningConfig(name)).toBe(before);
+  });
+
   it('smartlic history shows every planned and applied fix with the transport before and after', async () => {
     const json = await runCli(['history', '--db', 'history.db', '--json'], { cwd: dir, env: {} });
     expect(json.code).toBe(0);
