@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceCollection } from '../../src/audit/collect/types.ts';
 import { HistoryOutputSchema } from '../../src/audit/history/contract.ts';
 import { HistoryStore } from '../../src/audit/history/store.ts';
 import { historyTarget } from '../../src/audit/history/target.ts';
@@ -182,6 +183,21 @@ function smartlicProcess(argv: string[]): Promise<{ code: number | null; out: st
 let n = 0;
 const label = (what: string) => `${what}_${++n}`;
 
+/** `smartlic fix` plans for these saved outputs, recorded by collector site-a (no SSH). */
+async function recordPlans(db: string, collections: DeviceCollection[]): Promise<void> {
+  const report = await runAudit({ collections, now: Date.parse(FEB) });
+  const plans = plansFromAudit(report, { pollSeconds: 5, timeoutSeconds: 120, write: true });
+  const store = await HistoryStore.open(historyTarget(db, {}, dir), { create: true, collector: 'site-a' });
+  try {
+    const outcome = await store.recordFix(buildFixReport(plans, 'plan', undefined, Date.parse(FEB)), {
+      collector: 'site-a',
+    });
+    expect(outcome).toEqual({ refused: [] });
+  } finally {
+    await store.close();
+  }
+}
+
 describe.each(backends)('history on $name', (b) => {
   it('two collectors writing at once (two processes) -> one merged history', async () => {
     const db = await b.fresh(label('collectors'));
@@ -340,6 +356,13 @@ describe.each(backends)('history on $name', (b) => {
   it('the documented queries (docs/history.md) run and answer their questions', async () => {
     const db = await b.fresh(label('queries'));
     await fleet(db);
+    await recordPlans(db, [
+      fileCollection(
+        'asa-a1',
+        { 'show license all': seedConditions().comm, 'show license status': seedSmartStatus() },
+        FEB,
+      ),
+    ]);
     const latest = await b.query(db, 'SELECT * FROM device_latest');
     expect(latest.map((r) => r.device).sort()).toEqual(['asa-a1', 'asa-a2', 'asa-b1', 'asa-b2']);
     const ran: string[] = [];
@@ -374,9 +397,18 @@ describe.each(backends)('history on $name', (b) => {
       if (q.title === 'worst severity per audit') expect(rows).toHaveLength(4);
       if (q.title === 'critical now') expect(Number(rows[0]?.critical)).toBeGreaterThan(0);
       if (q.title === 'devices per worst severity') expect(rows.length).toBeGreaterThan(0);
+      if (q.title === 'fixes')
+        expect(rows).toEqual([
+          expect.objectContaining({
+            device: 'asa-a1',
+            mode: 'plan',
+            strategy: 'callhome',
+            outcome: 'planned',
+          }),
+        ]);
     }
     expect(ran).toEqual(
-      expect.arrayContaining(['devices by transport', 'state changes', 'deadline within 30 days']),
+      expect.arrayContaining(['devices by transport', 'state changes', 'deadline within 30 days', 'fixes']),
     );
   });
 
@@ -406,29 +438,14 @@ describe.each(backends)('history on $name', (b) => {
 
   it('fixes: recorded beside the audits, shown by history, exported and imported once', async () => {
     const db = await b.fresh(label('fixes'));
-    const report = await runAudit({
-      collections: [
-        fileCollection(
-          'asa-a1',
-          { 'show license all': seedConditions().comm, 'show license status': seedSmartStatus() },
-          FEB,
-        ),
-        fileCollection('asa-b1', { 'show license all': seedConditions().registrationLost }, FEB),
-      ],
-      now: Date.parse(FEB),
-    });
-    const fixes = buildFixReport(
-      plansFromAudit(report, { pollSeconds: 5, timeoutSeconds: 120, write: true }),
-      'plan',
-      undefined,
-      Date.parse(FEB),
-    );
-    const store = await HistoryStore.open(historyTarget(db, {}, dir), { create: true, collector: 'site-a' });
-    try {
-      expect(await store.recordFix(fixes, { collector: 'site-a' })).toEqual({ refused: [] });
-    } finally {
-      await store.close();
-    }
+    await recordPlans(db, [
+      fileCollection(
+        'asa-a1',
+        { 'show license all': seedConditions().comm, 'show license status': seedSmartStatus() },
+        FEB,
+      ),
+      fileCollection('asa-b1', { 'show license all': seedConditions().registrationLost }, FEB),
+    ]);
     const shown = await smartlic(['history', '--db', db, '--json']);
     expect(shown.code, shown.err).toBe(0);
     const history = HistoryOutputSchema.parse(JSON.parse(shown.out));
