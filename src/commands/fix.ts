@@ -1,18 +1,22 @@
 // `smartlic fix`: plan, and with --apply make, verify and (on failure) roll back the transport fix
-// of each device; --ansible writes the same plan as a playbook. Exit status (the audit's rules):
-// 0 every device fixed or needing nothing (a plan alone: 0 unless a device could not be read or
-// planned), 1 a device not fixed (rolled back, failed, skipped, declined), 2 a device whose
-// rollback failed or whose host key changed, 3 usage, 4 bad input, 130 interrupted.
+// of each device; --ansible writes the same plan as a playbook. Exit status (the audit's rules,
+// docs/exit-status.md): 0 every device fixed or needing nothing (a plan: planned), 1 a device not
+// fixed (rolled back, failed, skipped, declined), 2 a rollback that failed or a changed host key,
+// 3 only devices that could not be read, 4 no device at all or an output not written, 64 usage,
+// 130 interrupted.
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { limitByName } from '../audit/collect/inventory/limit.ts';
 import type { Inventory } from '../audit/collect/inventory/model.ts';
+import { groupInventoryWarnings } from '../audit/fleet-audit.ts';
 import { AuditReportSchema } from '../audit/report/contract.ts';
+import { groupByMessage, groupedLine } from '../audit/report/grouped.ts';
 import { progressLine } from '../audit/report/progress.ts';
 import { writeFileAtomic } from '../audit/report/write-atomic.ts';
 import type { ProxyInfo } from '../core/model.ts';
-import { InputError, SmartlicError, UsageError } from '../errors.ts';
+import { EXIT, InputError, SmartlicError, UsageError } from '../errors.ts';
 import { fixPlaybook } from '../fix/ansible.ts';
 import {
   FIX_STRATEGIES,
@@ -26,7 +30,7 @@ import { buildFixReport, fixExitStatus, fixFleet, plansFromAudit } from '../fix/
 import type { PlanOptions } from '../fix/strategy.ts';
 import { openHistory } from './history-option.ts';
 import type { CommandIo } from './io.ts';
-import { nameMatcher, onInterrupt, positiveSeconds, sshFleetOptions } from './options.ts';
+import { onInterrupt, positiveSeconds, sshFleetOptions } from './options.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: options come from commander and are validated here.
 type Opts = Record<string, any>;
@@ -57,7 +61,8 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     write: opts.write !== false,
   };
   const fleetOptions = sshFleetOptions(opts, io);
-  const limit = opts.limit ? nameMatcher(String(opts.limit)) : () => true;
+  // An Ansible host pattern (src/audit/collect/inventory/limit.ts); selecting nothing is a usage error.
+  const limit = opts.limit === undefined ? undefined : String(opts.limit);
   const saved = fromAudit ? await readAudit(resolve(io.cwd, fromAudit)) : undefined;
   const history = await openHistory(opts, io);
   const interrupt = onInterrupt(
@@ -67,14 +72,14 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
   try {
     let inventory: Inventory | undefined;
     if (inventoryFile) {
-      const { loadInventory } = await import('../audit/collect/index.ts');
-      const inv = await loadInventory(resolve(io.cwd, inventoryFile));
-      for (const w of inv.warnings) io.stderr.write(`smartlic: warning: ${w}\n`);
-      inventory = {
-        ...inv,
-        devices: inv.devices.filter((d) => limit(d.name)),
-        invalid: inv.invalid.filter((d) => limit(d.name)),
-      };
+      const { limitInventory, loadInventory } = await import('../audit/collect/index.ts');
+      inventory = limitInventory(
+        await loadInventory(resolve(io.cwd, inventoryFile), { env: io.env, cwd: io.cwd }),
+        saved ? undefined : limit,
+      );
+      // Plaintext secrets and skipped hosts: said once, without the values.
+      for (const w of groupInventoryWarnings(inventory.warnings))
+        io.stderr.write(`smartlic: warning: ${w}\n`);
     }
     const showProgress = Boolean(io.stderr.isTTY) && !opts.json;
     let done = 0;
@@ -112,7 +117,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     let devices: FixDevice[];
     let mode: FixReport['mode'] = apply ? 'apply' : 'plan';
     if (saved) {
-      const planned = plansFromAudit(saved, plan).filter((d) => limit(d.device));
+      const planned = limitByName(plansFromAudit(saved, plan), (d) => d.device, limit);
       devices = planned;
       if (apply) devices = await applyConfirmed(planned);
     } else if (!apply || opts.yes) {
@@ -169,9 +174,9 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     }
 
     const report = buildFixReport(devices, mode, strategy, Date.now());
-    let ioStatus = 0;
+    let ioStatus: number = EXIT.OK;
     const fail = (error: unknown) => {
-      ioStatus = 4;
+      ioStatus = EXIT.RUN_FAILED;
       io.stderr.write(`smartlic: ${error instanceof SmartlicError ? error.oneLine() : String(error)}\n`);
     };
     if (opts.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -193,10 +198,18 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
           `history ${history.store.where}: the fix of ${JSON.stringify(r.device)} not recorded: ${r.reason}`,
         );
     }
-    for (const d of report.devices)
-      if (d.error?.phase === 'inventory') io.stderr.write(`smartlic: ${d.device}: ${d.error.message}\n`);
-    if (interrupt.signal.aborted) return 130;
-    return Math.max(fixExitStatus(report), ioStatus);
+    // Devices that could not be read: each problem once, after the report.
+    const unread = report.devices.filter((d) => d.error);
+    for (const g of groupByMessage(
+      unread.map((d) => ({ subject: d.device, message: d.error?.message ?? '' })),
+    ))
+      io.stderr.write(`smartlic: ${groupedLine(g)}\n`);
+    if (interrupt.signal.aborted) return EXIT.INTERRUPTED;
+    if (report.devices.length === 0) {
+      io.stderr.write('smartlic: no device to fix\n');
+      return EXIT.RUN_FAILED;
+    }
+    return ioStatus === EXIT.OK ? fixExitStatus(report) : ioStatus;
   } finally {
     interrupt.release();
     await history?.store.close();

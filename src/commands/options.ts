@@ -1,6 +1,6 @@
-// What the commands share of their options: whole numbers, durations in seconds, the `--limit`
-// name pattern (each check names the flag and what was expected, a usage error), the SSH fleet
-// options of audit and fix, and Ctrl-C. The history store they record in: history-option.ts.
+// What the commands share of their options: whole numbers and durations in seconds (each check
+// names the flag and what was expected, a usage error), the SSH fleet options of audit and fix,
+// and Ctrl-C. The history store they record in: history-option.ts.
 
 import { resolve } from 'node:path';
 import type { CollectFleetOptions } from '../audit/collect/fleet.ts';
@@ -24,18 +24,6 @@ export function positiveSeconds(value: unknown, flag: string): number {
   if (!Number.isFinite(n) || n <= 0)
     throw new UsageError(`${flag}: expected a positive number of seconds, got ${JSON.stringify(value)}`);
   return n;
-}
-
-/** `--limit`: a glob with `*` and `?`, or a plain substring. */
-export function nameMatcher(pattern: string): (name: string) => boolean {
-  if (!/[*?]/.test(pattern)) return (name) => name.includes(pattern);
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return (name) => re.test(name);
 }
 
 /** `--concurrency`, `--timeout`, `--known-hosts`, `--accept-new`: how a fleet is reached over SSH. */

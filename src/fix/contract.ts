@@ -4,7 +4,7 @@
 // renaming a field breaks scripts.
 
 import { z } from 'zod';
-import { DeviceSourceSchema, ProxySchema, SeveritySchema } from '../audit/report/contract.ts';
+import { DeviceSourceSchema, ProxySchema, type Severity, SeveritySchema } from '../audit/report/contract.ts';
 
 /**
  * How a device's licensing is fixed: `callhome` (fall back to Call Home while smartreceiver is
@@ -16,10 +16,10 @@ export const FixStrategySchema = z.enum(FIX_STRATEGIES);
 export type FixStrategy = z.infer<typeof FixStrategySchema>;
 
 /**
- * What became of a device, and the exit status it calls for: `nothing-to-do`, `planned` and
- * `fixed` 0; `skipped` (fix cannot do what it needs), `failed` (nothing was changed),
- * `rolled-back`, `not-applied` (declined, or the device changed since the plan) 1;
- * `rollback-failed` (the device may hold unverified lines) 2.
+ * What became of a device. `nothing-to-do`, `planned` and `fixed` are fine; `skipped` (fix cannot
+ * do what it needs), `failed` (nothing was changed), `rolled-back` and `not-applied` (declined, or
+ * the device changed since the plan) are warnings; `rollback-failed` (the device may hold
+ * unverified lines) is critical. A device that could not be read is `failed` and UNKNOWN.
  */
 export const FIX_OUTCOMES = [
   'nothing-to-do',
@@ -144,18 +144,24 @@ export const FixReportSchema = z
   .describe('smartlic fix --json');
 export type FixReport = z.infer<typeof FixReportSchema>;
 
-const OUTCOME_STATUS: Record<FixOutcome, number> = {
-  'nothing-to-do': 0,
-  planned: 0,
-  fixed: 0,
-  skipped: 1,
-  failed: 1,
-  'rolled-back': 1,
-  'not-applied': 1,
-  'rollback-failed': 2,
+const OUTCOME_SEVERITY: Record<FixOutcome, Severity> = {
+  'nothing-to-do': 'ok',
+  planned: 'ok',
+  fixed: 'ok',
+  skipped: 'warning',
+  failed: 'warning',
+  'rolled-back': 'warning',
+  'not-applied': 'warning',
+  'rollback-failed': 'critical',
 };
 
-/** The exit status a device's outcome calls for (the worst device decides the run's). */
-export function outcomeStatus(outcome: FixOutcome): number {
-  return OUTCOME_STATUS[outcome];
+/**
+ * A device's state for the exit status, in the audit's terms (docs/exit-status.md): a device that
+ * could not be read is UNKNOWN (a changed or revoked host key: critical), a fixed one whose
+ * change was not saved a warning.
+ */
+export function fixSeverity(d: Pick<FixDevice, 'outcome' | 'error' | 'result'>): Severity {
+  if (d.error) return d.error.phase === 'hostkey' ? 'critical' : 'unknown';
+  if (d.outcome === 'fixed' && d.result?.written === false) return 'warning';
+  return OUTCOME_SEVERITY[d.outcome];
 }

@@ -4,7 +4,7 @@
 
 import { type CollectFleetOptions, deviceOptions, inPool } from '../audit/collect/fleet.ts';
 import type { InvalidDevice, InventoryDevice } from '../audit/collect/inventory/model.ts';
-import type { AuditReport } from '../audit/report/contract.ts';
+import { type AuditReport, exitStatusFor, type Severity, worse } from '../audit/report/contract.ts';
 import { type FixDeviceOptions, fixDevice } from './apply.ts';
 import {
   FIX_OUTCOMES,
@@ -13,7 +13,7 @@ import {
   type FixPlan,
   type FixReport,
   type FixStrategy,
-  outcomeStatus,
+  fixSeverity,
 } from './contract.ts';
 import { type PlanOptions, planFix } from './strategy.ts';
 
@@ -120,17 +120,10 @@ export function buildFixReport(
 }
 
 /**
- * The run's exit status from its devices (the audit's rules: 0 all fixed or nothing to do, 1 a
- * device not fixed, 2 a device left in doubt or a changed host key; bad inventory entries 4).
+ * The run's exit status from its devices, by the audit's rules (docs/exit-status.md): 0 every
+ * device fixed or needing nothing, 1 a device not fixed (rolled back, failed, skipped, declined),
+ * 2 a rollback that failed or a changed host key, 3 only devices that could not be read.
  */
 export function fixExitStatus(report: FixReport): number {
-  let status = 0;
-  for (const d of report.devices) {
-    let s = outcomeStatus(d.outcome);
-    if (d.error?.phase === 'hostkey') s = 2;
-    if (d.error?.phase === 'inventory') s = 4;
-    if (d.outcome === 'fixed' && d.result?.written === false) s = Math.max(s, 1);
-    status = Math.max(status, s);
-  }
-  return status;
+  return exitStatusFor(report.devices.reduce<Severity>((w, d) => worse(w, fixSeverity(d)), 'ok'));
 }

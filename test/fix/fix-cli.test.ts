@@ -1,11 +1,13 @@
 // `smartlic fix` refusing what it cannot do safely or was asked wrongly, before any device is
-// contacted: one line naming the flag or the file, exit 3 for usage and 4 for bad input.
+// contacted: one line naming the flag or the file, exit 64 for usage and 4 for bad input.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/errors.ts';
 import { runCli } from '../helpers/cli.ts';
+import { readSeedFixture } from '../helpers/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-fix-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +35,7 @@ describe('smartlic fix: usage and bad input', () => {
     const r = await fix(...argv);
     expect(r.err).toMatch(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(EXIT.USAGE);
   });
 
   it('a saved audit that is missing, not JSON or not an audit is one line naming it, exit 4', async () => {
@@ -46,30 +48,27 @@ describe('smartlic fix: usage and bad input', () => {
     ] as const) {
       const r = await fix('--from-audit', file);
       expect(r.err).toMatch(why);
-      expect(r.code).toBe(4);
+      expect(r.code).toBe(EXIT.RUN_FAILED);
     }
   });
 
-  it('[v6]:port proxies are read', async () => {
-    writeFileSync(
-      join(dir, 'empty.json'),
-      JSON.stringify({
-        generatedAt: '2026-01-01T00:00:00Z',
-        now: '2026-01-01T00:00:00Z',
-        devices: [],
-        summary: { devices: 0, worst: 'ok', bySeverity: { ok: 0, info: 0, warning: 0, critical: 0 } },
-      }),
-    );
-    const r = await fix(
-      '--from-audit',
-      'empty.json',
-      '--strategy',
-      'proxy',
-      '--proxy',
-      '[::1]:3128',
-      '--json',
-    );
-    expect(r.code, r.err).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ mode: 'plan', strategy: 'proxy', devices: [] });
+  it('[v6]:port proxies are read; a saved audit without devices is a run with nothing to fix (4)', async () => {
+    // Seed condition 1 on Smart Transport (the seed's show license status sample).
+    mkdirSync(join(dir, 'fw1'));
+    writeFileSync(join(dir, 'fw1', 'show-license-all.txt'), readSeedFixture('seed-condition-1.txt'));
+    writeFileSync(join(dir, 'fw1', 'show-license-status.txt'), readSeedFixture('seed-status-smart.txt'));
+    const audit = await runCli(['audit', '--from', 'fw1', '--json', '--no-history'], { cwd: dir, env: {} });
+    writeFileSync(join(dir, 'one.json'), audit.out);
+    const r = await fix('--from-audit', 'one.json', '--strategy', 'proxy', '--proxy', '[::1]:3128', '--json');
+    expect(r.code, r.err).toBe(EXIT.OK);
+    expect(JSON.parse(r.out)).toMatchObject({
+      mode: 'plan',
+      strategy: 'proxy',
+      devices: [{ device: 'fw1', plan: { lines: ['transport proxy ::1 port 3128'] } }],
+    });
+    writeFileSync(join(dir, 'none.json'), JSON.stringify({ ...JSON.parse(audit.out), devices: [] }));
+    const none = await fix('--from-audit', 'none.json');
+    expect(none.err).toBe('smartlic: no device to fix\n');
+    expect(none.code).toBe(EXIT.RUN_FAILED);
   });
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryOutputSchema } from '../../src/audit/history/contract.ts';
 import { DAY, HOUR } from '../../src/core/time.ts';
+import { EXIT } from '../../src/errors.ts';
 import { type FixReport, FixReportSchema } from '../../src/fix/contract.ts';
 import { BUILTIN_DEVICES as B } from '../../src/lab/builtin.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -120,7 +121,7 @@ describe('smartlic fix on the built-in lab', () => {
   it('--apply asks first: no terminal and no --yes is a usage error; answering no changes nothing', async () => {
     const before = await Promise.all(FIXED.map(runningConfig));
     const refused = await fix('--apply');
-    expect(refused.code).toBe(3);
+    expect(refused.code).toBe(EXIT.USAGE);
     expect(refused.err).toMatch(/give --yes to apply without asking \(nothing was changed\)/);
     const declined = await fixTyped('no\n', '--apply');
     expect(declined.err).toMatch(/Apply the planned changes to 2 device\(s\)\? Type yes to go on:/);
