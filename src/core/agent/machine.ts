@@ -29,19 +29,22 @@ export interface RequestContext {
   softwareVersion?: string;
 }
 
-const ACTION_ORDER: AgentAction[] = ['register', 'renewId', 'renewAuth'];
+/** The order of actions due at the same instant (an action's rank is its index here). */
+export const ACTION_ORDER: readonly AgentAction[] = ['register', 'renewId', 'renewAuth'];
+
+/** When `action` is next scheduled, or undefined when it is not (e.g. renewals while unregistered). */
+export function scheduledAt(state: AgentState, action: AgentAction): Instant | undefined {
+  const r = state.registration;
+  if (action === 'register') return r.status === 'REGISTERING' ? r.nextRegistrationAt : undefined;
+  if (r.status !== 'REGISTERED') return undefined;
+  return action === 'renewId' ? r.nextRenewalAt : state.authorization.nextCommAt;
+}
 
 /** The earliest scheduled action (ties: register, renewId, renewAuth), or undefined when idle. */
 export function nextDue(state: AgentState): DueAction | undefined {
-  const r = state.registration;
-  const candidates: Array<[AgentAction, Instant | undefined]> = [
-    ['register', r.status === 'REGISTERING' ? r.nextRegistrationAt : undefined],
-    ['renewId', r.status === 'REGISTERED' ? r.nextRenewalAt : undefined],
-    ['renewAuth', r.status === 'REGISTERED' ? state.authorization.nextCommAt : undefined],
-  ];
   let best: DueAction | undefined;
   for (const action of ACTION_ORDER) {
-    const at = candidates.find(([a]) => a === action)?.[1];
+    const at = scheduledAt(state, action);
     if (at !== undefined && (best === undefined || at < best.at)) best = { at, action };
   }
   return best;
@@ -80,6 +83,52 @@ function pendingTransitions(state: AgentState): Array<[Transition, Instant]> {
 /** The next time-only transition (deadline noticed, certificate expiry, evaluation end). */
 export function nextTransitionAt(state: AgentState): Instant | undefined {
   return pendingTransitions(state)[0]?.[1];
+}
+
+/**
+ * A place in the order the driver handles attempts in: by time, then by rank (the action's index in
+ * ACTION_ORDER; -1 is before every action at that instant, ACTION_ORDER.length after all of them).
+ */
+export interface EventKey {
+  at: Instant;
+  rank: number;
+}
+
+/**
+ * Where attempts stop being quiet: the earliest event at which `tick` (run by the driver before
+ * each attempt) would apply a time-only transition, with every action attempted at its own times.
+ * `renewAuthAt(from, strict)` gives the first authorization attempt at or after `from` (after, when
+ * `strict`), or undefined; the driver knows that series, this module only knows the rule.
+ *
+ * The rule is `tick`'s: a tick to `t` applies a transition due at or before `t`, and only when `t`
+ * is after `asOf` (a state already brought past a transition's time without applying it, as a
+ * snapshot read long after it was printed is, applies it at its first tick beyond `asOf`). The
+ * deadline passing is noticed at the first authorization attempt at or after it, so while such
+ * attempts are scheduled the stop is that attempt's instant, before any other action then.
+ */
+export function transitionStops(
+  state: AgentState,
+  renewAuthAt: (from: Instant, strict: boolean) => Instant | undefined,
+): EventKey[] {
+  const asOf = state.asOf;
+  const at = (x: Instant): EventKey =>
+    x > asOf ? { at: x, rank: -1 } : { at: asOf, rank: ACTION_ORDER.length };
+  const out: EventKey[] = [];
+  const r = state.registration;
+  const a = state.authorization;
+  if (r.status === 'REGISTERED' && r.expiresAt !== undefined) out.push(at(r.expiresAt));
+  if (a.status === 'EVAL MODE') {
+    const end = evaluationEndsAt(state.evaluation);
+    if (end !== undefined) out.push(at(end));
+  }
+  if ((a.status === 'AUTHORIZED' || a.status === 'OUT OF COMPLIANCE') && a.deadlineAt !== undefined) {
+    if (scheduledAt(state, 'renewAuth') === undefined) out.push(at(a.deadlineAt));
+    else {
+      const first = a.deadlineAt > asOf ? renewAuthAt(a.deadlineAt, false) : renewAuthAt(asOf, true);
+      if (first !== undefined) out.push({ at: first, rank: -1 });
+    }
+  }
+  return out;
 }
 
 function applyTransition(state: AgentState, kind: Transition, at: Instant): AgentState {
@@ -152,10 +201,13 @@ export function requestFor(
   }
 }
 
-function failureOf(outcome: ExchangeOutcome, expected: string): string | undefined {
+const EXPECTED_REPLY = { register: 'registered', renewId: 'idRenewed', renewAuth: 'authorized' } as const;
+
+/** Why `outcome` counts as a failure of `action` (unreachable, refused, unexpected), if it does. */
+export function failureOf(action: AgentAction, outcome: ExchangeOutcome): string | undefined {
   if (!outcome.ok) return outcome.failureReason;
   if (outcome.reply.kind === 'rejected') return outcome.reply.reason;
-  if (outcome.reply.kind !== expected) return `unexpected reply ${outcome.reply.kind}`;
+  if (outcome.reply.kind !== EXPECTED_REPLY[action]) return `unexpected reply ${outcome.reply.kind}`;
   return undefined;
 }
 
@@ -173,10 +225,7 @@ export function applyOutcome(
   at: Instant,
 ): AgentState {
   const s = tick(state, at);
-  const reason = failureOf(
-    outcome,
-    { register: 'registered', renewId: 'idRenewed', renewAuth: 'authorized' }[action],
-  );
+  const reason = failureOf(action, outcome);
   const reply = outcome.ok ? outcome.reply : undefined;
   if (action === 'register') {
     if (reply?.kind === 'registered') {
@@ -212,17 +261,7 @@ export function applyOutcome(
         registration: { ...keep, status: 'UNREGISTERED', initial: failed(at, why), registerFailures: n },
       };
     }
-    return {
-      ...s,
-      registration: {
-        ...s.registration,
-        status: 'REGISTERING',
-        statusDetail: 'REGISTRATION IN PROGRESS',
-        initial: failed(at, why),
-        registerFailures: n,
-        nextRegistrationAt: at + retryDelay('register', n),
-      },
-    };
+    return failedAttempt(s, 'register', why, at, n);
   }
   if (action === 'renewId') {
     if (reply?.kind === 'idRenewed') {
@@ -239,16 +278,7 @@ export function applyOutcome(
         },
       };
     }
-    const n = s.registration.renewFailures + 1;
-    return {
-      ...s,
-      registration: {
-        ...s.registration,
-        lastRenewal: failed(at, reason ?? 'renewal failed'),
-        renewFailures: n,
-        nextRenewalAt: at + retryDelay('renew', n),
-      },
-    };
+    return failedAttempt(s, 'renewId', reason ?? 'renewal failed', at, s.registration.renewFailures + 1);
   }
   if (reply?.kind === 'authorized') {
     const ooc = reply.entitlements.some((g) => g.status !== 'AUTHORIZED');
@@ -270,14 +300,60 @@ export function applyOutcome(
       evaluation: stopEvaluation(s.evaluation, at),
     };
   }
-  const n = s.authorization.commFailures + 1;
+  return failedAttempt(
+    s,
+    'renewAuth',
+    reason ?? 'communication failed',
+    at,
+    s.authorization.commFailures + 1,
+  );
+}
+
+/** Which retry schedule (timers.ts) each action follows after a failure. */
+export const RETRY_KIND = { register: 'register', renewId: 'renew', renewAuth: 'comm' } as const;
+
+/**
+ * The record of a failed attempt of `action` at `at` that makes `failures` consecutive failures,
+ * with the next attempt after the retry delay. Time-only transitions are the caller's (`tick`):
+ * applyOutcome ticks first; the driver's collapse of identical retries has checked none is due.
+ */
+export function failedAttempt(
+  state: AgentState,
+  action: AgentAction,
+  reason: string,
+  at: Instant,
+  failures: number,
+): AgentState {
+  const next = at + retryDelay(RETRY_KIND[action], failures);
+  if (action === 'register')
+    return {
+      ...state,
+      registration: {
+        ...state.registration,
+        status: 'REGISTERING',
+        statusDetail: 'REGISTRATION IN PROGRESS',
+        initial: failed(at, reason),
+        registerFailures: failures,
+        nextRegistrationAt: next,
+      },
+    };
+  if (action === 'renewId')
+    return {
+      ...state,
+      registration: {
+        ...state.registration,
+        lastRenewal: failed(at, reason),
+        renewFailures: failures,
+        nextRenewalAt: next,
+      },
+    };
   return {
-    ...s,
+    ...state,
     authorization: {
-      ...s.authorization,
-      lastComm: failed(at, reason ?? 'communication failed'),
-      commFailures: n,
-      nextCommAt: at + retryDelay('comm', n),
+      ...state.authorization,
+      lastComm: failed(at, reason),
+      commFailures: failures,
+      nextCommAt: next,
     },
   };
 }
