@@ -1,6 +1,7 @@
 // The audit pipeline: collections in (live SSH or saved files, as they complete), one report
 // out. A device whose collection or parsing failed is a row with its error, never an aborted run.
 
+import { DriveStopped } from '../core/index.ts';
 import { DAY } from '../core/time.ts';
 import type { DeviceCollection } from './collect/types.ts';
 import { REMEDY_HEADLINES, SEVERITIES } from './diagnose/catalogue.ts';
@@ -41,7 +42,12 @@ export interface RunAuditOptions {
   onDevice?: (audit: DeviceAudit, collection: DeviceCollection) => void | Promise<void>;
   /** Stop consuming collections (Ctrl-C); what was diagnosed so far is still reported. */
   signal?: AbortSignal;
+  /** Time one device's prediction may take (default 2 s); past it the device is one error row. */
+  diagnosisBudgetMs?: number;
 }
+
+/** Far above what a diagnosis costs (about a millisecond): only a pathological input reaches it. */
+export const DEFAULT_DIAGNOSIS_BUDGET_MS = 2000;
 
 /** Run collections through parse and diagnosis into the audit report (docs/ARCHITECTURE.md, contracts). */
 export async function runAudit(opts: RunAuditOptions): Promise<AuditReport> {
@@ -54,10 +60,13 @@ export async function runAudit(opts: RunAuditOptions): Promise<AuditReport> {
     // Evaluated on its own clock, the device's outputs were also printed at that time.
     const seen = own === undefined ? collection : { ...collection, collectedAt: new Date(own).toISOString() };
     const at = own ?? opts.now;
-    const audit = auditOne(seen, parse, at);
+    const audit = auditOne(seen, parse, at, opts.diagnosisBudgetMs ?? DEFAULT_DIAGNOSIS_BUDGET_MS);
     audit.notes.push(...evaluationNotes(collection, at, opts, own !== undefined));
     devices.push(audit);
     await opts.onDevice?.(audit, collection);
+    // Saved files are diagnosed back to back without waiting on I/O: let the event loop turn
+    // between devices, so a Ctrl-C (a signal is an event-loop task) is seen after this one.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (opts.signal?.aborted) break;
   }
   return buildReport(devices, latest ?? opts.now, opts.generatedAt ?? opts.now);
@@ -104,6 +113,7 @@ function auditOne(
   collection: DeviceCollection,
   parse: (c: DeviceCollection) => DeviceSnapshot,
   now: number,
+  budgetMs: number,
 ): DeviceAudit {
   let snapshot: DeviceSnapshot;
   try {
@@ -122,19 +132,27 @@ function auditOne(
     };
     return diagnose(failed, { parseWarnings: 0 }, now);
   }
+  const until = performance.now() + budgetMs;
   try {
-    return diagnose(collection, snapshot, now);
+    return diagnose(collection, snapshot, now, () => performance.now() > until);
   } catch (error) {
     // A bug in a rule must not cost the other devices their rows: report it on this one.
     const message = error instanceof Error ? error.message : String(error);
     const failed: DeviceCollection = {
       ...collection,
       ok: false,
-      error: {
-        phase: 'read',
-        code: 'DIAGNOSE_FAILED',
-        message: `diagnosis failed (a bug, please report it): ${message}`,
-      },
+      error:
+        error instanceof DriveStopped
+          ? {
+              phase: 'read',
+              code: 'DIAGNOSIS_TOO_SLOW',
+              message: `diagnosis stopped after its ${budgetMs} ms budget; its licensing dates are not reported`,
+            }
+          : {
+              phase: 'read',
+              code: 'DIAGNOSE_FAILED',
+              message: `diagnosis failed (a bug, please report it): ${message}`,
+            },
     };
     return diagnose(failed, { parseWarnings: snapshot.parseWarnings }, now);
   }

@@ -32,6 +32,8 @@ export interface TimelineOptions {
   softwareVersion?: string;
   /** How far ahead to look (default 400 days). */
   horizonDays?: number;
+  /** A caller's budget (drive.ts RunDueOptions): true stops the prediction with DriveStopped. */
+  shouldStop?: () => boolean;
 }
 
 // "VPN outage, failover split-brain scenario or SSH outage" (seed), worded from the data.
@@ -157,7 +159,8 @@ export function timeline(
   const restoredAt = assumption.connectivity === 'restored' ? Math.max(assumption.at, from) : undefined;
   const yes = simulatedAuthority();
   const events: TimelineEvent[] = [];
-  let s = advanceWith(state, from, unreachable, { situation: 'timeline' });
+  const budget = opts.shouldStop ? { shouldStop: opts.shouldStop } : {};
+  let s = advanceWith(state, from, unreachable, { situation: 'timeline', ...budget });
   if (restoredAt !== undefined && restoredAt <= end) {
     events.push({
       at: restoredAt,
@@ -171,7 +174,7 @@ export function timeline(
     let stop = Math.min(nextStop(s, up) ?? end, end);
     if (!up && restoredAt !== undefined) stop = Math.min(stop, restoredAt - 1);
     stop = Math.max(stop, s.asOf + 1);
-    const next = advanceWith(s, stop, up ? yes : unreachable, { situation: up ? 'up' : 'down' });
+    const next = advanceWith(s, stop, up ? yes : unreachable, { situation: up ? 'up' : 'down', ...budget });
     events.push(...describe(s, next, ctx));
     s = next;
   }

@@ -6,9 +6,9 @@ import type { CollectPhase } from './types.ts';
 
 /**
  * Why a device could not be audited: the `error.code` of a DeviceCollection and of the audit JSON.
- * The last five are not thrown but set directly: an inventory that does not load, a saved file
- * with no ASA output or that cannot be read (collection), a parser or a rule that threw (the
- * audit, src/audit/run.ts). docs/errors.md gives each one's phase and meaning.
+ * The last six are not thrown but set directly: an inventory that does not load, a saved file
+ * with no ASA output or that cannot be read (collection), a parser or a rule that threw, or a
+ * prediction past its time budget (the audit, src/audit/run.ts). docs/errors.md gives each one's phase and meaning.
  */
 export const COLLECT_ERROR_CODES = [
   'ABORTED',
@@ -37,6 +37,7 @@ export const COLLECT_ERROR_CODES = [
   'READ_FAILED',
   'PARSE_FAILED',
   'DIAGNOSE_FAILED',
+  'DIAGNOSIS_TOO_SLOW',
 ] as const;
 export type CollectErrorCode = (typeof COLLECT_ERROR_CODES)[number];
 

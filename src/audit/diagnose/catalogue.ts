@@ -4,7 +4,7 @@
 // contract (DESIGN.md): add new ones, never rename one. Durations in the prose come from the
 // core's agent timers, not from a number typed here.
 
-import { DEFAULT_TIMERS, spellDuration } from '../../core/index.ts';
+import { DEFAULT_TIMERS, PLAUSIBLE_FROM, PLAUSIBLE_UNTIL, spellDuration } from '../../core/index.ts';
 
 /**
  * How bad a finding is, least bad first; the exit status follows the worst one (0 ok/info,
@@ -31,6 +31,7 @@ export const FINDING_CODES = [
   'NO_LICENSE_DATA',
   'COLLECTION_FAILED',
   'USER_CONTEXT',
+  'IMPLAUSIBLE_DATE',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -177,6 +178,12 @@ export const FINDINGS: Readonly<Record<FindingCode, FindingRecord>> = {
     summary: 'audited from a user context',
     remedies: [],
     doc: 'audited from a user context of a multiple-context ASA; Smart Licensing is managed in the system context',
+  },
+  IMPLAUSIBLE_DATE: {
+    severity: ['warning'],
+    summary: 'licensing dates a working device does not print',
+    remedies: [],
+    doc: `a licensing date, or the time the device is judged at (\`--now\`, its clock), is before ${new Date(PLAUSIBLE_FROM).getUTCFullYear()} or from ${new Date(PLAUSIBLE_UNTIL).getUTCFullYear()} on: a wrong device clock or a damaged capture; its days left and prediction are not to be trusted`,
   },
 };
 

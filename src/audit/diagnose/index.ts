@@ -6,14 +6,23 @@ import { type DeviceAudit, type Finding, type Severity, worse } from '../report/
 import { advisoriesFor } from './advisories.ts';
 import { deriveFacts } from './facts.ts';
 import { entitlementConfigured, findingsFor } from './findings.ts';
+import { implausibleDateFinding } from './plausibility.ts';
 import { remediationFor } from './remediation.ts';
 import type { DeviceSnapshot } from './snapshot.ts';
 import { predictTimeline } from './timeline.ts';
 
 export type { DeviceSnapshot } from './snapshot.ts';
 
-/** Diagnose one device whose outputs have been parsed into `snapshot`. */
-export function diagnose(collection: DeviceCollection, snapshot: DeviceSnapshot, now: number): DeviceAudit {
+/**
+ * Diagnose one device whose outputs have been parsed into `snapshot`. `shouldStop` is the caller's
+ * time budget for the prediction (it throws DriveStopped when spent).
+ */
+export function diagnose(
+  collection: DeviceCollection,
+  snapshot: DeviceSnapshot,
+  now: number,
+  shouldStop?: () => boolean,
+): DeviceAudit {
   const facts = deriveFacts({
     device: collection.device,
     snapshot,
@@ -25,6 +34,8 @@ export function diagnose(collection: DeviceCollection, snapshot: DeviceSnapshot,
   if (!collection.ok && collection.error) findings.push(collectionFailed(collection.error));
   if (collection.ok || snapshot.license || snapshot.version)
     findings.push(...findingsFor(snapshot, facts, now));
+  const dates = implausibleDateFinding(snapshot, now);
+  if (dates) findings.push(dates);
   if (collection.context?.mode === 'multiple' && collection.context.isSystem === false) {
     findings.push({
       code: 'USER_CONTEXT',
@@ -45,7 +56,7 @@ export function diagnose(collection: DeviceCollection, snapshot: DeviceSnapshot,
     outputs: snapshot.read ?? [],
     findings,
     advisories: advisoriesFor(facts),
-    timeline: predictTimeline(snapshot, facts, now),
+    timeline: predictTimeline(snapshot, facts, now, shouldStop),
     remediation: remediationFor(facts, findings, { entitlementConfigured: entitlementConfigured(snapshot) }),
     notes: [],
   };

@@ -11,6 +11,7 @@
 import {
   DAY,
   DEFAULT_TIMERS,
+  DriveStopped,
   featuresCutAtAuthExpiry,
   fromLicenseView,
   spellDuration,
@@ -46,16 +47,21 @@ export function communicating(snapshot: DeviceSnapshot, facts: Facts): boolean {
 
 /**
  * Events from `now` on, in date order, assuming the License Authority stays (or, for a device
- * communicating today, became) unreachable.
+ * communicating today, became) unreachable. `shouldStop` is the caller's time budget.
  */
-export function predictTimeline(snapshot: DeviceSnapshot, facts: Facts, now: number): TimelineEvent[] {
+export function predictTimeline(
+  snapshot: DeviceSnapshot,
+  facts: Facts,
+  now: number,
+  shouldStop?: () => boolean,
+): TimelineEvent[] {
   const lic = snapshot.license;
   if (!lic?.registration && !lic?.authorization) return [];
   // A filtered output's missing dates are unknown: a prediction would run from guesses.
   if (licenseOnlyFiltered(snapshot)) return [];
   const basis = communicating(snapshot, facts) ? 'hypothetical' : 'expected';
   const regExpiry = facts.registrationExpires ? Date.parse(facts.registrationExpires) : Number.NaN;
-  return predict(snapshot, facts, now)
+  return predict(snapshot, facts, now, shouldStop)
     .filter(
       (e) =>
         // Already past at `now`: the findings say so (AUTH_EXPIRED, REGISTRATION_LOST) with the real date.
@@ -75,7 +81,7 @@ function evaluationAssumption(snapshot: DeviceSnapshot, from: number): string | 
   return `the outputs do not print the evaluation time left: assumed a full ${spellDuration(DEFAULT_TIMERS.evaluationPeriod)} from ${isoDay(from)}, when they were printed`;
 }
 
-function predict(snapshot: DeviceSnapshot, facts: Facts, now: number): Unbased[] {
+function predict(snapshot: DeviceSnapshot, facts: Facts, now: number, shouldStop?: () => boolean): Unbased[] {
   const lic = snapshot.license;
   if (!lic) return [];
   let events: Unbased[];
@@ -91,6 +97,7 @@ function predict(snapshot: DeviceSnapshot, facts: Facts, now: number): Unbased[]
       {
         ...(facts.platform ? { platform: facts.platform } : {}),
         ...(facts.version ? { softwareVersion: facts.version } : {}),
+        ...(shouldStop ? { shouldStop } : {}),
       },
     ).map((e) => ({
       at: new Date(e.at).toISOString(),
@@ -104,7 +111,9 @@ function predict(snapshot: DeviceSnapshot, facts: Facts, now: number): Unbased[]
             ? `${isoDay(e.at)} ${REGISTRATION_EXPIRES}`
             : `${isoDay(e.at)} ${e.event}`,
     }));
-  } catch {
+  } catch (error) {
+    // Out of time budget is the device's verdict (one error row, run.ts), not a reason to guess.
+    if (error instanceof DriveStopped) throw error;
     return predictFromDates(snapshot, facts, now);
   }
   // The seed's own sentence for the third condition, dated by the registration expiry.

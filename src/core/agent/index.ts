@@ -1,7 +1,14 @@
 // The Smart Licensing agent: state, machine, commands, driver and views.
 export { agentVersionFor } from './agent-version.ts';
 export { deregister, isRegistered, register, reload, renewNow, setEntitlements } from './commands.ts';
-export { advanceWith, type PendingExchange, type RunDueOptions, runDue } from './drive.ts';
+export {
+  advanceWith,
+  DriveStopped,
+  nextSentAt,
+  type PendingExchange,
+  type RunDueOptions,
+  runDue,
+} from './drive.ts';
 export { evaluationRemaining } from './evaluation.ts';
 export {
   applyOutcome,
@@ -12,6 +19,13 @@ export {
   requestFor,
   tick,
 } from './machine.ts';
+export {
+  type ImplausibleDate,
+  implausibleDates,
+  isPlausibleDate,
+  PLAUSIBLE_FROM,
+  PLAUSIBLE_UNTIL,
+} from './plausible-dates.ts';
 export * from './protocol.ts';
 export {
   type AgentAction,
