@@ -111,8 +111,12 @@ export class EmulatedDevice implements DeviceForCli {
     return this.licensing.nextDueAt();
   }
 
-  runDue(now: Instant): Promise<void> {
-    return this.licensing.runDue(now, this.transportTarget());
+  runDue(now: Instant, situation?: string): Promise<void> {
+    return this.licensing.runDue(now, this.transportTarget(), situation);
+  }
+
+  nextSentAt(situation?: string): Instant | undefined {
+    return this.licensing.nextSentAt(situation, this.transportTarget());
   }
 
   licenseView(now: Instant): SmartLicenseData {

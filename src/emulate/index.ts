@@ -40,8 +40,10 @@ export interface RunningDevice {
   device: EmulatedDevice;
   /** The agent's next scheduled exchange with the License Authority. */
   nextDueAt(): Instant | undefined;
+  /** When it next really sends (the lab's `situation`: drive.ts); see DeviceLicensing.nextSentAt. */
+  nextSentAt(situation?: string): Instant | undefined;
   /** Perform every due licensing action up to `now` through the device's transport. */
-  runDue(now: Instant): Promise<void>;
+  runDue(now: Instant, situation?: string): Promise<void>;
   reload(now: Instant): Promise<void>;
   licenseView(now: Instant): SmartLicenseData;
   close(): Promise<void>;
@@ -95,7 +97,8 @@ async function startOne(spec: DeviceSpec, deps: StartDevicesDeps): Promise<Runni
     hostPublicKey: hostKey.publicKey,
     device,
     nextDueAt: () => device.nextDueAt(),
-    runDue: (now) => device.runDue(now),
+    nextSentAt: (situation) => device.nextSentAt(situation),
+    runDue: (now, situation) => device.runDue(now, situation),
     reload: (now) => device.reload(now),
     licenseView: (now) => device.licenseView(now),
     close: async () => {

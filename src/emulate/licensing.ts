@@ -4,7 +4,7 @@
 // operator's `license smart register` never interleave.
 
 import * as agent from '../core/agent/commands.ts';
-import { runDue } from '../core/agent/drive.ts';
+import { nextSentAt, runDue } from '../core/agent/drive.ts';
 import { nextDue, tick } from '../core/agent/machine.ts';
 import type {
   EntitlementRequest,
@@ -44,6 +44,15 @@ export class DeviceLicensing {
     return nextDue(this.state)?.at;
   }
 
+  /**
+   * When it will next really send something while `situation` holds (retries of a failure seen
+   * in the same situation are assumed, core/agent/drive.ts); without one, `nextDueAt`.
+   */
+  nextSentAt(situation: string | undefined, target: TransportTarget): Instant | undefined {
+    if (situation === undefined) return this.nextDueAt();
+    return nextSentAt(this.state, situationKey(situation, target));
+  }
+
   /** Serialise a change after every earlier one. */
   private enqueue<T>(job: () => Promise<T> | T): Promise<T> {
     const run = this.chain.then(job, job);
@@ -56,8 +65,12 @@ export class DeviceLicensing {
     this.opts.onChange?.(next);
   }
 
-  /** Perform every action due up to `now` through the device's transport. */
-  runDue(now: Instant, target: TransportTarget): Promise<void> {
+  /**
+   * Perform every action due up to `now` through the device's transport. With a `situation` (the
+   * lab while it advances its clock) failures are remembered across calls while it and the
+   * target stay the same.
+   */
+  runDue(now: Instant, target: TransportTarget, situation?: string): Promise<void> {
     return this.enqueue(async () => {
       const due = nextDue(this.state);
       if (!due || due.at > now) {
@@ -65,7 +78,8 @@ export class DeviceLicensing {
         return;
       }
       const ctx = { hostname: this.opts.hostname, softwareVersion: this.opts.softwareVersion };
-      this.set(await runDue(this.state, now, this.opts.transport, target, { ctx }));
+      const key = situation === undefined ? {} : { situation: situationKey(situation, target) };
+      this.set(await runDue(this.state, now, this.opts.transport, target, { ctx, ...key }));
     });
   }
 
@@ -114,3 +128,6 @@ export class DeviceLicensing {
     return this.enqueue(() => undefined);
   }
 }
+
+/** The caller's situation and where messages go: either changing may change the outcome. */
+const situationKey = (situation: string, target: TransportTarget) => `${situation}|${JSON.stringify(target)}`;

@@ -46,6 +46,7 @@ const iso = (at: Instant | undefined) => (at === undefined ? undefined : new Dat
 
 export class Lab {
   private advancing = false;
+  private advances = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private ticker: NodeJS.Timeout | undefined;
   devices: LabDeviceHandle[] = [];
@@ -100,7 +101,11 @@ export class Lab {
     return this.serial(async () => {
       this.advancing = true;
       try {
-        const report = await advanceClock(this.clock, this.devices, this.clock.now() + ms);
+        // Failures are remembered for the rest of this advance while the network stays as it is.
+        const advance = ++this.advances;
+        const situation = () =>
+          `advance ${advance}|policy ${this.policy.revision}|names ${this.names.revision}`;
+        const report = await advanceClock(this.clock, this.devices, this.clock.now() + ms, situation);
         this.log(`clock advanced to ${iso(report.to)} (${report.steps} device steps)`);
         if (report.stalled.length > 0)
           this.log(`devices that made no progress: ${report.stalled.join(', ')}`);

@@ -10,12 +10,15 @@ export const AUTHORITY_HOSTS = ['smartreceiver.cisco.com', 'tools.cisco.com'] as
 
 export class LabNames {
   private readonly table = new Map<string, ResolvedAddress>();
+  /** Bumped on every change: outcomes seen under an older revision may no longer hold. */
+  revision = 0;
 
   constructor(private readonly gateway: { host: string; port: number }) {}
 
   /** Point the authority's names (port 443) at the authority's loopback port. */
   setAuthority(port: number): void {
     for (const host of AUTHORITY_HOSTS) this.table.set(`${host}:443`, { address: '127.0.0.1', port });
+    this.revision++;
   }
 
   /**
@@ -24,6 +27,7 @@ export class LabNames {
    */
   map(name: string, value: string): void {
     this.table.set(name.toLowerCase(), this.parse(value, name));
+    this.revision++;
   }
 
   /** The resolver the transports and the gateway use. */

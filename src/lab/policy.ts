@@ -19,11 +19,15 @@ export interface LabRule extends BlockRule {
 export class LabPolicy {
   private readonly everyone = new BlockList();
   private readonly perDevice = new Map<string, BlockList>();
+  /** Bumped on every change: outcomes seen under an older revision may no longer hold. */
+  revision = 0;
 
   /** Block `host` or `host:port` for one device or (no device) all. Throws on a bad target. */
   block(target: string, mode: BlockMode = 'drop', device?: string): LabRule {
     const list = device === undefined ? this.everyone : this.listFor(device);
-    return { device: device ?? '*', ...list.block(target, mode) };
+    const rule = { device: device ?? '*', ...list.block(target, mode) };
+    this.revision++;
+    return rule;
   }
 
   /**
@@ -32,6 +36,7 @@ export class LabPolicy {
    */
   unblock(target: string, device?: string): number {
     parseBlockTarget(target);
+    this.revision++;
     if (device !== undefined) return this.perDevice.get(device)?.unblock(target) ? 1 : 0;
     let removed = this.everyone.unblock(target) ? 1 : 0;
     for (const list of this.perDevice.values()) removed += list.unblock(target) ? 1 : 0;

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { register } from '../../src/core/agent/commands.ts';
+import { advanceWith, nextSentAt } from '../../src/core/agent/drive.ts';
+import { nextDue } from '../../src/core/agent/machine.ts';
+import { unreachable } from '../../src/core/agent/simulated-authority.ts';
+import { type AgentState, createAgentState } from '../../src/core/agent/state.ts';
 import { advanceClock, type SchedulableDevice } from '../../src/lab/advance.ts';
 import { parseDuration, VirtualClock } from '../../src/lab/clock.ts';
 import { LabPolicy } from '../../src/lab/policy.ts';
@@ -108,6 +113,52 @@ describe('advanceClock', () => {
     const report = await advanceClock(clock, [stuck], 50);
     expect(report.stalled).toEqual(['stuck']);
     expect(clock.now()).toBe(50);
+  });
+
+  it('devices that keep failing do not wait on each other hour by hour: two centuries in a few steps', async () => {
+    const YEAR = 365 * 86_400_000;
+    const clock = new VirtualClock(0);
+    const sent: Record<string, number> = {};
+    /** A registering agent whose every attempt fails, driven like the emulator drives it. */
+    const failing = (name: string, offset: number): SchedulableDevice & { state: AgentState } => {
+      const device = {
+        name,
+        state: register(createAgentState({ udi: { pid: 'ASAv', sn: name }, now: 0 }), 't', false, offset),
+        nextDueAt: () => nextDue(device.state)?.at,
+        nextSentAt: (situation: string | undefined) => nextSentAt(device.state, situation),
+        async runDue(now: number, situation?: string) {
+          device.state = advanceWith(
+            device.state,
+            now,
+            () => {
+              sent[name] = (sent[name] ?? 0) + 1;
+              return unreachable();
+            },
+            situation === undefined ? {} : { situation },
+          );
+        },
+      };
+      return device;
+    };
+    const a = failing('a', 0);
+    const b = failing('b', 1_800_000); // half an hour later: without the situation, they alternate
+    const report = await advanceClock(clock, [a, b], 200 * YEAR, () => 'advance 1');
+    expect(report.steps).toBeLessThan(8);
+    expect(report.stalled).toEqual([]);
+    expect(sent).toEqual({ a: 1, b: 1 });
+    // Each ends exactly where running it alone over the whole window ends.
+    for (const [d, offset] of [
+      [a, 0],
+      [b, 1_800_000],
+    ] as const) {
+      const alone = advanceWith(
+        register(createAgentState({ udi: { pid: 'ASAv', sn: d.name }, now: 0 }), 't', false, offset),
+        200 * YEAR,
+        unreachable,
+        { situation: 'advance 1' },
+      );
+      expect(d.state).toEqual(alone);
+    }
   });
 
   it('refuses to advance into the past', async () => {
