@@ -4,6 +4,26 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/**
+ * How long a client may take, for every server of ours (authority, lab control API): a request's
+ * headers within `headersTimeout`, the whole request within `requestTimeout`, a TLS handshake
+ * within `handshakeTimeout`; a slower sender is dropped (Node answers 408 and closes), so slow
+ * senders cannot hold connections open. Checked every `connectionsCheckingInterval`.
+ */
+export interface SlowClientLimits {
+  headersTimeout: number;
+  requestTimeout: number;
+  handshakeTimeout: number;
+  connectionsCheckingInterval: number;
+}
+
+export const SLOW_CLIENT_LIMITS: SlowClientLimits = {
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  handshakeTimeout: 10_000,
+  connectionsCheckingInterval: 1_000,
+};
+
 /** Listen on `host:port` (port 0 = pick one) and resolve with the bound port. */
 export async function listenServer(
   server: { listen: HttpServer['listen']; address: HttpServer['address']; once: HttpServer['once'] },

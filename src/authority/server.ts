@@ -6,9 +6,9 @@
 import type { Server as HttpsServer } from 'node:https';
 import { createServer as createHttpsServer } from 'node:https';
 import { createAdaptorServer } from '@hono/node-server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { closeServer, listenServer } from '../listen.ts';
+import { closeServer, listenServer, SLOW_CLIENT_LIMITS, type SlowClientLimits } from '../listen.ts';
 import {
   AUTHORITY_PATHS,
   decodeRequest,
@@ -17,12 +17,20 @@ import {
   MAX_BODY_BYTES,
 } from '../protocol/wire.ts';
 import type { Authority } from './service.ts';
+import { FailureThrottle, type ThrottleOptions } from './throttle.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
+/** Where a request came from, as node's server saw it (`app.request()` in tests has no socket). */
+function remoteAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'local';
+}
+
 /** The hono app (usable without a socket via `app.request()`). */
-export function createAuthorityApp(authority: Authority): Hono {
+export function createAuthorityApp(authority: Authority, throttleOptions: ThrottleOptions = {}): Hono {
   const app = new Hono();
+  const throttle = new FailureThrottle(throttleOptions);
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) =>
@@ -44,7 +52,23 @@ export function createAuthorityApp(authority: Authority): Hono {
       }
       const decoded = decodeRequest(await c.req.text());
       if (!decoded.ok) return c.body(encodeError(decoded.code, decoded.reason), 400, JSON_TYPE);
-      return c.body(encodeReply(authority.handle(decoded.value)), 200, JSON_TYPE);
+      const { udi } = decoded.value;
+      const caller = `${remoteAddress(c)}|${udi.pid}:${udi.sn}`;
+      const wait = throttle.lockedFor(caller);
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        return c.body(
+          encodeError(
+            'TOO_MANY_FAILURES',
+            `too many refused requests for this product from this address; retry in ${seconds} s`,
+          ),
+          429,
+          { ...JSON_TYPE, 'retry-after': String(seconds) },
+        );
+      }
+      const reply = authority.handle(decoded.value);
+      if (reply.kind === 'rejected') throttle.refused(caller);
+      return c.body(encodeReply(reply), 200, JSON_TYPE);
     });
     app.all(path, (c) =>
       c.body(encodeError('METHOD_NOT_ALLOWED', 'use POST'), 405, { ...JSON_TYPE, allow: 'POST' }),
@@ -72,13 +96,23 @@ export async function startAuthorityServer(opts: {
   tls: { cert: string; key: string };
   host?: string;
   port?: number;
+  /** Slow-sender limits (default SLOW_CLIENT_LIMITS); tests shorten them. */
+  limits?: Partial<SlowClientLimits>;
+  /** How refusals slow a caller down (default: throttle.ts). */
+  throttle?: ThrottleOptions;
 }): Promise<RunningServer> {
-  const app = createAuthorityApp(opts.authority);
+  const app = createAuthorityApp(opts.authority, opts.throttle);
   const host = opts.host ?? '127.0.0.1';
   const server = createAdaptorServer({
     fetch: app.fetch,
     createServer: createHttpsServer,
-    serverOptions: { cert: opts.tls.cert, key: opts.tls.key, keepAlive: true },
+    serverOptions: {
+      cert: opts.tls.cert,
+      key: opts.tls.key,
+      keepAlive: true,
+      ...SLOW_CLIENT_LIMITS,
+      ...opts.limits,
+    },
   }) as HttpsServer;
   // Many devices keep connections open; a bounded idle time frees them without hurting reuse.
   server.keepAliveTimeout = 30_000;

@@ -52,19 +52,17 @@ export const DEFAULT_VIRTUAL_ACCOUNT = 'EU TAC';
 
 /**
  * The certificate id a device presents is `<id>.<secret>`: the id names the registration and the
- * secret (stored hashed) proves the device holds the certificate the authority issued.
+ * secret (stored hashed) proves the device holds the certificate the authority issued. Every
+ * certificate carries a secret; anything else names none.
  */
 function splitCertificateId(presented: string): { id: string; secret: string } | undefined {
   const dot = presented.indexOf('.');
-  // A bare id (no secret) can only match a registration adopted with an empty secret.
-  if (dot < 0) return { id: presented, secret: '' };
-  if (dot === 0 || dot === presented.length - 1) return undefined;
+  if (dot <= 0 || dot === presented.length - 1) return undefined;
   return { id: presented.slice(0, dot), secret: presented.slice(dot + 1) };
 }
 
 /** A registration a device already holds when the lab starts (from a scenario): see `adopt`. */
 export interface AdoptedRegistration {
-  certificateId: string;
   udi: { pid: string; sn: string };
   issuedAt: Instant;
   expiresAt: Instant;
@@ -265,16 +263,16 @@ export class Authority {
   /**
    * Lab only: record a registration that a device starts with (a scenario that was registered
    * "in the past", before this authority existed), so its later renewals are recognised. The
-   * certificate id keeps whatever secret it carries (`id.secret`); a bare id adopts an empty one.
-   * Idempotent for the same certificate; another active registration of the UDI is revoked.
+   * authority issues it a new certificate id with a random secret, like a registration, and
+   * returns it: the device must present that one from now on (the scenario's own id, made from
+   * its serial number and a time `show license all` prints, could be guessed). Another active
+   * registration of the UDI is revoked.
    */
-  adopt(reg: AdoptedRegistration): void {
-    const parts = splitCertificateId(reg.certificateId);
-    if (!parts) throw new RangeError('not a certificate id');
+  adopt(reg: AdoptedRegistration): string {
     const now = this.clock.now();
+    const id = randomSecret(12);
+    const secret = randomSecret(24);
     this.store.transaction(() => {
-      const known = this.store.registration(parts.id);
-      if (known) return;
       const existing = this.store.activeRegistrationFor(reg.udi.pid, reg.udi.sn);
       if (existing) {
         this.release(existing.cert_id, existing.va_id);
@@ -282,8 +280,8 @@ export class Authority {
       }
       const va = this.accountFor(reg);
       this.store.insertRegistration({
-        cert_id: parts.id,
-        secret_hash: hashSecret(parts.secret),
+        cert_id: id,
+        secret_hash: hashSecret(secret),
         va_id: va.id,
         udi_pid: reg.udi.pid,
         udi_sn: reg.udi.sn,
@@ -293,6 +291,7 @@ export class Authority {
         expires_at: reg.expiresAt,
       });
     });
+    return `${id}.${secret}`;
   }
 
   /** The virtual account named (default: the lab's), created when missing; its flags kept. */

@@ -108,6 +108,18 @@ export class DeviceLicensing {
     });
   }
 
+  /**
+   * Hold `certificateId` as the ID certificate from now on (the lab's authority re-issued the one
+   * a scenario booted with, with a secret: lab/devices.ts). Only while one is held.
+   */
+  holdCertificate(certificateId: string): Promise<void> {
+    return this.enqueue(() => {
+      const r = this.state.registration;
+      if (r.certificateId === undefined) return;
+      this.set({ ...this.state, registration: { ...r, certificateId } });
+    });
+  }
+
   renew(what: 'id' | 'auth', now: Instant): Promise<void> {
     return this.enqueue(() => this.set(agent.renewNow(this.state, what, now)));
   }

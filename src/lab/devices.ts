@@ -1,7 +1,8 @@
 // The seam between the lab and the emulated devices: what the lab needs from a device, and the
 // adapter over the emulator's `startDevices` (src/emulate/index.ts). Devices that boot already
 // registered (from a scenario) hold an ID certificate this fresh authority never issued; the
-// adapter hands those to `adopt` so the devices keep living: their renewals are recognised.
+// adapter hands those to `adopt`, which issues each a certificate with a random secret that the
+// device holds from then on, so the devices keep living: their renewals are recognised.
 
 import type { AdoptedRegistration } from '../authority/service.ts';
 import type { Clock, Instant, LicensingTransport, TransportTarget } from '../core/agent/protocol.ts';
@@ -31,8 +32,8 @@ export interface StartLabDevicesDeps {
   clock: Clock;
   transportFor(device: string): LicensingTransport;
   stateDir: string;
-  /** Make the authority recognise a registration a device boots with. */
-  adopt(reg: Omit<AdoptedRegistration, 'smartAccount' | 'virtualAccount'>): void;
+  /** Make the authority recognise a registration a device boots with; the certificate to hold. */
+  adopt(reg: Omit<AdoptedRegistration, 'smartAccount' | 'virtualAccount'>): string;
 }
 
 export type StartLabDevices = (
@@ -72,13 +73,13 @@ export const emulatorDevices: StartLabDevices = async (specs, deps) => {
       reg.expiresAt !== undefined &&
       reg.expiresAt > now
     ) {
-      deps.adopt({
-        certificateId: reg.certificateId,
+      const issued = deps.adopt({
         udi: r.device.licensing.stateAt(now).udi,
         issuedAt: reg.issuedAt,
         expiresAt: reg.expiresAt,
         hostname: r.device.hostname(),
       });
+      await r.device.licensing.holdCertificate(issued);
     }
   }
   const devices: LabDeviceHandle[] = running.map((r, i) => {

@@ -11,6 +11,7 @@ export const T0 = Date.UTC(2026, 0, 12, 13, 9, 43);
 
 export interface AuthorityHarness {
   authority: Authority;
+  ca: { caCert: string };
   clock: VirtualClock;
   server: RunningServer;
   agent: Agent;
@@ -22,17 +23,21 @@ export interface AuthorityHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(dbPath = ':memory:'): Promise<AuthorityHarness> {
+export async function startHarness(
+  dbPath = ':memory:',
+  server_: Pick<Parameters<typeof startAuthorityServer>[0], 'limits' | 'throttle'> = {},
+): Promise<AuthorityHarness> {
   const ca = await mintLabCa();
   const clock = new VirtualClock(T0);
   const authority = new Authority({ dbPath, clock });
-  const server = await startAuthorityServer({ authority, tls: ca });
+  const server = await startAuthorityServer({ authority, tls: ca, ...server_ });
   const agent = new Agent({
     connect: { ca: ca.caCert, servername: 'smartreceiver.cisco.com' },
     connections: 32,
   });
   return {
     authority,
+    ca,
     clock,
     server,
     agent,

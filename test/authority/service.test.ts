@@ -172,25 +172,23 @@ describe('Authority rules', () => {
 });
 
 describe('Authority with registrations from before it existed', () => {
-  it('adopts a scenario certificate (bare id) so its renewals are recognised; an expired one no longer blocks a new registration', () => {
+  it('adopts a scenario registration with a fresh certificate and secret; its renewals are recognised, guesses are not; an expired one no longer blocks a new registration', () => {
     const { authority, clock } = setup(5);
-    authority.adopt({
-      certificateId: 'sim-SN9-123',
-      udi: udi('SN9'),
-      issuedAt: T0 - 40 * DAY,
-      expiresAt: T0 + 325 * DAY,
-    });
-    authority.adopt({
-      certificateId: 'sim-SN9-123',
-      udi: udi('SN9'),
-      issuedAt: T0 - 40 * DAY,
-      expiresAt: T0 + 325 * DAY,
-    });
-    expect(renewAuth(authority, 'SN9', 'sim-SN9-123')).toMatchObject({
+    const adopted = { udi: udi('SN9'), issuedAt: T0 - 40 * DAY, expiresAt: T0 + 325 * DAY };
+    const first = authority.adopt(adopted);
+    const cert = authority.adopt(adopted);
+    expect(cert).not.toBe(first);
+    expect(cert).toMatch(/^[\w-]{16}\.[\w-]{32}$/);
+    expect(renewAuth(authority, 'SN9', cert)).toMatchObject({
       kind: 'authorized',
       entitlements: [{ status: 'AUTHORIZED' }],
     });
-    expect(renewAuth(authority, 'SN9', 'sim-SN9-123.guess')).toMatchObject({ kind: 'rejected' });
+    // Adopting again revoked the first; what a scenario names a certificate, or a bare id, or the
+    // right id with a wrong secret, is nobody's certificate.
+    expect(renewAuth(authority, 'SN9', first)).toMatchObject({ kind: 'rejected' });
+    const id = cert.split('.')[0];
+    for (const guess of [`sim-SN9-${T0 - 40 * DAY}`, `${id}`, `${id}.`, `${id}.guess`])
+      expect(renewAuth(authority, 'SN9', guess), guess).toMatchObject({ kind: 'rejected' });
     const { token } = authority.mintToken({ uses: 2, validForMs: 400 * DAY });
     expect(register(authority, token, 'SN9').kind).toBe('rejected');
     clock.set(T0 + 326 * DAY);

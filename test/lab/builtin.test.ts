@@ -43,6 +43,24 @@ describe('built-in lab', () => {
     expect(data.transport?.type?.toLowerCase()).toBe('callhome');
   });
 
+  it('devices that boot registered hold a certificate with a random secret, not a name one could guess', () => {
+    const rows = lab.authority.store.db
+      .prepare('SELECT cert_id, udi_sn, registered_at FROM registrations WHERE revoked_at IS NULL')
+      .all() as { cert_id: string; udi_sn: string; registered_at: number }[];
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const r of rows) {
+      expect(r.cert_id).not.toMatch(/^sim-/);
+      // What the scenario called it (serial number and the registration time `show license all`
+      // prints) is nobody's certificate.
+      const guess = lab.authority.handle({
+        kind: 'renewId',
+        udi: { pid: 'ASAv', sn: r.udi_sn },
+        certificateId: `sim-${r.udi_sn}-${r.registered_at}`,
+      });
+      expect(guess).toMatchObject({ kind: 'rejected' });
+    }
+  });
+
   it('lives: 31 days later the connected devices renewed with the authority, the blocked ones still fail', async () => {
     const before = lab.status().devices;
     await lab.advance(31 * DAY);
