@@ -19,6 +19,8 @@ import { AuthorityStore, hashSecret, openAuthorityDb, type RegistrationRow, secr
 export const ID_CERT_VALIDITY_MS = DEFAULT_TIMERS.registrationValidity;
 /** Default ID token validity when the caller gives none (CSSM offers 1-365 days; we pick 30). */
 export const DEFAULT_TOKEN_VALIDITY_MS = 30 * DAY;
+/** The longest ID token validity (CSSM's 365 days). */
+export const MAX_TOKEN_VALIDITY_MS = 365 * DAY;
 
 export interface AuthorityOptions {
   /** SQLite file, or `:memory:`. */
@@ -248,7 +250,10 @@ export class Authority {
   } {
     const now = this.clock.now();
     const uses = opts.uses ?? 1;
-    const expiresAt = now + (opts.validForMs ?? DEFAULT_TOKEN_VALIDITY_MS);
+    const validFor = opts.validForMs ?? DEFAULT_TOKEN_VALIDITY_MS;
+    if (!(validFor > 0 && validFor <= MAX_TOKEN_VALIDITY_MS))
+      throw new RangeError(`an ID token is valid for up to 365 days, not ${validFor} ms`);
+    const expiresAt = now + validFor;
     // The shape of a CSSM token (long base64 with a %0A-separated tail) matters to no one; ours
     // is simply long and random.
     const token = randomSecret(48);

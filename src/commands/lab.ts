@@ -10,7 +10,7 @@ import { SMART_TRANSPORT_URL } from '../core/transport.ts';
 import { UsageError } from '../errors.ts';
 import { builtinLab } from '../lab/builtin.ts';
 import { callLab, labStateDir, processAlive, readControlFile } from '../lab/client.ts';
-import { parseDuration } from '../lab/clock.ts';
+import { parseDuration, parseTokenValidity } from '../lab/clock.ts';
 import { CONTROL_FILE } from '../lab/control.ts';
 import type { LabStatus } from '../lab/lab.ts';
 import { randomSecret } from '../random-secret.ts';
@@ -103,7 +103,7 @@ export async function up(args: string[], opts: Options, io: CommandIo): Promise<
     const minted = lab.mintToken({
       ...(t.uses ? { uses: t.uses } : {}),
       ...(t.virtualAccount ? { virtualAccount: t.virtualAccount } : {}),
-      ...(t.expires ? { validForMs: parseDuration(t.expires) as number } : {}),
+      ...(t.expires ? { validForMs: parseTokenValidity(t.expires) as number } : {}),
     });
     io.stdout.write(`ID token ${name}: ${minted.token}\n`);
   }
@@ -272,8 +272,10 @@ export async function token(_args: string[], opts: Options, io: CommandIo): Prom
     body.uses = uses;
   }
   if (opts.expires !== undefined) {
-    if (parseDuration(opts.expires) === undefined)
-      throw new UsageError(`--expires: expected a duration like 30d, got ${JSON.stringify(opts.expires)}`);
+    if (parseTokenValidity(opts.expires) === undefined)
+      throw new UsageError(
+        `--expires: expected a duration up to 365d, like 30d, got ${JSON.stringify(opts.expires)}`,
+      );
     body.expires = opts.expires;
   }
   const res = await callLab<{ token: string; expiresAt: string; uses: number; virtualAccount: string }>(

@@ -8,6 +8,7 @@ import { EXIT, SmartlicError } from '../errors.ts';
 export const LAB_CONTROL_ERRORS = {
   BAD_REQUEST: 400,
   BAD_TARGET: 400,
+  BODY_TOO_LARGE: 413,
   INTERNAL: 500,
   NO_DEVICE: 404,
   NOT_FOUND: 404,

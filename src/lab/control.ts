@@ -8,11 +8,12 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { closeServer, listenServer } from '../listen.ts';
+import { closeServer, listenServer, SLOW_CLIENT_LIMITS } from '../listen.ts';
 import { randomSecret } from '../random-secret.ts';
 import { writeFileAtomicSync } from '../write-atomic.ts';
-import { parseDuration } from './clock.ts';
+import { isLabTime, LAB_TIME_RANGE, parseDuration, parseTokenValidity } from './clock.ts';
 import type { LAB_CONTROL_ERRORS, LabControlErrorCode } from './control-errors.ts';
 import type { Lab } from './lab.ts';
 
@@ -26,13 +27,18 @@ export interface ControlFile {
 
 export const CONTROL_FILE = 'control.json';
 
+/** The largest request body the API reads (its bodies are a few hundred bytes). */
+export const CONTROL_MAX_BODY_BYTES = 64 * 1024;
+
 const clockBody = z.strictObject({
   set: z
     .string()
-    .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 time')
+    .max(64)
+    .refine((s) => isLabTime(Date.parse(s)), `expected an ISO-8601 time from ${LAB_TIME_RANGE}`)
     .optional(),
   advance: z
     .string()
+    .max(64)
     .refine((s) => parseDuration(s) !== undefined, 'expected a duration like 30d, 12h, 90m')
     .optional(),
   speed: z.number().min(0).max(1_000_000).optional(),
@@ -51,7 +57,8 @@ const tokenBody = z.strictObject({
   uses: z.number().int().min(1).max(1_000_000).optional(),
   expires: z
     .string()
-    .refine((s) => parseDuration(s) !== undefined, 'expected a duration like 30d')
+    .max(64)
+    .refine((s) => parseTokenValidity(s) !== undefined, 'expected a duration up to 365d, like 30d')
     .optional(),
   description: z.string().max(200).optional(),
 });
@@ -103,6 +110,17 @@ export function createControlApp(lab: Lab, token: string, onShutdown: () => void
     }
     await next();
   });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: CONTROL_MAX_BODY_BYTES,
+      onError: (c) => {
+        // The rest of the body is never read: the connection cannot be reused.
+        c.header('connection', 'close');
+        return fail(c, 413, 'BODY_TOO_LARGE', `request body exceeds ${CONTROL_MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
 
   app.get('/v1/status', (c) => c.json(lab.status()));
 
@@ -112,6 +130,8 @@ export function createControlApp(lab: Lab, token: string, onShutdown: () => void
     const { set, advance, speed } = b.value;
     if (set !== undefined && advance !== undefined)
       return fail(c, 400, 'BAD_REQUEST', 'give set or advance, not both');
+    if (advance !== undefined && !isLabTime(lab.clock.now() + (parseDuration(advance) as number)))
+      return fail(c, 400, 'BAD_REQUEST', `advance: the lab clock runs from ${LAB_TIME_RANGE}`);
     const started = performance.now();
     let report: Awaited<ReturnType<Lab['advance']>> | undefined;
     if (set !== undefined) report = await lab.setClock(Date.parse(set));
@@ -169,7 +189,7 @@ export function createControlApp(lab: Lab, token: string, onShutdown: () => void
     const minted = lab.mintToken({
       ...(virtualAccount ? { virtualAccount } : {}),
       ...(uses ? { uses } : {}),
-      ...(expires ? { validForMs: parseDuration(expires) as number } : {}),
+      ...(expires ? { validForMs: parseTokenValidity(expires) as number } : {}),
       ...(description ? { description } : {}),
     });
     return c.json({ ...minted, expiresAt: new Date(minted.expiresAt).toISOString() });
@@ -205,7 +225,11 @@ export async function startControlApi(
 ): Promise<RunningControl> {
   const token = randomSecret(32);
   const app = createControlApp(lab, token, opts.onShutdown);
-  const server = createAdaptorServer({ fetch: app.fetch, createServer: createHttpServer }) as Server;
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    createServer: createHttpServer,
+    serverOptions: SLOW_CLIENT_LIMITS,
+  }) as Server;
   const port = await listenServer(server as never, '127.0.0.1', opts.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
   mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });

@@ -18,7 +18,7 @@ import type { SmartLicenseData } from '../core/model.ts';
 import type { Resolver } from '../transport/resolver.ts';
 import { type AdvanceReport, advanceClock } from './advance.ts';
 import { DEFAULT_POOLS } from './catalog.ts';
-import { VirtualClock } from './clock.ts';
+import { isLabTime, LAB_TIME_RANGE, VirtualClock } from './clock.ts';
 import type { LabDeviceHandle, StartLabDevices } from './devices.ts';
 import { type RunningGateway, startGateway } from './gateway.ts';
 import { LabNames } from './names.ts';
@@ -98,6 +98,8 @@ export class Lab {
   advance(ms: number): Promise<AdvanceReport> {
     if (!Number.isFinite(ms) || ms < 0)
       return Promise.reject(new RangeError('advance needs a duration >= 0'));
+    if (!isLabTime(this.clock.now() + ms))
+      return Promise.reject(new RangeError(`the lab clock runs from ${LAB_TIME_RANGE}`));
     return this.serial(async () => {
       this.advancing = true;
       try {

@@ -8,11 +8,14 @@ import { z } from 'zod';
 import { parseLabDevices } from '../emulate/device-spec.ts';
 import { InputError } from '../errors.ts';
 import { BLOCK_MODES, parseBlockTarget } from '../transport/policy.ts';
-import { parseDuration } from './clock.ts';
+import { isLabTime, LAB_TIME_RANGE, parseTokenValidity } from './clock.ts';
 
 const isoTime = z
   .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 time, e.g. 2026-01-12T13:09:43Z');
+  .refine(
+    (s) => isLabTime(Date.parse(s)),
+    `expected an ISO-8601 time from ${LAB_TIME_RANGE}, e.g. 2026-01-12T13:09:43Z`,
+  );
 
 const pool = z.strictObject({
   tag: z.string().min(1),
@@ -111,10 +114,10 @@ export function parseLabFile(text: string, file = '<lab>'): LabFile {
     parsed.data.devices = parseLabDevices(text, file) as unknown as Record<string, unknown>[];
   }
   for (const [name, t] of Object.entries(parsed.data.tokens ?? {})) {
-    if (t.expires !== undefined && parseDuration(t.expires) === undefined) {
+    if (t.expires !== undefined && parseTokenValidity(t.expires) === undefined) {
       throw new InputError(
         'LAB_FILE',
-        `tokens.${name}.expires: expected a duration like 30d, got ${JSON.stringify(t.expires)}`,
+        `tokens.${name}.expires: expected a duration up to 365d, like 30d, got ${JSON.stringify(t.expires)}`,
         { file },
       );
     }

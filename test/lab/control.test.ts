@@ -62,6 +62,61 @@ describe('lab control API', () => {
   });
 });
 
+describe('lab control API against absurd input', () => {
+  const post = (path: string, body: string) =>
+    fetch(`${control.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${control.token}`, 'content-type': 'application/json' },
+      body,
+    });
+
+  it.each([
+    ['a 400-digit token lifetime', '/v1/tokens', { expires: `${'9'.repeat(400)}y` }, /^expires: /],
+    ['a token lifetime past 365 days', '/v1/tokens', { expires: '366d' }, /^expires: /],
+    ['a 400-digit advance', '/v1/clock', { advance: `${'9'.repeat(400)}y` }, /^advance: /],
+    ['an advance past year 9999', '/v1/clock', { advance: '8000y' }, /^advance: .*9999/],
+    ['the clock at year -271821', '/v1/clock', { set: '-271821-04-20T00:00:00Z' }, /^set: .*1970/],
+    ['the clock at year 275760', '/v1/clock', { set: '+275760-09-13T00:00:00Z' }, /^set: /],
+  ])('answers 400 for %s, and the lab is unchanged', async (_name, path, body, message) => {
+    const before = lab.clock.now();
+    const tokens = lab.authority.snapshot().tokens;
+    const res = await post(path, JSON.stringify(body));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(message) },
+    });
+    expect(lab.clock.now()).toBe(before);
+    expect(lab.authority.snapshot().tokens).toBe(tokens);
+  });
+
+  it('answers 413 for a body past 64 KB', async () => {
+    const res = await post('/v1/clock', JSON.stringify({ advance: '1d', pad: 'x'.repeat(1024 * 1024) }));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'BODY_TOO_LARGE' } });
+  });
+
+  it('drops a client that sends its headers a byte at a time', async () => {
+    const { connect } = await import('node:net');
+    const socket = connect({ host: '127.0.0.1', port: control.port });
+    let answer = '';
+    socket.on('data', (d: Buffer) => {
+      answer += d.toString('latin1');
+    });
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.on('error', () => undefined);
+    socket.write('POST /v1/clock HTTP/1.1\r\nHost: x\r\n');
+    // One byte a second: headers of 60 s, six times the limit, unless the server hangs up first.
+    let sent = 0;
+    const trickle = setInterval(() => {
+      if (sent++ < 60 && !socket.destroyed) socket.write('X');
+    }, 1000);
+    await closed;
+    clearInterval(trickle);
+    expect(sent).toBeLessThan(60);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  }, 90_000);
+});
+
 describe('smartlic lab … commands', () => {
   it('status --json shows the clock, devices with their SSH ports, and no secrets', async () => {
     const { code, out } = await cli('lab', 'status', '--json');
