@@ -3,6 +3,7 @@
 
 import type { TLSSocket } from 'node:tls';
 import { TransportFailure } from '../transport/failure.ts';
+import { firstLine } from '../transport/http-head.ts';
 
 /** Send `GET path` over the open TLS socket and read the status line. */
 export function httpStatusLine(
@@ -38,8 +39,8 @@ export function httpStatusLine(
     };
     const onData = (chunk: Buffer) => {
       buffered += chunk.toString('latin1');
-      const end = buffered.indexOf('\r\n');
-      if (end >= 0) done(null, buffered.slice(0, end));
+      const line = firstLine(buffered);
+      if (line !== undefined) done(null, line);
       else if (buffered.length > 8192) done(new Error('oversized status line'));
     };
     socket.on('data', onData);

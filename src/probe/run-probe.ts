@@ -4,6 +4,7 @@
 
 import type { Socket } from 'node:net';
 import { checkServerIdentity, createSecureContext, rootCertificates, type TLSSocket } from 'node:tls';
+import { statusCodeOf } from '../transport/http-head.ts';
 import { proxyConnect, tcpConnect, tlsHandshake } from '../transport/tunnel.ts';
 import { explain } from './explain.ts';
 import { httpStatusLine } from './http-status-line.ts';
@@ -193,7 +194,7 @@ export async function probeUrl(rawUrl: string, opts: ProbeOptions): Promise<Prob
     t = performance.now();
     try {
       const statusLine = await httpStatusLine(tls, url.host, `${url.pathname}${url.search}`, opts.timeoutMs);
-      const statusCode = Number(/^HTTP\/\d(?:\.\d)? (\d{3})/.exec(statusLine)?.[1] ?? Number.NaN);
+      const statusCode = statusCodeOf(statusLine) ?? Number.NaN;
       const ok = Number.isInteger(statusCode);
       steps.push({
         step: 'http',

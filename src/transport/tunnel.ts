@@ -5,6 +5,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { type SecureContext, type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { errorCode, errorMessage, TransportFailure } from './failure.ts';
+import { findHeadEnd, statusCodeOf } from './http-head.ts';
 
 /** Open a TCP connection to `address:port`; `host` only names it in errors. */
 export function tcpConnect(host: string, address: string, port: number, timeoutMs: number): Promise<Socket> {
@@ -90,23 +91,23 @@ export function proxyConnect(
       timeoutMs,
     );
     const onData = (chunk: Buffer) => {
+      const scanned = buffered.length;
       buffered = Buffer.concat([buffered, chunk]);
-      const end = buffered.indexOf('\r\n\r\n');
-      if (end < 0) {
+      const end = findHeadEnd(buffered, scanned);
+      if (!end) {
         if (buffered.length > 16 * 1024)
           fail('EPROTO', `proxy ${proxy.host}:${proxy.port} sent an oversized answer`);
         return;
       }
-      const statusLine = buffered.subarray(0, end).toString('latin1').split('\r\n')[0] ?? '';
-      const match = /^HTTP\/\d(?:\.\d)? (\d{3})/.exec(statusLine);
-      if (!match) {
+      const statusLine = buffered.subarray(0, end.head).toString('latin1').split(/\r?\n/)[0] ?? '';
+      const statusCode = statusCodeOf(statusLine);
+      if (statusCode === undefined) {
         fail(
           'EPROTO',
           `proxy ${proxy.host}:${proxy.port} answered CONNECT with ${JSON.stringify(statusLine.slice(0, 80))}`,
         );
         return;
       }
-      const statusCode = Number(match[1]);
       if (statusCode < 200 || statusCode > 299) {
         fail(
           `PROXY_${statusCode}`,
@@ -116,7 +117,7 @@ export function proxyConnect(
         return;
       }
       cleanup();
-      const rest = buffered.subarray(end + 4);
+      const rest = buffered.subarray(end.rest);
       if (rest.length > 0) socket.unshift(rest);
       resolve({ statusCode, statusLine });
     };

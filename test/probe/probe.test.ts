@@ -193,6 +193,55 @@ describe('usage', () => {
   });
 });
 
+describe('a proxy that ends its lines with a bare LF (RFC 9112 lets a reader accept it)', () => {
+  let tunnels: Running & { seen: string[] };
+  let refuses: Running & { seen: string[] };
+  beforeAll(async () => {
+    tunnels = await startConnectGateway({ [`${SMART}:443`]: authority.port }, { lineEnd: '\n' });
+    refuses = await startConnectGateway({}, { lineEnd: '\n', refuse: 'HTTP/1.1 403 Forbidden' });
+  });
+  afterAll(async () => {
+    await Promise.all([tunnels?.close(), refuses?.close()]);
+  });
+
+  it('is read as the tunnel it opened, not as a proxy that never answered', async () => {
+    const { code, report } = await probeJson(
+      '--proxy',
+      `http://127.0.0.1:${tunnels.port}`,
+      '--ca',
+      caFile,
+      `https://${SMART}${PATH}`,
+    );
+    expect(report.results[0]?.steps.map((s) => [s.step, s.status])).toEqual([
+      ['dns', 'pass'],
+      ['tcp', 'pass'],
+      ['proxy', 'pass'],
+      ['tls', 'pass'],
+      ['http', 'pass'],
+    ]);
+    expect(report.results[0]?.steps[2]).toMatchObject({ statusCode: 200 });
+    expect(code).toBe(0);
+  });
+
+  it('is read as the refusal it sent (403), at once', async () => {
+    const { report } = await probeJson(
+      '--proxy',
+      `http://127.0.0.1:${refuses.port}`,
+      '--timeout',
+      '20',
+      `https://${SMART}${PATH}`,
+    );
+    const step = report.results[0]?.steps[2];
+    expect(step).toMatchObject({
+      step: 'proxy',
+      status: 'fail',
+      statusCode: 403,
+      statusLine: 'HTTP/1.1 403 Forbidden',
+    });
+    expect(step?.ms ?? 0).toBeLessThan(20_000);
+  });
+});
+
 describe.skipIf(!tinyproxyUsable())('through a real tinyproxy', () => {
   let gateway: Running & { seen: string[] };
   let tunnel: RunningTinyproxy;

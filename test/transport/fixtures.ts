@@ -75,7 +75,10 @@ export async function startHttpsServer(
  */
 export async function startConnectGateway(
   routes: Record<string, number>,
+  /** `lineEnd: '\n'` answers with bare LF line ends; `refuse` answers that status line instead. */
+  opts: { lineEnd?: string; refuse?: string } = {},
 ): Promise<Running & { seen: string[] }> {
+  const nl = opts.lineEnd ?? '\r\n';
   const seen: string[] = [];
   const server = createHttpServer((_req, res) => {
     res.writeHead(405).end();
@@ -84,12 +87,12 @@ export async function startConnectGateway(
     const target = req.url ?? '';
     seen.push(target);
     const port = routes[target];
-    if (port === undefined) {
-      client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+    if (opts.refuse !== undefined || port === undefined) {
+      client.end(`${opts.refuse ?? 'HTTP/1.1 502 Bad Gateway'}${nl}Server: fixture${nl}${nl}`);
       return;
     }
     const upstream = connect({ host: '127.0.0.1', port }, () => {
-      client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+      client.write(`HTTP/1.1 200 Connection established${nl}Server: fixture${nl}${nl}`);
       if (head.length > 0) upstream.write(head);
       upstream.pipe(client);
       client.pipe(upstream);
