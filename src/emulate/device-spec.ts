@@ -35,6 +35,11 @@ export const deviceSpecSchema = z.object({
   username: z.string().min(1).default('admin'),
   password: z.string().min(1).optional(),
   enablePassword: z.string().min(1).optional(),
+  /**
+   * The ASA's `ssh timeout`: minutes without input before an SSH connection is dropped (the ASA
+   * takes 1-60, default 5).
+   */
+  sshTimeout: z.number().int().min(1).max(60).default(5),
   /** OpenSSH public key lines accepted for `username`. */
   authorizedKeys: z
     .array(z.string().regex(/^(ssh-|ecdsa-)\S+ \S+/, 'an OpenSSH public key line'))

@@ -9,7 +9,7 @@ import { InputError } from '../errors.ts';
 import { EmulatedDevice } from './device.ts';
 import { type DeviceSpec, type DeviceSpecInput, deviceSpecSchema } from './device-spec.ts';
 import { generateHostKey, type HostKey, loadOrCreateHostKey } from './host-key.ts';
-import { SshDeviceServer } from './ssh-server.ts';
+import { SshDeviceServer, type SshLimits } from './ssh-server.ts';
 
 export { EmulatedDevice } from './device.ts';
 export { type DeviceSpec, type DeviceSpecInput, deviceSpecSchema, parseLabDevices } from './device-spec.ts';
@@ -27,6 +27,8 @@ export interface StartDevicesDeps {
    * clock is stepped by the caller through `nextDueAt()`/`runDue()`.
    */
   pollMs?: number;
+  /** Override the SSH login and idle limits of every device (tests, benchmarks). */
+  sshLimits?: Partial<SshLimits>;
 }
 
 /** One running emulated ASA. */
@@ -65,6 +67,7 @@ async function startOne(spec: DeviceSpec, deps: StartDevicesDeps): Promise<Runni
     credentials: { username: spec.username, password: spec.password, authorizedKeys: spec.authorizedKeys },
     bindHost: deps.bindHost ?? '127.0.0.1',
     port: spec.port,
+    limits: { idleTimeoutMs: spec.sshTimeout * 60_000, ...deps.sshLimits },
   });
   device.onReload = () => server.dropSessions();
   let port: number;

@@ -24,6 +24,8 @@ export interface ShellOptions {
   /** Start privileged (exec channel) instead of at `host>`. */
   privileged?: boolean;
   username: string;
+  /** Unread type-ahead passed its limit (true) or was read (false): terminal-input.ts. */
+  onInputBacklog?: (full: boolean) => void;
 }
 
 export class CliShell {
@@ -39,7 +41,7 @@ export class CliShell {
     opts: ShellOptions,
   ) {
     this.nl = opts.interactive ? '\r\n' : '\n';
-    this.input = new TerminalInput(write, this.nl);
+    this.input = new TerminalInput(write, this.nl, opts.onInputBacklog);
     this.session = {
       mode: opts.privileged ? 'exec' : 'user',
       username: opts.username,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TerminalInput } from './terminal-input.ts';
+import { MAX_LINE_CHARS, MAX_TYPE_AHEAD_CHARS, TerminalInput } from './terminal-input.ts';
 
 function input() {
   let echoed = '';
@@ -64,5 +64,35 @@ describe('TerminalInput', () => {
     expect(await t.readKey()).toBe('\r');
     expect(await t.readKey()).toBe(' ');
     expect(await t.readKey()).toBe('q');
+  });
+
+  it('echoes a whole chunk in one write, and keeps a line to MAX_LINE_CHARS (bell once, then silence)', async () => {
+    const writes: string[] = [];
+    const t = new TerminalInput((text) => writes.push(text));
+    const line = t.readLine();
+    const chunk = 'x'.repeat(32 * 1024);
+    const chunks = 160; // 5 MB typed without Enter
+    for (let i = 0; i < chunks; i++) t.feed(chunk);
+    expect(writes.length).toBeLessThanOrEqual(1);
+    expect(writes.join('')).toBe(`${'x'.repeat(MAX_LINE_CHARS)}\x07`);
+    t.feed('\x15show clock\r');
+    expect(await line).toBe('show clock');
+    expect(writes.length).toBe(2);
+  });
+
+  it('asks the client to wait while unread type-ahead is over its limit, and to go on once read', async () => {
+    const signals: boolean[] = [];
+    const t = new TerminalInput(
+      () => undefined,
+      '\r\n',
+      (full) => signals.push(full),
+    );
+    t.feed(`${'y'.repeat(MAX_TYPE_AHEAD_CHARS - 1)}\r`);
+    expect(signals).toEqual([]);
+    t.feed('more\r');
+    expect(signals).toEqual([true]);
+    expect(await t.readLine()).toHaveLength(MAX_LINE_CHARS);
+    expect(signals).toEqual([true, false]);
+    expect(await t.readLine()).toBe('more');
   });
 });

@@ -7,10 +7,18 @@
 /** How typed characters are echoed back. */
 export type EchoMode = 'plain' | 'star' | 'none';
 
+/** A pending read of a whole line; `rang` once the bell said the line is full. */
+interface LineReader {
+  kind: 'line';
+  echo: EchoMode;
+  buffer: string;
+  resolve: (line: string) => void;
+  onHelp?: HelpHandler | undefined;
+  rang: boolean;
+}
+
 /** What a pending read wants: a whole line, or one key (the pager and [confirm] prompts). */
-type Reader =
-  | { kind: 'line'; echo: EchoMode; buffer: string; resolve: (line: string) => void; onHelp?: HelpHandler }
-  | { kind: 'key'; resolve: (key: string) => void };
+type Reader = LineReader | { kind: 'key'; resolve: (key: string) => void };
 
 /** Called when `?` is typed on a line: returns the text to show; the line is then redrawn. */
 export type HelpHandler = (partialLine: string) => string;
@@ -25,27 +33,55 @@ const CTRL_C = '\x03';
 const ESC = '\x1b';
 
 /**
+ * The longest line the console keeps: characters typed past it are dropped, not echoed, and the
+ * bell rings once. Ours: the ASA's limit is not in our sources, and its lines are short; a few KB
+ * bound what one client can make the device hold and echo.
+ */
+export const MAX_LINE_CHARS = 4096;
+/** Type-ahead kept while nobody reads; past it the client is asked to wait (SSH flow control). */
+export const MAX_TYPE_AHEAD_CHARS = 64 * 1024;
+
+const BEL = '\x07';
+const ESCAPE_SEQUENCE = /\[[0-9;?]*[@-~]|O.|./sy;
+
+/**
  * Line discipline of the emulated console. CR, LF and CR LF each end a line exactly once; backspace
  * and DEL erase one character, ctrl-U the whole line, ctrl-W one word; ESC sequences (arrow keys)
  * are swallowed; `?` asks for help without entering the character.
+ *
+ * Input is handled a chunk at a time: whatever one chunk makes the console print (the echo of every
+ * character in it, a help text, a redraw) goes out in one write, so a client typing megabytes costs
+ * one write per chunk, not one per byte.
  */
 export class TerminalInput {
+  /** Input not handled yet, from `pos` on. */
   private pending = '';
+  private pos = 0;
   private reader: Reader | undefined;
   private lastWasCr = false;
   private closed = false;
   /** The prompt in front of the line being read, to redraw it after `?` help. */
   private redrawPrefix = '';
+  /** What the console prints while handling input, written once at the end of the chunk. */
+  private out = '';
+  private pumping = false;
+  private waitingForRoom = false;
 
+  /**
+   * @param onBacklog called with true when unread type-ahead passes MAX_TYPE_AHEAD_CHARS (the SSH
+   *   adapter then stops reading from the client) and with false once it was read.
+   */
   constructor(
     private readonly write: (text: string) => void,
     private readonly newline = '\r\n',
+    private readonly onBacklog?: (full: boolean) => void,
   ) {}
 
   /** Bytes from the client. */
   feed(data: string): void {
     if (this.closed) return;
-    this.pending += data;
+    this.pending = this.pos >= this.pending.length ? data : this.pending.slice(this.pos) + data;
+    this.pos = 0;
     this.pump();
   }
 
@@ -53,6 +89,7 @@ export class TerminalInput {
   close(): void {
     this.closed = true;
     this.pending = '';
+    this.pos = 0;
     const reader = this.reader;
     this.reader = undefined;
     if (reader?.kind === 'line') reader.resolve('');
@@ -64,7 +101,14 @@ export class TerminalInput {
     this.redrawPrefix = opts.prefix ?? '';
     if (this.closed) return Promise.resolve('');
     return new Promise((resolve) => {
-      this.reader = { kind: 'line', echo: opts.echo ?? 'plain', buffer: '', resolve, onHelp: opts.onHelp };
+      this.reader = {
+        kind: 'line',
+        echo: opts.echo ?? 'plain',
+        buffer: '',
+        resolve,
+        onHelp: opts.onHelp,
+        rang: false,
+      };
       this.pump();
     });
   }
@@ -79,48 +123,71 @@ export class TerminalInput {
   }
 
   private pump(): void {
-    while (this.reader && this.pending.length > 0) {
-      const ch = this.pending[0] as string;
-      this.pending = this.pending.slice(1);
-      const wasCr = this.lastWasCr;
-      this.lastWasCr = ch === CR;
-      // CR LF is one Enter: swallow the LF that follows a CR.
-      if (ch === LF && wasCr) continue;
-      if (ch === ESC) {
-        this.skipEscapeSequence();
-        continue;
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.reader && this.pos < this.pending.length) {
+        const ch = this.pending[this.pos++] as string;
+        const wasCr = this.lastWasCr;
+        this.lastWasCr = ch === CR;
+        // CR LF is one Enter: swallow the LF that follows a CR.
+        if (ch === LF && wasCr) continue;
+        if (ch === ESC) {
+          this.skipEscapeSequence();
+          continue;
+        }
+        const reader = this.reader;
+        if (reader.kind === 'key') {
+          this.reader = undefined;
+          reader.resolve(ch === LF ? CR : ch);
+          continue;
+        }
+        this.editLine(reader, ch);
       }
-      const reader = this.reader;
-      if (reader.kind === 'key') {
-        this.reader = undefined;
-        reader.resolve(ch === LF ? CR : ch);
-        continue;
+    } finally {
+      this.pumping = false;
+      if (this.pos >= this.pending.length) {
+        this.pending = '';
+        this.pos = 0;
       }
-      this.editLine(reader, ch);
+      const out = this.out;
+      this.out = '';
+      if (out !== '') this.write(out);
+      this.signalBacklog();
+    }
+  }
+
+  private signalBacklog(): void {
+    const full = this.pending.length - this.pos > MAX_TYPE_AHEAD_CHARS;
+    if (full !== this.waitingForRoom) {
+      this.waitingForRoom = full;
+      this.onBacklog?.(full);
     }
   }
 
   private skipEscapeSequence(): void {
     // ESC [ params final-byte, or ESC O x; drop it whole so arrow keys do not land in the line.
-    const m = /^(\[[0-9;?]*[@-~]|O.|.)?/s.exec(this.pending);
-    this.pending = this.pending.slice(m?.[0].length ?? 0);
+    ESCAPE_SEQUENCE.lastIndex = this.pos;
+    if (ESCAPE_SEQUENCE.exec(this.pending)) this.pos = ESCAPE_SEQUENCE.lastIndex;
   }
 
-  private editLine(reader: Extract<Reader, { kind: 'line' }>, ch: string): void {
-    const echo = (s: string) => {
-      if (reader.echo === 'plain') this.write(s);
-      else if (reader.echo === 'star') this.write(s.replace(/[^\b ]/g, '*'));
-    };
+  private echo(reader: LineReader, s: string): void {
+    if (reader.echo === 'plain') this.out += s;
+    else if (reader.echo === 'star') this.out += s.replace(/[^\b ]/g, '*');
+  }
+
+  // Called once per character typed: no closures in here (tsx wraps each one it creates).
+  private editLine(reader: LineReader, ch: string): void {
     if (ch === CR || ch === LF) {
       this.reader = undefined;
-      this.write(this.newline);
+      this.out += this.newline;
       reader.resolve(reader.buffer);
       return;
     }
     if (ch === BS || ch === DEL) {
       if (reader.buffer.length > 0) {
         reader.buffer = reader.buffer.slice(0, -1);
-        echo('\b \b');
+        this.echo(reader, '\b \b');
       }
       return;
     }
@@ -128,25 +195,30 @@ export class TerminalInput {
       const keep = ch === CTRL_U ? '' : reader.buffer.replace(/\S+\s*$/, '');
       const erased = reader.buffer.length - keep.length;
       reader.buffer = keep;
-      echo('\b \b'.repeat(erased));
+      reader.rang = false;
+      this.echo(reader, '\b \b'.repeat(erased));
       return;
     }
     if (ch === CTRL_C) {
       // Abandon the line, as the ASA does: a fresh prompt follows.
       this.reader = undefined;
-      this.write(`^C${this.newline}`);
+      this.out += `^C${this.newline}`;
       reader.resolve('');
       return;
     }
     if (ch === '?' && reader.onHelp && reader.echo === 'plain') {
-      this.write(`?${this.newline}`);
-      const help = reader.onHelp(reader.buffer);
-      this.write(help);
-      this.write(this.redrawPrefix + reader.buffer);
+      this.out += `?${this.newline}`;
+      this.out += reader.onHelp(reader.buffer);
+      this.out += this.redrawPrefix + reader.buffer;
       return;
     }
     if (ch === '\t' || ch < ' ') return; // no completion; other control bytes are ignored
+    if (reader.buffer.length >= MAX_LINE_CHARS) {
+      if (!reader.rang) this.out += BEL;
+      reader.rang = true;
+      return;
+    }
     reader.buffer += ch;
-    echo(ch);
+    this.echo(reader, ch);
   }
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { LicensingTransport } from '../../src/core/agent/protocol.ts';
 import { unreachableTransport } from '../../src/core/agent/protocol.ts';
 import { type DeviceSpecInput, type RunningDevice, startDevices } from '../../src/emulate/index.ts';
+import type { SshLimits } from '../../src/emulate/ssh-server.ts';
 
 export interface TestLab {
   dir: string;
@@ -25,7 +26,12 @@ export const ENABLE = 'En4ble-pass';
 /** Start devices (password, enable secret, and the generated client key authorised on each). */
 export async function startTestLab(
   specs: Partial<DeviceSpecInput>[] = [{}],
-  opts: { transport?: LicensingTransport; now?: number; stateDir?: string } = {},
+  opts: {
+    transport?: LicensingTransport;
+    now?: number;
+    stateDir?: string;
+    sshLimits?: Partial<SshLimits>;
+  } = {},
 ): Promise<TestLab> {
   const dir = mkdtempSync(join(tmpdir(), 'smartlic-emu-'));
   const keyFile = join(dir, 'id_ed25519');
@@ -51,6 +57,7 @@ export async function startTestLab(
       clock,
       transportFor: () => opts.transport ?? unreachableTransport,
       stateDir: opts.stateDir ?? join(dir, 'state'),
+      ...(opts.sshLimits ? { sshLimits: opts.sshLimits } : {}),
     },
   );
   const knownHosts = join(dir, 'known_hosts');

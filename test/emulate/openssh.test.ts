@@ -158,14 +158,29 @@ describe.runIf(haveSsh)('OpenSSH against the emulated ASA', () => {
 
   it(`allows ${ASA_MAX_SSH_SESSIONS} concurrent sessions and refuses the next`, async () => {
     const held: InstanceType<typeof ssh2.Client>[] = [];
+    const login = async () => {
+      const c = new ssh2.Client();
+      await new Promise<void>((resolve, reject) => {
+        c.on('ready', () => resolve()).on('error', reject);
+        c.connect({ host: '127.0.0.1', port, username: 'admin', password: PASSWORD });
+      });
+      held.push(c);
+      return c;
+    };
     try {
+      // Logged in without opening a channel: no session slot taken.
+      for (let i = 0; i < ASA_MAX_SSH_SESSIONS; i++) await login();
+      expect((await exec('show clock')).status).toBe(0);
+      for (const c of held.splice(0)) c.end();
+      // Each with a shell open: every slot taken.
       for (let i = 0; i < ASA_MAX_SSH_SESSIONS; i++) {
-        const c = new ssh2.Client();
-        await new Promise<void>((resolve, reject) => {
-          c.on('ready', () => resolve()).on('error', reject);
-          c.connect({ host: '127.0.0.1', port, username: 'admin', password: PASSWORD });
-        });
-        held.push(c);
+        const c = await login();
+        await new Promise<void>((resolve, reject) =>
+          c.shell((err, ch) => {
+            if (err) return reject(err);
+            ch.once('data', () => resolve());
+          }),
+        );
       }
       const r = await exec('show version');
       expect(r.stdout.trim()).toBe(SESSION_LIMIT_MESSAGE);
