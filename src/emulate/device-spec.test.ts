@@ -13,6 +13,7 @@ describe('parseLabDevices', () => {
       platform: 'ASAv10',
       port: 0,
       username: 'admin',
+      sshTimeout: 5,
       licensing: { scenario: 'comm-failing' },
     });
     expect(devices[1]?.licensing).toEqual({ scenario: 'auth-expired', brokenDaysAgo: 120 });
@@ -20,6 +21,7 @@ describe('parseLabDevices', () => {
 
   it.each([
     ['devices:\n  - name: a\n    port: 70000\n', 'lab.yaml:3:11: devices.0.port'],
+    ['devices:\n  - name: a\n    sshTimeout: 61\n', 'lab.yaml:3:17: devices.0.sshTimeout'],
     ['devices:\n  - name: a\n    licensing: lost\n', 'lab.yaml:3:16: devices.0.licensing'],
     ['devices:\n  - name: a\n  - name: a\n', 'two devices are named "a"'],
     ['devices: [\n', 'lab.yaml:2:1: YAML'],
