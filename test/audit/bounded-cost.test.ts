@@ -7,12 +7,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeviceCollection } from '../../src/audit/collect/types.ts';
 import type { AuditReport } from '../../src/audit/report/contract.ts';
 import { runAudit } from '../../src/audit/run.ts';
-import { main } from '../../src/cli.ts';
 import { runCli } from '../helpers/cli.ts';
 import { readCorpus } from './inputs.ts';
 
@@ -121,24 +119,8 @@ describe('Ctrl-C during an offline audit', () => {
     mkdirSync(join(dir, 'many'));
     for (let i = 0; i < total; i++)
       writeFileSync(join(dir, 'many', `fw${String(i).padStart(4, '0')}.txt`), yearsMoved('1900', '1901'));
-    const stdout = new PassThrough();
-    const stderr = Object.assign(new PassThrough(), { isTTY: true });
-    let out = '';
-    let err = '';
-    stdout.on('data', (c) => {
-      out += String(c);
-    });
     let interrupted = false;
-    stderr.on('data', (c) => {
-      err += String(c);
-      // The first progress line: devices are being diagnosed. The signal is delivered like the
-      // real one, as an event-loop task: it can only be seen if the audit lets the loop turn.
-      if (!interrupted && err.includes('fw0000')) {
-        interrupted = true;
-        setImmediate(() => process.emit('SIGINT'));
-      }
-    });
-    const code = await main(
+    const { code, out, err } = await runCli(
       [
         'audit',
         '--from',
@@ -149,7 +131,18 @@ describe('Ctrl-C during an offline audit', () => {
         '--prometheus',
         'many.prom',
       ],
-      { stdout, stderr, env: {}, cwd: dir },
+      {
+        cwd: dir,
+        stderrTty: true,
+        onStderr: (chunk) => {
+          // The first progress line: devices are being diagnosed. The signal is delivered like the
+          // real one, as an event-loop task: it can only be seen if the audit lets the loop turn.
+          if (!interrupted && chunk.includes('fw0000')) {
+            interrupted = true;
+            setImmediate(() => process.emit('SIGINT'));
+          }
+        },
+      },
     );
     expect(interrupted).toBe(true);
     expect(code).toBe(130);

@@ -35,17 +35,13 @@ const renewAuth = (sn: string, certificateId: string): AgentRequest => ({
   entitlements: [{ tag: 'ASAv-STD-1G', count: 1 }],
 });
 const post = (request: AgentRequest) => h.post(AUTHORITY_PATHS.smart, encodeRequest(request));
+const register = (token: string, sn: string) =>
+  post({ kind: 'register', idToken: token, force: false, udi: { pid: 'ASAv', sn }, entitlements: [] });
 
 describe('a caller that keeps guessing', () => {
   it('gets five refusals, then 429 for every request about that product, even a right one', async () => {
     const { token } = h.authority.mintToken({ uses: 2 });
-    const registered = await post({
-      kind: 'register',
-      idToken: token,
-      force: false,
-      udi: { pid: 'ASAv', sn: 'VICTIM' },
-      entitlements: [],
-    });
+    const registered = await register(token, 'VICTIM');
     const cert = (registered.json as { reply: { certificateId: string } }).reply.certificateId;
     const id = cert.split('.')[0];
     const answers: number[] = [];
@@ -59,13 +55,7 @@ describe('a caller that keeps guessing', () => {
     expect(locked.status).toBe(429);
     expect(locked.json).toMatchObject({ error: { code: 'TOO_MANY_FAILURES' } });
     // The lock-out is per product: another device from the same address is served.
-    const other = await post({
-      kind: 'register',
-      idToken: token,
-      force: false,
-      udi: { pid: 'ASAv', sn: 'BYSTANDER' },
-      entitlements: [],
-    });
+    const other = await register(token, 'BYSTANDER');
     expect(other.status).toBe(200);
     expect(other.json).toMatchObject({ reply: { kind: 'registered' } });
   });

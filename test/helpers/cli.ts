@@ -20,12 +20,14 @@ export interface CliRunOptions {
   stderrTty?: boolean;
   /** What the user types, on a stdin that looks like a terminal (a confirmation); none by default. */
   typed?: string;
+  /** Called with each piece written to stderr as it is written (to act while the command runs). */
+  onStderr?: (chunk: string) => void;
 }
 
 /** Run `smartlic <argv>` and collect stdout and stderr until it returns. */
 export async function runCli(
   argv: string[],
-  { cwd, env = {}, stderrTty = false, typed }: CliRunOptions,
+  { cwd, env = {}, stderrTty = false, typed, onStderr }: CliRunOptions,
 ): Promise<CliRun> {
   const stdin = typed === undefined ? undefined : Object.assign(new PassThrough(), { isTTY: true });
   stdin?.end(typed);
@@ -38,6 +40,7 @@ export async function runCli(
   });
   stderr.on('data', (c) => {
     err += String(c);
+    onStderr?.(String(c));
   });
   const code = await main(argv, { stdout, stderr, env, cwd, ...(stdin ? { stdin } : {}) });
   return { code, out, err };
