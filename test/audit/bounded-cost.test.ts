@@ -51,6 +51,7 @@ describe('old and impossible dates', () => {
         '--now',
         '2026-12-01T00:00:00Z',
         '--json',
+        '--no-history',
       ],
       { cwd: dir, env: {} },
     );
