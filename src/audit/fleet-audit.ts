@@ -34,17 +34,25 @@ export interface FleetAudit {
 }
 
 /**
- * Validate the fleet flags (`--inventory`/`--from`, `--now`, `--limit`, `--concurrency`,
- * `--timeout`, `--known-hosts`, `--accept-new`) and audit the fleet they name.
+ * The usage check that needs nothing opened: exactly one of `--inventory` and `--from`. Commands
+ * call it before opening the history store, so a usage error is never hidden behind a store error.
  */
-export async function auditFleet(opts: Opts, io: CommandIo, how: FleetAuditOptions): Promise<FleetAudit> {
-  const inventory = opts.inventory as string | undefined;
-  const from = opts.from as string[] | undefined;
-  if (Boolean(inventory) === Boolean(from?.length)) {
+export function checkFleetSource(opts: Opts): void {
+  if (Boolean(opts.inventory) === Boolean((opts.from as string[] | undefined)?.length)) {
     throw new UsageError(
       'give either --inventory FILE (audit over SSH) or --from DIR|FILE... (saved outputs)',
     );
   }
+}
+
+/**
+ * Validate the fleet flags (`--inventory`/`--from`, `--now`, `--limit`, `--concurrency`,
+ * `--timeout`, `--known-hosts`, `--accept-new`) and audit the fleet they name.
+ */
+export async function auditFleet(opts: Opts, io: CommandIo, how: FleetAuditOptions): Promise<FleetAudit> {
+  checkFleetSource(opts);
+  const inventory = opts.inventory as string | undefined;
+  const from = opts.from as string[] | undefined;
   // `--now device`: each device is evaluated at its own `show clock` (a capture's moment, a lab's
   // virtual clock); devices that printed none fall back to the wall clock, with a note.
   const deviceTime = opts.now === 'device';

@@ -4,7 +4,7 @@
 // written, 64 usage, 130 when Ctrl-C stopped collection (what was collected is still reported).
 
 import { resolve } from 'node:path';
-import { auditFleet, fleetExitStatus, problemLine } from '../audit/fleet-audit.ts';
+import { auditFleet, checkFleetSource, fleetExitStatus, problemLine } from '../audit/fleet-audit.ts';
 import { type AuditOutputs, writeAuditOutputs } from '../audit/index.ts';
 import { openHistory } from './history-option.ts';
 import type { CommandIo } from './io.ts';
@@ -13,6 +13,7 @@ import type { CommandIo } from './io.ts';
 type Opts = Record<string, any>;
 
 export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<number> {
+  checkFleetSource(opts);
   const history = await openHistory(opts, io);
   try {
     const rawErrors: string[] = [];

@@ -42,6 +42,9 @@ export async function runCli(
     err += String(c);
     onStderr?.(String(c));
   });
-  const code = await main(argv, { stdout, stderr, env, cwd, ...(stdin ? { stdin } : {}) });
+  // The isolated per-user folders of test/helpers/isolated-home.ts, unless the test sets its own.
+  const home = { XDG_DATA_HOME: process.env.XDG_DATA_HOME, XDG_STATE_HOME: process.env.XDG_STATE_HOME };
+  const fullEnv = { ...home, ...env };
+  const code = await main(argv, { stdout, stderr, env: fullEnv, cwd, ...(stdin ? { stdin } : {}) });
   return { code, out, err };
 }
