@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx: no build step between a checkout and a working CLI.
-import { register } from 'tsx/esm/api';
+// The installed command runs the compiled CLI (`npm run build` writes dist/; npm runs it on
+// `npm ci`/`npm install` in a clone and before `npm pack`). Development runs the sources through
+// tsx instead: `npm run smartlic -- ARGS`.
+import { main } from '../dist/cli.js';
 
-register();
-await import('../src/cli.ts');
+process.exitCode = await main();

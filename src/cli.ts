@@ -1,15 +1,21 @@
 // The CLI entry: parse arguments, dispatch to a lazily imported command, map errors to one line
-// and an exit status. No business logic lives here (ecosystem.md B, practices 1-3).
+// and an exit status. No business logic lives here (docs/ARCHITECTURE.md, "Shape").
 //
 // Each command module exports `run(args, opts, io)` and returns an exit status.
 // Exit statuses (`EXIT` in src/errors.ts, docs/exit-status.md): 0 nothing worse than info,
 // 1 warning, 2 critical, 3 some device could not be checked, 4 the run could not proceed,
 // 64 usage, 70 a bug, 130 interrupted.
+//
+// `main()` is the whole program: bin/smartlic.js (installed, compiled) calls it with no arguments;
+// `npm run smartlic` runs this file through tsx; tests call it with their own argv and streams.
 
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { unknownOutput } from './check/plugin-output.ts';
 import type { CommandIo } from './commands/io.ts';
 import { asSmartlicError, EXIT, ExitError } from './errors.ts';
+import { packageVersion } from './installation.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: command options are validated inside each command module.
 type Options = Record<string, any>;
@@ -20,7 +26,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
   const program = new Command('smartlic')
     .description('Cisco ASA Smart Licensing you can run, watch and predict')
-    .version('0.1.0')
+    .version(packageVersion())
     .showHelpAfterError()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -206,7 +212,27 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
   return program;
 }
 
-export async function main(argv: string[], io: CommandIo): Promise<number> {
+/** This process's own streams; a reader that goes away (`smartlic … | head`) ends it quietly. */
+function processIo(): CommandIo {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+export async function main(
+  argv: string[] = process.argv.slice(2),
+  io: CommandIo = processIo(),
+): Promise<number> {
   // A monitoring plugin exits 0-3 only: its usage errors and failures are UNKNOWN (3), with the
   // one status line the monitoring system shows (docs/exit-status.md).
   const plugin = argv[0] === 'check';
@@ -239,22 +265,16 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   }
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && /(?:cli\.ts|smartlic(?:\.js)?)$/.test(process.argv[1]);
-if (invokedDirectly) {
-  // A reader that goes away (`smartlic … | head`) is not an error worth a stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
+// Run directly (`tsx src/cli.ts`, `node dist/cli.js`): be the program. Imported (bin, tests): not.
+const entry = process.argv[1];
+if (entry !== undefined && realpathOrSelf(entry) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main();
+}
+
+function realpathOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
   }
-  const code = await main(process.argv.slice(2), {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    cwd: process.cwd(),
-  });
-  process.exitCode = code;
 }
