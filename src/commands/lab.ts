@@ -4,10 +4,11 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { SMART_TRANSPORT_URL } from '../core/transport.ts';
 import { UsageError } from '../errors.ts';
+import { smartlicCommand } from '../installation.ts';
 import { builtinLab } from '../lab/builtin.ts';
 import { callLab, labStateDir, processAlive, readControlFile } from '../lab/client.ts';
 import { parseDuration, parseTokenValidity } from '../lab/clock.ts';
@@ -135,19 +136,19 @@ async function detach(file: string | undefined, stateDir: string, io: CommandIo)
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const logFile = join(stateDir, 'lab.log');
   const out = openSync(logFile, 'a', 0o600);
-  const cli = join(import.meta.dirname, '..', 'cli.ts');
   // The background lab's output goes to a file: hand it the password instead of letting it print one.
   const password = file || io.env.SMARTLIC_LAB_PASSWORD ? undefined : randomSecret(9);
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', cli, 'lab', 'up', '--state-dir', stateDir, ...(file ? [file] : [])],
-    {
-      detached: true,
-      stdio: ['ignore', out, out],
-      env: password ? { ...io.env, SMARTLIC_LAB_PASSWORD: password } : io.env,
-      cwd: io.cwd,
-    },
-  );
+  // This same smartlic again (compiled or sources), found from its own files, not from io.cwd: a
+  // lab started from any folder, or from an installed package, comes up the same way. A relative
+  // lab file still resolves against io.cwd, the child's working folder; the state folder is the one
+  // this process checks for the control file.
+  const self = smartlicCommand(['lab', 'up', '--state-dir', resolve(stateDir), ...(file ? [file] : [])]);
+  const child = spawn(self.command, self.args, {
+    detached: true,
+    stdio: ['ignore', out, out],
+    env: password ? { ...io.env, SMARTLIC_LAB_PASSWORD: password } : io.env,
+    cwd: io.cwd,
+  });
   child.unref();
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

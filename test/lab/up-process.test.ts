@@ -1,14 +1,20 @@
 // `smartlic lab up` as a real process: foreground until Ctrl-C (SIGINT), which stops it cleanly
 // (control file removed, exit 0); `--detach` returns at once and `lab down` stops the background lab.
+// Every run starts in a temporary folder outside the repository, with tsx's loader given by path:
+// nothing may depend on the current folder being the checkout (the detached lab re-launches
+// smartlic from its own files).
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processAlive } from '../../src/lab/client.ts';
 
 const CLI = join(import.meta.dirname, '../../src/cli.ts');
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-up-'));
 const started: number[] = [];
 afterAll(() => {
@@ -23,7 +29,8 @@ const LAB = ['start: 2026-01-12T13:09:43Z', 'devices:', '  - name: asa1', '    p
 
 function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+      cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -50,8 +57,9 @@ describe('smartlic lab up (process)', () => {
     writeFileSync(labFile, LAB);
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', CLI, 'lab', 'up', labFile, '--state-dir', stateDir],
+      ['--import', TSX, CLI, 'lab', 'up', labFile, '--state-dir', stateDir],
       {
+        cwd: dir,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -69,17 +77,16 @@ describe('smartlic lab up (process)', () => {
     expect(existsSync(join(stateDir, 'control.json'))).toBe(false);
   });
 
-  it('--detach returns, the lab answers, and lab down stops it', async () => {
+  it('--detach (relative paths, from a folder outside the checkout) returns, the lab answers, and lab down stops it', async () => {
     const stateDir = join(dir, 'bg');
-    const labFile = join(dir, 'lab.yaml');
-    writeFileSync(labFile, LAB);
-    const up = await run(['lab', 'up', labFile, '--detach', '--state-dir', stateDir]);
+    writeFileSync(join(dir, 'lab.yaml'), LAB);
+    const up = await run(['lab', 'up', 'lab.yaml', '--detach', '--state-dir', 'bg']);
     expect(up.code).toBe(0);
     const pid = JSON.parse(readFileSync(join(stateDir, 'control.json'), 'utf8')).pid as number;
     started.push(pid);
     const status = await run(['lab', 'status', '--json', '--state-dir', stateDir]);
     expect(JSON.parse(status.out).devices[0].name).toBe('asa1');
-    const again = await run(['lab', 'up', labFile, '--state-dir', stateDir]);
+    const again = await run(['lab', 'up', 'lab.yaml', '--state-dir', 'bg']);
     expect(again.code).toBe(64);
     expect(again.err).toMatch(/already running/);
     const down = await run(['lab', 'down', '--state-dir', stateDir]);
