@@ -16,6 +16,7 @@ import { unknownOutput } from './check/plugin-output.ts';
 import type { CommandIo } from './commands/io.ts';
 import { asSmartlicError, EXIT, ExitError } from './errors.ts';
 import { packageVersion } from './installation.ts';
+import { nativeModuleError } from './native-modules.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: command options are validated inside each command module.
 type Options = Record<string, any>;
@@ -254,7 +255,7 @@ export async function main(
       return error.exitCode === 0 ? EXIT.OK : failed(EXIT.USAGE, error.message);
     }
     if (error instanceof ExitError) return error.exitCode;
-    const known = asSmartlicError(error);
+    const known = nativeModuleError(error) ?? asSmartlicError(error);
     if (known) {
       io.stderr.write(`smartlic: ${known.oneLine()}\n`);
       return failed(known.exitCode, known.oneLine());

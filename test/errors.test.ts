@@ -21,6 +21,7 @@ import {
   LabControlError,
   LabNotRunningError,
 } from '../src/lab/control-errors.ts';
+import { NATIVE_MODULE_ERROR_CODES, NativeModuleError } from '../src/native-modules.ts';
 import { WIRE_ERROR_CODES } from '../src/protocol/wire.ts';
 import { ResolveError } from '../src/transport/resolver.ts';
 import { REPO_ROOT } from './helpers/fixtures.ts';
@@ -57,6 +58,11 @@ function declared(): Row[] {
     new LabNotRunningError('/tmp/x', 'why').code,
     new LabNotRunningError('d', 'w').exitCode,
   );
+  for (const code of NATIVE_MODULE_ERROR_CODES) {
+    const error = new NativeModuleError('better-sqlite3', 'why', '/tmp/x', undefined);
+    expect(error.code).toBe(code);
+    add('NativeModuleError', code, error.exitCode);
+  }
   for (const code of LAB_CONTROL_ERROR_CODES) {
     const error = new LabControlError(LAB_CONTROL_ERRORS[code], { code, message: 'x' });
     expect(error.code).toBe(code);
