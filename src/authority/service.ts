@@ -15,7 +15,7 @@ import { DAY } from '../core/time.ts';
 import { randomSecret } from '../random-secret.ts';
 import { AuthorityStore, hashSecret, openAuthorityDb, type RegistrationRow, secretMatches } from './store.ts';
 
-/** ID certificate (registration) validity: the agent's timer (one year, domain.md §3, NTC-ALL1). */
+/** ID certificate (registration) validity: the agent's timer (one year; docs/ARCHITECTURE.md, "Timers"). */
 export const ID_CERT_VALIDITY_MS = DEFAULT_TIMERS.registrationValidity;
 /** Default ID token validity when the caller gives none (CSSM offers 1-365 days; we pick 30). */
 export const DEFAULT_TOKEN_VALIDITY_MS = 30 * DAY;

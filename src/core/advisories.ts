@@ -1,5 +1,5 @@
 // The Cisco bugs the seed names, as data. Their public titles and symptoms are not in any of our
-// sources (domain.md §5), so each summary says only what the seed says.
+// sources (docs/ARCHITECTURE.md, "Advisories"), so each summary says only what the seed says.
 
 import type { PlatformInfo } from './platforms.ts';
 import { lastTrainOf, recognisePlatform } from './platforms.ts';

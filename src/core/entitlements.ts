@@ -3,7 +3,7 @@
 // device prints for it. The emulator's requests, the lab authority's default pools, the simulated
 // authority's grants and the ASAv feature limits all read this one table.
 //
-// Sources (research/domain.md §2, §6): ASAv tags and names are observed in real `show license all`
+// Sources (docs/ARCHITECTURE.md, "Sources"): ASAv tags and names are observed in real `show license all`
 // and `show version` outputs where the `source` says so, the rest follow the same pattern. No
 // public output shows the usage line of an ASA on Firepower, so the Firepower tags and names are
 // ASSUMPTIONS (one per family, named after the family); the audit reads whatever a real device
@@ -18,7 +18,7 @@ export type FeatureTier = (typeof FEATURE_TIERS)[number];
 
 /**
  * ASAv `throughput level` values. The ASA REST model checks 100M/1G/2G, its docs list all five
- * (domain.md §2: the two disagree); ASAv-STD-10G is observed in output (NTC-ALL5).
+ * (TF-ASA: the two disagree); ASAv-STD-10G is observed in output (NTC-ALL5).
  */
 export const ASAV_THROUGHPUT_LEVELS = ['100M', '1G', '2G', '10G', '20G'] as const;
 export type AsavThroughputLevel = (typeof ASAV_THROUGHPUT_LEVELS)[number];
@@ -32,7 +32,7 @@ export interface Entitlement {
   featureTier: FeatureTier;
   /** ASAv: the `throughput level` that selects it. */
   throughputLevel?: AsavThroughputLevel;
-  /** ASAv 9.13+: the model whose limits apply (ASAv 9.16 guide, domain.md §3). */
+  /** ASAv 9.13+: the model whose limits apply (ASAv 9.16 guide; docs/ARCHITECTURE.md "Sources"). */
   model?: string;
   /** ASAv: `Firewall throughput limited to …` while licensed. */
   throughput?: string;

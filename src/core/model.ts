@@ -1,5 +1,5 @@
 // The data the ASA prints, as plain JSON-able values: the `smartlic parse --json` contract
-// (DESIGN.md, "Contracts"), written once as zod schemas. The TypeScript types below are inferred
+// (docs/ARCHITECTURE.md, "Contracts"), written once as zod schemas. The TypeScript types below are inferred
 // from them, the committed JSON Schema (schema/parse-output.schema.json, scripts/gen-schema.ts) is
 // generated from them and tests validate real parse output with them, so the three cannot drift.
 // Parsers in src/text return these shapes, renderers in src/text take them, the core converts agent

@@ -51,7 +51,8 @@ const ASAV_MODELS: Record<string, { v: [string, string, string, string]; source:
 
 function asavLimits(p: PlatformInfo, c: LicensingCondition, o: FeatureOptions): FeatureLimits {
   const ent = o.entitlement ? entitlementByTag(o.entitlement) : undefined;
-  // 9.13+: limits follow the entitlement, not the vCPU model (ASAv 9.16 guide, domain.md §3).
+  // 9.13+: limits follow the entitlement, not the vCPU model (ASAv 9.16 guide; docs/ARCHITECTURE.md,
+  // "Sources").
   const modelName = ent?.model ?? (p.model === 'ASAv' ? 'ASAv10' : p.model);
   const model = ASAV_MODELS[modelName] ?? (ASAV_MODELS.ASAv10 as (typeof ASAV_MODELS)[string]);
   const [vlans, vpn, anyconnect, tls] = model.v;

@@ -70,7 +70,7 @@ const LICENSING: Record<PlatformFamily, 'smart' | 'pak'> = {
  * The last release train a model runs, where it has one: no upgrade past it exists for that box.
  * [assumed: Cisco's ASA release notes say "ASA 9.12(x) was the final version for the ASA 5512-X,
  * 5515-X and 5585-X", "9.14(x) … for the ASA 5525-X, 5545-X and 5555-X", "9.16(x) … for the ASA
- * 5506-X, 5508-X and 5516-X"; not in domain.md's stored sources]
+ * 5506-X, 5508-X and 5516-X"; not in the sources docs/ARCHITECTURE.md lists]
  */
 const LAST_TRAIN: Readonly<Record<string, string>> = {
   ASA5512: '9.12',

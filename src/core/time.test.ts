@@ -28,7 +28,7 @@ describe('durations in words', () => {
     expect(spellMonths(3 * DAY)).toBe('3 days');
   });
 
-  it('says the agent timers the way the prose used to (seed, domain.md §3)', () => {
+  it('says the agent timers the way the prose used to (seed; docs/ARCHITECTURE.md, "Timers")', () => {
     expect(spellEvery(DEFAULT_TIMERS.commRetryLater)).toBe('hourly');
     expect(spellEvery(DEFAULT_TIMERS.renewRetryLater)).toBe('every 15 minutes');
     expect(spellDuration(DEFAULT_TIMERS.commDeadlineAfter)).toBe('90 days');

@@ -33,7 +33,8 @@ export function endpointFor(type: LicensingTransportType, url?: string): Transpo
 
 /**
  * The first release whose default transport is Smart. The seed's version table is missing from
- * every copy we have (domain.md §0, §4), so this is ONE assumed data entry, overridable per call.
+ * every copy we have (docs/ARCHITECTURE.md, "Transports"), so this is ONE data entry, overridable
+ * per call.
  */
 export const SMART_DEFAULT_SINCE = {
   version: '9.22(1)',

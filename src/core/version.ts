@@ -1,7 +1,7 @@
 // ASA software versions: parse every form seen in outputs and documents, order them totally, and
 // answer Cisco's per-train "fixed in" questions ("lower than 9.20(4)14, 9.22(2)14, or 9.23(1)22").
 //
-// The comparison rule is ours (domain.md §5 [inference]): a numeric tuple
+// The comparison rule is ours, not Cisco's (docs/ARCHITECTURE.md, "Versions"): a numeric tuple
 // (major, minor, maint, sub, interim) with missing parts = 0, compared element-wise, so
 // 9.20(4) < 9.20(4)14 and 9.22(1) < 9.22(1.1) < 9.22(2).
 

@@ -321,7 +321,8 @@ describe('advisories where Smart Licensing is not in use', () => {
 
 describe('out of compliance', () => {
   it('an authorization status of OUT OF COMPLIANCE is a warning of its own', () => {
-    // The corpus sample with its status word changed as a Catalyst prints it (domain.md §2.3).
+    // The corpus sample with its status word changed as a Catalyst prints it (docs/ARCHITECTURE.md,
+    // "Sources": Catalyst samples).
     const text = readCorpus('show-license-all__ntc-templates__4.txt').replace(
       'Status: AUTHORIZED on',
       'Status: OUT OF COMPLIANCE on',

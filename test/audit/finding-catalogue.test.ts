@@ -1,5 +1,6 @@
 // The finding codes are one catalogue (src/audit/diagnose/catalogue.ts): the docs' tables, the
-// JSON Schema enum and the remediation steps derive from it, and no code DESIGN.md lists is lost.
+// JSON Schema enum and the remediation steps derive from it, and no code the original design
+// named is lost.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { REPO_ROOT } from '../helpers/fixtures.ts';
 
 describe('the finding catalogue', () => {
   it('keeps every code the design contract names', () => {
-    // DESIGN.md's table (never renamed), plus the codes the audit has raised since.
+    // The original design's table (never renamed), plus the codes the audit has raised since.
     for (const code of [
       'COMM_FAILING',
       'AUTH_EXPIRED',

@@ -89,7 +89,8 @@ describe('show license all: corpus', () => {
     const { data } = parseShowLicense(text);
     expect(data.usage).toEqual([]);
     expect(data.transport).toEqual({ type: 'callhome' });
-    // Agent 4.3.6 still printed `Allowed`; 4.9.3 (domain.md, NTC-ALL5) prints `ALLOWED`, as we do.
+    // Agent 4.3.6 still printed `Allowed`; 4.9.3 (NTC-ALL5, docs/ARCHITECTURE.md "Sources") prints
+    // `ALLOWED`, as we do.
     const expected = text.replace('Functionality: Allowed', 'Functionality: ALLOWED').replace(/\n+$/, '\n');
     expect(renderShowLicenseAll(data)).toBe(expected);
   });

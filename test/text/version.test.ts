@@ -85,7 +85,7 @@ describe('show version: corpus', () => {
   });
 });
 
-describe('licence header variants from domain.md (ASAv eval, PLR, AWS PAYG)', () => {
+describe('licence header variants from public samples (ASAv eval, PLR, AWS PAYG)', () => {
   it('reads them and prints them back', () => {
     const text = [
       'License mode: AWS Licensing',

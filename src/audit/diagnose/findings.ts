@@ -1,4 +1,5 @@
-// From a device's parsed state and `now` to findings with the stable codes of DESIGN.md.
+// From a device's parsed state and `now` to findings with stable codes (docs/ARCHITECTURE.md,
+// "Finding codes").
 // Pure and table-tested: each rule reads the snapshot, never the wall clock.
 
 import { DEFAULT_TIMERS, featuresCutAtAuthExpiry, spellDuration, spellMonths } from '../../core/index.ts';

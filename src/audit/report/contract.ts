@@ -1,5 +1,5 @@
-// The `smartlic audit --json` contract (DESIGN.md, "Contracts"), written once as zod schemas so
-// that the TypeScript types, the committed JSON Schema (scripts/gen-schema.ts) and the
+// The `smartlic audit --json` contract (docs/ARCHITECTURE.md, "Contracts"), written once as zod
+// schemas so that the TypeScript types, the committed JSON Schema (scripts/gen-schema.ts) and the
 // validation in tests can never drift apart. Additions are fine; renaming a field breaks scripts.
 
 import { z } from 'zod';

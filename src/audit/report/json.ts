@@ -1,4 +1,4 @@
-// The `--json` view: the report itself, the DESIGN.md contract (schema/audit-output.schema.json).
+// The `--json` view: the report itself, the audit contract (schema/audit-output.schema.json).
 
 import type { AuditReport } from './contract.ts';
 

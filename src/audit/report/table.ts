@@ -35,7 +35,7 @@ export function renderTable(report: AuditReport, opts: TableOptions): string {
       'reg. expiry',
       'worst',
     ],
-    // cli-table3 colours head and border even when piped unless these are emptied (ecosystem.md);
+    // cli-table3 colours head and border even when piped unless these are emptied;
     // no rule between rows: one line per device.
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },

@@ -1,6 +1,7 @@
 // Which Smart Agent build a release prints under "Agent Version". Observed pairs are few
-// (domain.md §2.1): 1.6.14_rel/129 in 2018 outputs, 4.3.6_rel/38 and 4.9.3_rel/34 in 2023 outputs,
-// without the ASA release printed beside them. The release boundaries below are [assumed].
+// (NTC-ALL1…5, docs/ARCHITECTURE.md "Sources"): 1.6.14_rel/129 in 2018 outputs, 4.3.6_rel/38 and
+// 4.9.3_rel/34 in 2023 outputs, without the ASA release printed beside them. The release
+// boundaries below are [assumed].
 
 import { compareAsaVersions, tryParseAsaVersion } from '../version.ts';
 

@@ -1,7 +1,7 @@
 // The Smart Agent's timers and retry policy, as ONE table of data. Cisco does not publish the
-// ASA agent's timer table in any source we have (domain.md §3, "Gaps"), so every value says where
-// it comes from: [observed] = derived from timestamps in real outputs, [seed] = the seed document's
-// samples, [assumed] = our design choice.
+// ASA agent's timer table in any source we have (docs/ARCHITECTURE.md, "Timers"), so every value
+// says where it comes from: [observed] = derived from timestamps in real outputs, [seed] = the
+// seed document's samples, [assumed] = our design choice.
 
 import { DAY, HOUR, MINUTE, SECOND, YEAR } from '../time.ts';
 
