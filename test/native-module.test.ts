@@ -4,19 +4,16 @@
 // does after a Node upgrade or an interrupted install; the CLI must say which module and how to fix
 // it, in one line, with exit 4 (not 70 and a list of every path the loader tried).
 
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliProcess } from './helpers/cli.ts';
 import { REPO_ROOT, SEED_DIR } from './helpers/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-native-'));
 const modules = join(dir, 'node_modules');
 const addon = join(modules, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 beforeAll(() => {
   const installed = join(REPO_ROOT, 'node_modules');
@@ -35,24 +32,12 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function smartlic(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, join(dir, 'src', 'cli.ts'), ...args], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, XDG_STATE_HOME: join(dir, 'state'), XDG_DATA_HOME: join(dir, 'data') },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('exit', (code) => resolve({ code, out, err }));
+const smartlic = (args: string[]) =>
+  runCliProcess(args, {
+    cwd: dir,
+    entry: join(dir, 'src', 'cli.ts'),
+    env: { ...process.env, XDG_STATE_HOME: join(dir, 'state'), XDG_DATA_HOME: join(dir, 'data') },
   });
-}
 
 function expectOneLineNamingTheFix(err: string): void {
   const lines = err.split('\n').filter((l) => l.startsWith('smartlic:'));

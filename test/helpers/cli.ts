@@ -1,8 +1,20 @@
 // `smartlic …` run in-process through the CLI entry with its output captured: what the end-to-end
 // tests of every command drive, so each test reads the exit status and both streams the same way.
+// `runCliProcess` does the same in a child process, for what needs a process of its own (signals,
+// a detached lab, a module tree of its own).
 
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli.ts';
+import { REPO_ROOT } from './fixtures.ts';
+
+/** tsx's loader by absolute URL: `node --import` it from any folder, not only the checkout. */
+export const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** The CLI's source entry in this checkout. */
+export const CLI_SOURCE = join(REPO_ROOT, 'src', 'cli.ts');
 
 /** The exit status and everything printed by one run. */
 export interface CliRun {
@@ -47,4 +59,30 @@ export async function runCli(
   const fullEnv = { ...home, ...env };
   const code = await main(argv, { stdout, stderr, env: fullEnv, cwd, ...(stdin ? { stdin } : {}) });
   return { code, out, err };
+}
+
+/**
+ * Run `node --import tsx ENTRY ARGV…` (the sources of this checkout unless `entry` names another
+ * copy) in `cwd` and collect its exit status and output.
+ */
+export function runCliProcess(
+  argv: string[],
+  { cwd, env = process.env, entry = CLI_SOURCE }: { cwd: string; env?: NodeJS.ProcessEnv; entry?: string },
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, entry, ...argv], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
 }

@@ -6,15 +6,12 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processAlive } from '../../src/lab/client.ts';
+import { CLI_SOURCE, runCliProcess, TSX_LOADER } from '../helpers/cli.ts';
 
-const CLI = join(import.meta.dirname, '../../src/cli.ts');
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-up-'));
 const started: number[] = [];
 afterAll(() => {
@@ -27,23 +24,7 @@ const LAB = ['start: 2026-01-12T13:09:43Z', 'devices:', '  - name: asa1', '    p
   '\n',
 );
 
-function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
+const run = (args: string[]) => runCliProcess(args, { cwd: dir });
 
 async function waitForFile(file: string): Promise<void> {
   for (let i = 0; i < 300 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
@@ -57,7 +38,7 @@ describe('smartlic lab up (process)', () => {
     writeFileSync(labFile, LAB);
     const child = spawn(
       process.execPath,
-      ['--import', TSX, CLI, 'lab', 'up', labFile, '--state-dir', stateDir],
+      ['--import', TSX_LOADER, CLI_SOURCE, 'lab', 'up', labFile, '--state-dir', stateDir],
       {
         cwd: dir,
         stdio: ['ignore', 'pipe', 'pipe'],
