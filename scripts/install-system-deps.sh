@@ -35,4 +35,4 @@ if command -v pg_lsclusters >/dev/null; then
   pg_lsclusters --no-header 2>/dev/null | awk '$4 == "online" { print $1, $2 }' |
     while read -r version cluster; do pg_ctlcluster "$version" "$cluster" stop || true; done
 fi
-echo "install-system-deps: ok ($(ssh -V 2>&1); netmiko $(/usr/bin/python3 -c 'import netmiko; print(netmiko.__version__)'); $(ansible --version | head -1); $(tinyproxy -v 2>&1 | head -1))"
+echo "install-system-deps: ok ($(ssh -V 2>&1); netmiko $(/usr/bin/python3 -c 'import netmiko; print(netmiko.__version__)'); $(ansible --version | sed -n 1p); $(tinyproxy -v 2>&1 | sed -n 1p))"
