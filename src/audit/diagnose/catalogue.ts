@@ -1,8 +1,8 @@
 // Every finding code the audit can raise, once: the `as const` list the JSON Schema enum, the
 // README table and docs/ARCHITECTURE.md derive from, and per code its severity, a one-line summary,
 // the remediation steps it implies (remediation.ts) and the line the docs print. Codes are a
-// contract (docs/ARCHITECTURE.md, "Finding codes"): add new ones, never rename one. Durations in the prose come from the
-// core's agent timers, not from a number typed here.
+// contract (docs/ARCHITECTURE.md, "Finding codes"): add new ones, never rename one. Durations in
+// the prose come from the core's agent timers, not from a number typed here.
 
 import { DEFAULT_TIMERS, PLAUSIBLE_FROM, PLAUSIBLE_UNTIL, spellDuration } from '../../core/index.ts';
 
