@@ -4,7 +4,6 @@
 // refuses; hostile device text; the documented queries of docs/history.md; export and import,
 // within and across back ends; and no secret in any table after an SSH audit of the lab.
 
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +19,7 @@ import { runAudit } from '../../src/audit/run.ts';
 import { buildFixReport, plansFromAudit } from '../../src/fix/run.ts';
 import { BUILTIN_DEVICES, builtinLab } from '../../src/lab/builtin.ts';
 import { type Lab, startLab } from '../../src/lab/lab.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCli, runCliProcess } from '../helpers/cli.ts';
 import { type PostgresCluster, postgresMissingReason, startPostgres } from '../helpers/postgres.ts';
 import { fileCollection, readCorpus, seedConditions, seedSmartStatus } from './inputs.ts';
 
@@ -29,7 +28,6 @@ if (pgMissing && process.env.CI === 'true') throw new Error(`CI requires Postgre
 
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-history-backends-'));
 // The installed entry point (it registers tsx itself), as a collector machine runs it.
-const BIN = join(import.meta.dirname, '../../bin/smartlic.js');
 const FEB = '2026-02-01T00:00:00Z';
 const MAY = '2026-05-01T00:00:00Z';
 let cluster: PostgresCluster | undefined;
@@ -160,25 +158,8 @@ async function fleet(db: string): Promise<void> {
 }
 
 /** `smartlic …` as a process of its own, as a collector on another machine runs it. */
-function smartlicProcess(argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH, HOME: dir },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, out, err }));
-  });
-}
+const smartlicProcess = (argv: string[]) =>
+  runCliProcess(argv, { cwd: dir, env: { PATH: process.env.PATH, HOME: dir } });
 
 let n = 0;
 const label = (what: string) => `${what}_${++n}`;

@@ -69,7 +69,7 @@ export function runCliProcess(
   argv: string[],
   { cwd, env = process.env, entry = CLI_SOURCE }: { cwd: string; env?: NodeJS.ProcessEnv; entry?: string },
 ): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', TSX_LOADER, entry, ...argv], {
       cwd,
       env,
@@ -83,6 +83,8 @@ export function runCliProcess(
     child.stderr.on('data', (d) => {
       err += d;
     });
-    child.on('exit', (code) => resolve({ code, out, err }));
+    child.once('error', reject);
+    // 'close', not 'exit': both streams have been read to their end.
+    child.once('close', (code) => resolve({ code, out, err }));
   });
 }
