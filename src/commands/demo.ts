@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import type { InventoryDevice } from '../audit/collect/index.ts';
 import { writeAuditOutputs } from '../audit/index.ts';
 import { reportExitStatus, runAudit } from '../audit/run.ts';
+import { EXIT } from '../errors.ts';
 import type { CommandIo } from './io.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: options come from commander and are validated here.
@@ -86,7 +87,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     const missed = report.devices.filter((d) => !d.ok).map((d) => d.device);
     if (missed.length > 0) {
       io.stderr.write(`smartlic: demo: could not audit lab device(s) ${missed.join(', ')}\n`);
-      return 4;
+      return EXIT.RUN_FAILED;
     }
     say(
       `an audit of these devices would exit ${reportExitStatus(report)} (worst device: ${report.summary.worst}); the demo ran as intended`,
