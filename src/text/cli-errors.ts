@@ -16,7 +16,8 @@ export function isRejected(output: string): boolean {
 }
 
 // The ASA starts an error line with `ERROR:` (the refusals above, and others such as a standby
-// unit's; Unicon's ASA error pattern, peers.md A3). A `WARNING:` line is not a refusal.
+// unit's; Unicon's ASA error pattern, CiscoTestAutomation/unicon.plugins). A `WARNING:` line
+// is not a refusal.
 const ERROR_LINE = /^\s*ERROR:.*$/m;
 
 /**

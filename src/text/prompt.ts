@@ -127,9 +127,9 @@ export function loginPromptAt(screen: string): 'username' | 'password' | undefin
 }
 
 // The question ASA 9.x asks at `configure terminal` until anonymous reporting has been decided
-// (Unicon's ASA mock data, peers.md A3: "Would you like to enable anonymous error reporting to help
-// improve the product? [Y]es, [N]o, [A]sk later:"). Answering "ask later" leaves the configuration
-// as it is; yes or no would add a `call-home reporting anonymous` line.
+// (Unicon's ASA mock data, CiscoTestAutomation/unicon.plugins: "Would you like to enable anonymous
+// error reporting to help improve the product? [Y]es, [N]o, [A]sk later:"). Answering "ask later"
+// leaves the configuration as it is; yes or no would add a `call-home reporting anonymous` line.
 const ANONYMOUS_REPORTING = /\[Y\]es, \[N\]o, \[A\]sk later:\s*$/;
 /** The answer that defers the anonymous-reporting question without changing the configuration. */
 export const ANONYMOUS_REPORTING_LATER = 'A';
