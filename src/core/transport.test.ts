@@ -30,8 +30,10 @@ describe('transports', () => {
     expect(defaultTransportFor(v)).toBe(t);
   });
 
-  it('the switch-over release is an overridable, documented assumption', () => {
-    expect(SMART_DEFAULT_SINCE.source).toMatch(/^assumption/);
+  it('the switch-over release is 9.22 (cited: the upgrade guide), and overridable', () => {
+    expect(SMART_DEFAULT_SINCE.source).toMatch(/upgrade guide.*In 9\.22/);
+    expect(defaultTransportFor('9.22(1.1)')).toBe('smart');
+    expect(defaultTransportFor('9.20(4)14')).toBe('callhome');
     expect(defaultTransportFor('9.20(4)14', { smartDefaultSince: '9.20(1)' })).toBe('smart');
     expect(defaultTransportFor('9.22(1.1)', { smartDefaultSince: '9.24(1)' })).toBe('callhome');
   });

@@ -32,14 +32,14 @@ export function endpointFor(type: LicensingTransportType, url?: string): Transpo
 }
 
 /**
- * The first release whose default transport is Smart. The seed's version table is missing from
- * every copy we have (docs/ARCHITECTURE.md, "Transports"), so this is ONE data entry, overridable
- * per call.
+ * The first release whose default transport is Smart: 9.22 (the ASA upgrade guide). 9.22(1) was
+ * never released (the first build is 9.22(1.1)), so every 9.22 build compares at or above it.
+ * One data entry, overridable per call.
  */
 export const SMART_DEFAULT_SINCE = {
   version: '9.22(1)',
   source:
-    'assumption: the seed (Cisco tech note 225967) says "the newest ASA releases" default to Smart Transport but its version table is not in our sources; 2023 outputs (agents 4.3.6/4.9.3) show Callhome',
+    'ASA upgrade guide, 9.22 guidelines: "In 9.22, the smart licensing default transport changed from Smart Call Home to Smart Transport … If you downgrade, the transport is set back to Smart Call Home" (https://www.cisco.com/c/en/us/td/docs/security/asa/upgrade/asa-upgrade/planning.html)',
 } as const;
 
 /** The transport a release uses when `transport type` is not configured. */
