@@ -3,6 +3,7 @@
 // question (`Password:`, `[confirm]`) are reads on the same TerminalInput, so type-ahead from
 // automation clients is consumed in order.
 
+import { lineFilter } from '../text/index.ts';
 import { grammarFor, PARENT_MODE } from './cli-commands.ts';
 import {
   type CommandContext,
@@ -12,7 +13,8 @@ import {
   PROMPT_SUFFIX,
   type SessionState,
 } from './cli-context.ts';
-import { describeMismatch, helpFor, matchLine } from './command-tree.ts';
+import { describeMismatch } from './command-tree.ts';
+import { helpFiltered, matchFiltered } from './filtered-command.ts';
 import { TerminalInput } from './terminal-input.ts';
 
 /** ASA's default page length (`terminal pager 24`). */
@@ -93,13 +95,13 @@ export class CliShell {
     if (line.trim() === '') return true;
     const mode = this.session.mode;
     const { roots, noRoots } = grammarFor(mode);
-    let result = matchLine(roots, line, noRoots);
+    let result = matchFiltered(roots, line, noRoots);
     // In a sub-mode, a line that is not the sub-mode's own is tried one level up: the ASA leaves
     // the sub-mode (`license smart` then `call-home` works without `exit`).
     let fallback: Mode | undefined = PARENT_MODE[mode];
     while (!result.ok && fallback && result.kind === 'invalid' && result.column === line.search(/\S/)) {
       const parent = grammarFor(fallback);
-      const attempt = matchLine(parent.roots, line, parent.noRoots);
+      const attempt = matchFiltered(parent.roots, line, parent.noRoots);
       if (attempt.ok) {
         this.session.mode = fallback;
         result = attempt;
@@ -112,13 +114,17 @@ export class CliShell {
       return false;
     }
     const { handler, args, negated } = result.line;
+    // `show … | include X`: the output is filtered before it is paged, as on the ASA.
+    const filter = result.filter ? lineFilter(result.filter) : undefined;
     let failed = false;
     const ctx: CommandContext = {
       session: this.session,
       device: this.device,
       print: async (text) => {
         if (/^(ERROR|%)/m.test(text)) failed = true;
-        await this.print(text);
+        if (!filter) return this.print(text);
+        const kept = filter(text.replace(/\n$/, '').split('\n'));
+        if (kept.length > 0) await this.print(`${kept.join('\n')}\n`);
       },
       ask: async (prompt, echo = 'plain') => {
         this.write(prompt.replaceAll('\n', this.nl));
@@ -141,7 +147,7 @@ export class CliShell {
 
   private help(mode: Mode, partial: string, promptWidth: number): string {
     const { roots, noRoots } = grammarFor(mode);
-    const lines = helpFor(roots, partial, HELP_MODE_NAME[mode], promptWidth, noRoots);
+    const lines = helpFiltered(roots, partial, HELP_MODE_NAME[mode], promptWidth, noRoots);
     return lines.map((l) => l + this.nl).join('');
   }
 

@@ -4,6 +4,9 @@
 // command a bare output (no prompt) came from.
 
 import { COMMAND_NAMES, type CommandName } from '../core/model.ts';
+import { type OutputFilter, parseFilter } from './output-filter.ts';
+
+export type { OutputFilter };
 
 /** The readers of the text layer a command's output goes to. */
 export type OutputFamily = 'license' | 'version' | 'features' | 'config';
@@ -102,29 +105,6 @@ export function matchesWord(typed: string, w: CommandWord): boolean {
 /** What reads the output of a command named in full (`show clock` -> `clock`), if anything. */
 export function readerOf(name: string): OutputReader | undefined {
   return READERS.get(name);
-}
-
-// The ASA's output filters: `| include|exclude|begin|grep [-v] PATTERN`, each word abbreviable to
-// its first letter (`| i Serial`).
-const FILTER_WORDS = ['include', 'exclude', 'begin', 'grep'] as const;
-
-/** An output filter typed after the command: the output holds only what it let through. */
-export interface OutputFilter {
-  /** `include`, `exclude`, `begin`, `grep`, or the word as typed when it is none of them. */
-  type: string;
-  /** `grep -v`: the lines that match are the ones left out. */
-  invert: boolean;
-  pattern: string;
-}
-
-function parseFilter(text: string): OutputFilter {
-  const m = /^\s*(\S*)\s*(.*)$/.exec(text) as RegExpExecArray;
-  const typed = (m[1] ?? '').toLowerCase();
-  let pattern = (m[2] ?? '').trim();
-  const type = FILTER_WORDS.find((f) => typed !== '' && f.startsWith(typed)) ?? typed;
-  const invert = type === 'grep' && /^-v(\s|$)/.test(pattern);
-  if (invert) pattern = pattern.slice(2).trim();
-  return { type, invert, pattern };
 }
 
 export interface ResolvedCommand {

@@ -18,6 +18,7 @@ import { type ParseResult, parseLines } from './output-parser.ts';
 import { promptCommand } from './prompt.ts';
 import { parseShowVersionLines } from './version/parse.ts';
 
+export { type AsaRegex, AsaRegexError, compileAsaRegex } from './asa-regex.ts';
 export { parseCapture, parseCaptureEach, parserFor } from './capture.ts';
 export {
   ambiguousCommand,
@@ -69,6 +70,16 @@ export {
 } from './license/render.ts';
 export { ATTEMPT_LABELS, SUCCESS_SPELLINGS } from './license/words.ts';
 export { cleanLine, cleanScreen, type Line, normalizeLines, PAGER_AT_END, stripPager } from './normalize.ts';
+export {
+  FILTER_HELP,
+  FILTER_WORDS,
+  type FilterRefusal,
+  type FilterWord,
+  filterWord,
+  type LiveFilter,
+  lineFilter,
+  readTypedFilter,
+} from './output-filter.ts';
 export { type OutputParser, type ParseResult, parseLines } from './output-parser.ts';
 export {
   ANONYMOUS_REPORTING_LATER,
