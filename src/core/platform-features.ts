@@ -269,3 +269,32 @@ export function featuresCutAtAuthExpiry(
     `features that need a licence are restricted (exact limits for ${p.model} are not in our sources)`
   );
 }
+
+/**
+ * The feature block of a PAK platform with its Base licence: [observed] corpus ntc-templates 4
+ * (ISA-3000-2C2F, `This platform has a Base license.`). A 5500-X's Base values are not in our
+ * sources: [assumed] the same block.
+ */
+export const PAK_BASE_FEATURES: readonly FeatureLine[] = (
+  [
+    ['Maximum Physical Interfaces', 'Unlimited'],
+    ['Maximum VLANs', '5'],
+    ['Inside Hosts', 'Unlimited'],
+    ['Failover', 'Disabled'],
+    ['Encryption-DES', 'Enabled'],
+    ['Encryption-3DES-AES', 'Enabled'],
+    ['Carrier', 'Disabled'],
+    ['AnyConnect Premium Peers', '2'],
+    ['AnyConnect Essentials', 'Disabled'],
+    ['Other VPN Peers', '5'],
+    ['Total VPN Peers', '7'],
+    ['AnyConnect for Mobile', 'Disabled'],
+    ['AnyConnect for Cisco VPN Phone', 'Disabled'],
+    ['Advanced Endpoint Assessment', 'Disabled'],
+    ['Shared License', 'Disabled'],
+    ['Total TLS Proxy Sessions', '2'],
+    ['Botnet Traffic Filter', 'Disabled'],
+    ['Cluster', 'Disabled'],
+  ] as const
+).map(([name, value]) => ({ name, value, term: 'perpetual' }));
+export const PAK_BASE_SUMMARY = 'This platform has a Base license.';

@@ -151,3 +151,18 @@ export function versionAtLeast(version: string | undefined, since: string): bool
   const v = tryParseAsaVersion(version);
   return v !== undefined && compareAsaVersions(v, since) >= 0;
 }
+
+/**
+ * The image file name a release boots (`show version`'s `System image file is`), the inverse of
+ * the image forms `parseAsaVersion` reads. [observed] compact names up to 9.12 (`asa952-204-smp-k8.bin`
+ * 9.5(2)204, `asa984-10-smp-k8.bin`, `asa9122-smp-k8.bin` 9.12(2)), dashed ones from 9.14
+ * (`asa9-14-2-14-smp-k8.bin`, `asa9-16-3-19-lfbff-k8.SPA`); 9.13 taking the dashed form is
+ * [assumed]. `smp` images end in `.bin`, `lfbff` (ISA 3000, 5506/5508/5516-X) in `.SPA`.
+ */
+export function asaImageName(version: string | AsaVersion, build: 'smp' | 'lfbff'): string {
+  const v = asVersion(version);
+  const suffix = build === 'smp' ? 'smp-k8.bin' : 'lfbff-k8.SPA';
+  const interim = v.interim ? `-${v.interim}` : '';
+  if (v.major === 9 && v.minor <= 12) return `asa${v.major}${v.minor}${v.maint}${interim}-${suffix}`;
+  return `asa${v.major}-${v.minor}-${v.maint}${interim}-${suffix}`;
+}

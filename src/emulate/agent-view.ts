@@ -6,7 +6,7 @@ import type { AgentState } from '../core/agent/state.ts';
 import { toVersionView } from '../core/agent/version-view.ts';
 import { type LicenseViewSettings, toLicenseView } from '../core/agent/view.ts';
 import type { ShowVersionData, SmartLicenseData } from '../core/model.ts';
-import { DAY, HOUR, MINUTE } from '../core/time.ts';
+import { renderUptime } from '../text/index.ts';
 
 export function agentLicenseView(
   state: AgentState,
@@ -22,21 +22,11 @@ export interface VersionFacts {
   version: string;
   serial: string;
   uptimeMs: number;
-}
-
-/** `up 10 hours 51 mins` style uptime. */
-export function uptimeText(ms: number): string {
-  const days = Math.floor(ms / DAY);
-  const hours = Math.floor((ms % DAY) / HOUR);
-  const m = Math.floor((ms % HOUR) / MINUTE);
-  const parts: string[] = [];
-  if (days) parts.push(`${days} day${days === 1 ? '' : 's'}`);
-  if (hours) parts.push(`${hours} hour${hours === 1 ? '' : 's'}`);
-  parts.push(`${m} min${m === 1 ? '' : 's'}`);
-  return parts.join(' ');
+  ramMb?: number;
+  cpu?: string;
 }
 
 export function agentVersionView(facts: VersionFacts, state: AgentState, now: Instant): ShowVersionData {
   const { uptimeMs, ...device } = facts;
-  return toVersionView({ ...device, uptime: uptimeText(uptimeMs) }, state, now);
+  return toVersionView({ ...device, uptime: renderUptime(uptimeMs) }, state, now);
 }

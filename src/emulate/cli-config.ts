@@ -15,7 +15,7 @@ const configure =
     then?: Mode,
   ): Handler =>
   async (ctx, a, negated) => {
-    const err = ctx.device.configure(change(a, negated));
+    const err = ctx.device.configure(change(a, negated), ctx.session.username);
     if (err) return ctx.print(err);
     if (then && !negated) ctx.session.mode = then;
   };
@@ -171,7 +171,10 @@ const profileNode = (): Node =>
     children: [
       arg(WORD('Profile name', 'name'), {
         run: async (ctx, a, negated) => {
-          const err = ctx.device.configure({ kind: 'profile', name: a.name ?? '', negated });
+          const err = ctx.device.configure(
+            { kind: 'profile', name: a.name ?? '', negated },
+            ctx.session.username,
+          );
           if (err) return ctx.print(err);
           if (!negated) {
             ctx.session.profile = a.name;
@@ -190,12 +193,10 @@ export const CALL_HOME_NO_ROOTS: Node[] = [httpProxy(), profileNode()];
 const profileLine =
   (build: (a: Record<string, string>) => string): Handler =>
   async (ctx, a, negated) => {
-    const err = ctx.device.configure({
-      kind: 'profile-line',
-      profile: ctx.session.profile ?? '',
-      line: build(a),
-      negated,
-    });
+    const err = ctx.device.configure(
+      { kind: 'profile-line', profile: ctx.session.profile ?? '', line: build(a), negated },
+      ctx.session.username,
+    );
     if (err) await ctx.print(err);
   };
 

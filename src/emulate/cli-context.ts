@@ -47,8 +47,11 @@ export interface DeviceForCli {
   checkLogin(username: string, password: string): boolean;
   /** Text of a show command this device answers from its licensing agent and config. */
   show(what: ShowTopic): Promise<string>;
-  /** Mutate the running configuration (licensing side effects are the device's business). */
-  configure(change: ConfigChange): string | undefined;
+  /**
+   * Mutate the running configuration (licensing side effects are the device's business); `by` is
+   * the session's user, for `show version`'s "Configuration last modified by" line.
+   */
+  configure(change: ConfigChange, by?: string): string | undefined;
   license(action: LicenseAction): Promise<string>;
   writeMemory(): Promise<string>;
   runningDiffersFromStartup(): boolean;

@@ -129,9 +129,13 @@ export class EmulatedDevice implements DeviceForCli {
     return renderShow(this, topic, this.licensing.stateAt(now), now, this.bootedAt);
   }
 
-  configure(change: ConfigChange): string | undefined {
+  /** The last change to the running configuration since boot (`show version` prints it). */
+  lastConfigChange: { by: string; at: Instant } | undefined;
+
+  configure(change: ConfigChange, by: string = this.spec.username): string | undefined {
     const error = applyConfigChange(this.config, change);
     if (error) return error;
+    this.lastConfigChange = { by, at: this.now() };
     if (change.kind === 'smart-lic' || change.kind === 'license-smart') {
       void this.licensing.setEntitlements(
         requestedEntitlements(this.spec.platform, this.config.licenseConfig()),
@@ -201,6 +205,7 @@ export class EmulatedDevice implements DeviceForCli {
     this.config = RunningConfig.fromText(this.startupText);
     if (!this.config.hostname) this.config.hostname = this.spec.hostname ?? defaultHostname(this.spec.name);
     this.bootedAt = now;
+    this.lastConfigChange = undefined;
     await this.licensing.setEntitlements(
       requestedEntitlements(this.spec.platform, this.config.licenseConfig()),
       now,

@@ -2,20 +2,32 @@
 // the core turns agent state into model.ts shapes, src/text renders them. This module is the only
 // place in the emulator that knows which core/text functions exist, so wiring changes stay here.
 
+import { createHash } from 'node:crypto';
 import type { EntitlementRequest, Instant, TransportTarget, Udi } from '../core/agent/protocol.ts';
 import type { AgentState } from '../core/agent/state.ts';
 import { createAgentState } from '../core/agent/state.ts';
 import type { CallHomeConfig, LicenseConfig, ShowVersionData, SmartLicenseData } from '../core/model.ts';
+import { PAK_BASE_FEATURES, PAK_BASE_SUMMARY } from '../core/platform-features.ts';
+import {
+  operatingSystemLine,
+  platformHardware,
+  releaseLines,
+  systemImageFile,
+} from '../core/platform-hardware.ts';
+import { type PlatformInfo, recognisePlatform } from '../core/platforms.ts';
 import { scenarioState } from '../core/scenarios.ts';
 import { toIso } from '../core/time.ts';
 import { defaultTransportFor, transportTarget } from '../core/transport.ts';
 import {
   formatCiscoDate,
+  renderShowClock,
   renderShowLicenseAll,
   renderShowLicenseFeatures,
   renderShowLicenseStatus,
   renderShowLicenseSummary,
   renderShowVersion,
+  VERSION_STYLE,
+  type VersionDetails,
 } from '../text/index.ts';
 import { agentLicenseView, agentVersionView } from './agent-view.ts';
 import type { ShowTopic } from './cli-context.ts';
@@ -34,6 +46,8 @@ export interface ShownDevice {
   transportTarget(): TransportTarget;
   runningConfigText(): string;
   startupConfigText(): string;
+  /** The last change to the running configuration since boot: who and when. */
+  readonly lastConfigChange?: { by: string; at: Instant } | undefined;
 }
 
 /**
@@ -97,23 +111,86 @@ export function licenseView(device: ShownDevice, state: AgentState, now: Instant
   return agentLicenseView(state, now, { transport });
 }
 
+/** The platform a device's spec names; an unrecognised name is shown as an ASAv of that name. */
+function platformOf(device: ShownDevice): PlatformInfo {
+  return (
+    recognisePlatform(device.spec.platform) ?? {
+      family: 'ASAv',
+      model: device.spec.platform,
+      hardware: device.spec.platform,
+      licensing: 'smart',
+    }
+  );
+}
+
 function versionView(
   device: ShownDevice,
   state: AgentState,
   now: Instant,
   bootedAt: Instant,
 ): ShowVersionData {
-  return agentVersionView(
+  const platform = platformOf(device);
+  const hardware = platformHardware(platform);
+  const release = releaseLines(device.spec.version);
+  const view = agentVersionView(
     {
       hostname: device.hostname(),
       platform: device.spec.platform,
       version: device.spec.version,
       serial: device.serial,
       uptimeMs: now - bootedAt,
+      ramMb: hardware.ramMb,
+      cpu: hardware.cpu,
     },
     state,
     now,
   );
+  const os = operatingSystemLine(platform, device.spec.version);
+  const out: ShowVersionData = {
+    ...view,
+    ...(os ? { fxosVersion: release.osVersion } : {}),
+    deviceManagerVersion: release.deviceManagerVersion,
+  };
+  // A PAK platform prints its Base licence block (the core's limits are Smart Licensing's).
+  if (platform.licensing === 'pak' && !out.features?.length) {
+    out.features = PAK_BASE_FEATURES.map((f) => ({ ...f }));
+    out.platformLicenseSummary = PAK_BASE_SUMMARY;
+  }
+  return out;
+}
+
+/** A stable MAC per device and interface (`5254.00xx.xxxx`, the KVM prefix an ASAv shows). */
+function macFor(serial: string, index: number): string {
+  const hex = createHash('sha256').update(`${serial}/${index}`).digest('hex');
+  return `5254.00${hex.slice(0, 2)}.${hex.slice(2, 6)}`;
+}
+
+/** The lines of `show version` besides licensing, from the core's per-family facts. */
+function versionDetails(device: ShownDevice): VersionDetails {
+  const platform = platformOf(device);
+  const hardware = platformHardware(platform);
+  const release = releaseLines(device.spec.version);
+  const os = operatingSystemLine(platform, device.spec.version);
+  const image = systemImageFile(platform, device.spec.version, release.osVersion);
+  const changed = device.lastConfigChange;
+  return {
+    style: VERSION_STYLE[platform.family],
+    ...(os ? { osLine: os } : {}),
+    compiledOn: release.compiledOn,
+    ...(image ? { imageFile: image } : {}),
+    ...(hardware.sspSlot !== undefined ? { sspSlot: hardware.sspSlot } : {}),
+    storage: hardware.storage,
+    ...(hardware.cryptoAccelerator ? { cryptoAccelerator: hardware.cryptoAccelerator } : {}),
+    interfaces: hardware.interfaces.map((i) => ({ ...i, mac: macFor(device.serial, i.index) })),
+    ...(platform.licensing === 'pak' ? { activationKey: activationKeyFor(device.serial) } : {}),
+    ...(changed ? { lastModified: { by: changed.by, at: renderShowClock(changed.at) } } : {}),
+  };
+}
+
+/** A PAK box's activation key: five 32-bit hex words, stable per serial. */
+function activationKeyFor(serial: string): string {
+  const hex = createHash('sha256').update(`key/${serial}`).digest('hex');
+  return Array.from({ length: 5 }, (_, i) => `0x${hex.slice(i * 8, i * 8 + 8)}`).join(' ');
 }
 
 /** Render one show command. */
@@ -138,7 +215,7 @@ export function renderShow(
     case 'license features':
       return renderShowLicenseFeatures(versionView(device, state, now, bootedAt));
     case 'version':
-      return renderShowVersion(versionView(device, state, now, bootedAt));
+      return renderShowVersion(versionView(device, state, now, bootedAt), versionDetails(device));
     case 'running-config':
       return device.runningConfigText();
     case 'running-config license':

@@ -97,7 +97,15 @@ export {
 export { type ChunkSink, type CommandChunk, scanChunks, splitSession } from './session.ts';
 export { FEATURE_NAMES, parseFeatureLine, renderFeatureLine } from './version/features.ts';
 export { parseShowVersionLines, ShowVersionParser } from './version/parse.ts';
-export { renderShowLicenseFeatures, renderShowVersion } from './version/render.ts';
+export {
+  renderShowLicenseFeatures,
+  renderShowVersion,
+  VERSION_STYLE,
+  type VersionDetails,
+  type VersionInterface,
+  type VersionStyle,
+} from './version/render.ts';
+export { renderUptime } from './version/uptime.ts';
 
 /**
  * The output lines of one command's text: prompt lines are dropped (a collector may keep the
