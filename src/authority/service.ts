@@ -10,7 +10,7 @@ import type {
   EntitlementRequest,
   Instant,
 } from '../core/agent/protocol.ts';
-import { DEFAULT_TIMERS } from '../core/agent/timers.ts';
+import { DEFAULT_TIMERS, registrationExpiry } from '../core/agent/timers.ts';
 import { DAY } from '../core/time.ts';
 import { randomSecret } from '../random-secret.ts';
 import { AuthorityStore, hashSecret, openAuthorityDb, type RegistrationRow, secretMatches } from './store.ts';
@@ -106,7 +106,7 @@ export class Authority {
     if ('reason' in reg) return reject(reg.reason);
     switch (request.kind) {
       case 'renewId': {
-        const expiresAt = now + ID_CERT_VALIDITY_MS;
+        const expiresAt = registrationExpiry(now);
         this.store.renewCertificate(reg.cert_id, now, expiresAt);
         return { kind: 'idRenewed', certificateId: request.certificateId, issuedAt: now, expiresAt };
       }
@@ -140,7 +140,7 @@ export class Authority {
     }
     const id = randomSecret(12);
     const secret = randomSecret(24);
-    const expiresAt = now + ID_CERT_VALIDITY_MS;
+    const expiresAt = registrationExpiry(now);
     this.store.insertRegistration({
       cert_id: id,
       secret_hash: hashSecret(secret),

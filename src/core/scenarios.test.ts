@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderShowLicenseAll } from '../text/index.ts';
+import { communicationDeadline } from './agent/timers.ts';
 import { toLicenseView } from './agent/view.ts';
 import { SCENARIO_NAMES, scenarioState } from './scenarios.ts';
-import { DAY, HOUR, SECOND } from './time.ts';
+import { HOUR, SECOND } from './time.ts';
 
 const NOW = Date.parse('2026-01-12T13:09:43Z');
 const printed = (name: (typeof SCENARIO_NAMES)[number], now = NOW) =>
@@ -37,7 +38,7 @@ describe('scenarios, produced by running the machine', () => {
     expect(field(l, 'Last Communication Attempt')).toMatch(/^FAILED on /);
     expect(field(l, 'Failure reason', 'License Authorization:')).toBe('Communication message send error');
     const a = s.authorization;
-    expect(a.deadlineAt).toBe((a.lastSuccessAt as number) + 90 * DAY);
+    expect(a.deadlineAt).toBe(communicationDeadline(a.lastSuccessAt as number));
     expect(a.deadlineAt).toBeGreaterThan(NOW);
     expect(field(l, 'Communication Deadline')).not.toBe('DEADLINE EXCEEDED');
     expect(a.nextCommAt).toBe((a.lastComm?.at as number) + HOUR);
@@ -58,7 +59,7 @@ describe('scenarios, produced by running the machine', () => {
     expect(field(l, 'Last Communication Attempt')).toMatch(/^FAILED on /);
     expect(field(l, 'Communication Deadline')).toBe('DEADLINE EXCEEDED');
     expect(s.registration.expiresAt).toBeGreaterThan(NOW);
-    expect(s.authorization.deadlineAt).toBe((s.authorization.lastSuccessAt as number) + 90 * DAY);
+    expect(s.authorization.deadlineAt).toBe(communicationDeadline(s.authorization.lastSuccessAt as number));
     expect(s.authorization.since).toBeGreaterThanOrEqual(s.authorization.deadlineAt as number);
   });
 

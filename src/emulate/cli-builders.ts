@@ -14,7 +14,9 @@ export const kw = (word: string | CommandWord, help: string, extra: Extra = {}):
 export const arg = (spec: ArgSpec, extra: Extra = {}): Node => ({ arg: spec, help: spec.help, ...extra });
 
 export const WORD = (help: string, name = 'WORD'): ArgSpec => ({ name, help });
-export const PORT: ArgSpec = { name: '<1-65535>', help: 'Port number', pattern: /^(?:[1-9]\d{0,4})$/ };
+// Out of range (`port 99999`) is refused like any input the grammar cannot take: the caret under the
+// number [assumed: no source shows the ASA's own words for an out-of-range port].
+export const PORT: ArgSpec = { name: '<1-65535>', help: 'Port number', pattern: /^\d+$/, range: [1, 65535] };
 
 /** Print what the device answers for a show topic. */
 export const show =

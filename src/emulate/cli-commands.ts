@@ -39,3 +39,13 @@ export const PARENT_MODE: Partial<Record<Mode, Mode>> = {
   'call-home': 'config',
   'call-home-profile': 'call-home',
 };
+
+/**
+ * Lines a sub-mode runs from its parent's grammar without leaving the sub-mode: show, write and
+ * copy. The ASA runs show commands in every configuration mode and stays in the mode (`show run
+ * license` in `(config-smart-lic)#`); that write and copy stay too is [assumed]. Any other line of
+ * the parent's moves the session up (`call-home` from `(config-smart-lic)#`).
+ */
+export function keepsSubMode(words: readonly string[]): boolean {
+  return words[0] === 'show' || words[0] === 'write' || words[0] === 'copy';
+}

@@ -10,6 +10,8 @@ export interface ArgSpec {
   name: string;
   help: string;
   pattern?: RegExp;
+  /** A number argument's range (`<1-65535>`): a number outside it is refused where it stands. */
+  range?: readonly [min: number, max: number];
   rest?: boolean;
 }
 
@@ -56,7 +58,10 @@ function tokenize(line: string): Token[] {
 }
 
 function argMatches(arg: ArgSpec, text: string): boolean {
-  return arg.pattern ? arg.pattern.test(text) : true;
+  if (arg.pattern && !arg.pattern.test(text)) return false;
+  if (!arg.range) return true;
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  return n >= arg.range[0] && n <= arg.range[1];
 }
 
 /**

@@ -50,7 +50,7 @@ export class EmulatedDevice implements DeviceForCli {
     this.name = spec.name;
     this.serial = spec.serial ?? serialFor(spec.name);
     this.startupText = startupText;
-    this.config = RunningConfig.fromText(startupText);
+    this.config = RunningConfig.boot(startupText);
     if (!this.config.hostname) this.config.hostname = spec.hostname ?? defaultHostname(spec.name);
     this.bootedAt = deps.clock.now();
     this.licensing = new DeviceLicensing({
@@ -174,7 +174,7 @@ export class EmulatedDevice implements DeviceForCli {
   }
 
   runningDiffersFromStartup(): boolean {
-    return RunningConfig.fromText(this.startupText).bodyText() !== this.config.bodyText();
+    return RunningConfig.boot(this.startupText).bodyText() !== this.config.bodyText();
   }
 
   async writeMemory(): Promise<string> {
@@ -202,7 +202,7 @@ export class EmulatedDevice implements DeviceForCli {
 
   /** Reload: the startup-config comes back and the agent applies the core's reload semantics. */
   async reload(now: Instant = this.now()): Promise<void> {
-    this.config = RunningConfig.fromText(this.startupText);
+    this.config = RunningConfig.boot(this.startupText);
     if (!this.config.hostname) this.config.hostname = this.spec.hostname ?? defaultHostname(this.spec.name);
     this.bootedAt = now;
     this.lastConfigChange = undefined;

@@ -221,7 +221,7 @@ export function renderShow(
     case 'running-config license':
       return device.config.section('license').join('\n');
     case 'running-config call-home':
-      return device.config.section('call-home').join('\n');
+      return device.config.callHomeSection().join('\n');
     case 'startup-config':
       return device.startupConfigText();
     case 'memory':

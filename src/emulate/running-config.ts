@@ -4,6 +4,7 @@
 // `show running-config` is stable and Ansible's asa_config sees no change on a second run.
 
 import type { CallHomeConfig, LicenseConfig } from '../core/model.ts';
+import { CALLHOME_URL } from '../core/transport.ts';
 import { configChildRank, parseRunningConfig } from '../text/index.ts';
 
 /** One configuration line and the lines nested under it. */
@@ -37,12 +38,43 @@ function renderLines(lines: ConfigLine[], depth: number, out: string[]): void {
   }
 }
 
+/**
+ * What every ASA's configuration holds for Call Home out of the box, as a real one prints it
+ * (corpus joshrodd show-running-config-call-home, ASAv 9.5): reporting off, and Cisco TAC's
+ * profile inactive with its two destinations, addresses before any transport method. That box
+ * also has a `profile License`; whether that one is a default is not in our sources, so it is not
+ * added here.
+ */
+export const FACTORY_CALL_HOME = [
+  'no call-home reporting anonymous',
+  'call-home',
+  ' profile CiscoTAC-1',
+  '  no active',
+  `  destination address http ${CALLHOME_URL}`,
+  '  destination address email callhome@cisco.com',
+].join('\n');
+
 /** The running configuration of one emulated device. */
 export class RunningConfig {
   constructor(public lines: ConfigLine[]) {}
 
   static fromText(text: string): RunningConfig {
     return new RunningConfig(parseConfigText(text));
+  }
+
+  /**
+   * The configuration a device boots with from its startup-config: a startup-config without a
+   * call-home block (a blank one, or a lab file's few licensing lines) gets the factory Call Home
+   * lines; a saved one is taken as it is.
+   */
+  static boot(text: string): RunningConfig {
+    const config = RunningConfig.fromText(text);
+    if (!config.lines.some((l) => /^call-home( |$)/.test(l.text))) {
+      const defaults = parseConfigText(FACTORY_CALL_HOME);
+      const hasReporting = config.lines.some((l) => /^(no )?call-home reporting\b/.test(l.text));
+      config.lines.push(...defaults.filter((l) => !(hasReporting && /reporting/.test(l.text))));
+    }
+    return config;
   }
 
   clone(): RunningConfig {
@@ -54,6 +86,17 @@ export class RunningConfig {
     const out: string[] = [];
     renderLines(this.lines, 0, out);
     return out.join('\n');
+  }
+
+  /** `show running-config call-home`: the reporting line and the call-home block. */
+  callHomeSection(): string[] {
+    const out: string[] = [];
+    renderLines(
+      this.lines.filter((l) => /^(no )?call-home( |$)/.test(l.text)),
+      0,
+      out,
+    );
+    return out;
   }
 
   /** Top-level blocks whose first line starts with `keyword` (e.g. `license`, `call-home`). */

@@ -4,7 +4,7 @@
 // automation clients is consumed in order.
 
 import { lineFilter } from '../text/index.ts';
-import { grammarFor, PARENT_MODE } from './cli-commands.ts';
+import { grammarFor, keepsSubMode, PARENT_MODE } from './cli-commands.ts';
 import {
   type CommandContext,
   type DeviceForCli,
@@ -103,7 +103,7 @@ export class CliShell {
       const parent = grammarFor(fallback);
       const attempt = matchFiltered(parent.roots, line, parent.noRoots);
       if (attempt.ok) {
-        this.session.mode = fallback;
+        if (!keepsSubMode(attempt.line.words)) this.session.mode = fallback;
         result = attempt;
         break;
       }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Authority, ID_CERT_VALIDITY_MS } from '../../src/authority/service.ts';
+import { Authority } from '../../src/authority/service.ts';
 import type { AgentReply, AgentRequest } from '../../src/core/agent/protocol.ts';
+import { registrationExpiry } from '../../src/core/agent/timers.ts';
 import { VirtualClock } from '../../src/lab/clock.ts';
 
 const T0 = Date.UTC(2026, 0, 12, 13, 9, 43);
@@ -56,7 +57,7 @@ describe('Authority rules', () => {
       virtualAccount: 'EU TAC',
       exportControlAllowed: true,
       issuedAt: T0,
-      expiresAt: T0 + ID_CERT_VALIDITY_MS,
+      expiresAt: registrationExpiry(T0),
     });
   });
 
@@ -146,9 +147,9 @@ describe('Authority rules', () => {
     clock.set(T0 + 180 * DAY);
     expect(authority.handle({ kind: 'renewId', udi: udi('A'), certificateId: cert })).toMatchObject({
       kind: 'idRenewed',
-      expiresAt: T0 + 180 * DAY + ID_CERT_VALIDITY_MS,
+      expiresAt: registrationExpiry(T0 + 180 * DAY),
     });
-    clock.set(T0 + 180 * DAY + ID_CERT_VALIDITY_MS);
+    clock.set(registrationExpiry(T0 + 180 * DAY));
     expect(renewAuth(authority, 'A', cert)).toMatchObject({
       kind: 'rejected',
       reason: 'ID certificate expired',

@@ -148,8 +148,22 @@ describe('licensing configuration', () => {
       url: 'https://ssm.lab/Transportgateway/services/DeviceRequestHandler',
       proxy: { host: '10.0.0.8', port: 8080 },
     });
-    expect(await h?.type('sh run call-home')).toContain(
-      'call-home\n http-proxy 10.0.0.8 port 8080\n profile License\n  destination address http https://ssm.lab/Transportgateway/services/DeviceRequestHandler\n  destination transport-method http\n',
+    // The factory lines (reporting off, CiscoTAC-1) stay beside what was configured.
+    expect(await h?.type('sh run call-home')).toBe(
+      [
+        'sh run call-home',
+        'no call-home reporting anonymous',
+        'call-home',
+        ' http-proxy 10.0.0.8 port 8080',
+        ' profile CiscoTAC-1',
+        '  no active',
+        '  destination address http https://tools.cisco.com/its/service/oddce/services/DDCEService',
+        '  destination address email callhome@cisco.com',
+        ' profile License',
+        '  destination address http https://ssm.lab/Transportgateway/services/DeviceRequestHandler',
+        '  destination transport-method http',
+        'ASA1# ',
+      ].join('\n'),
     );
   });
 });
@@ -295,8 +309,9 @@ describe('write memory and reload', () => {
     const startup = (await h?.type('show startup-config')) ?? '';
     expect(startup).toContain(': Serial Number: JAD230418PC\n');
     expect(startup).toContain(
-      'ASA Version 9.20(2) \n!\nhostname ASA1\nlicense smart\n feature tier standard\n: end',
+      'ASA Version 9.20(2) \n!\nhostname ASA1\nno call-home reporting anonymous\ncall-home\n profile CiscoTAC-1\n',
     );
+    expect(startup).toContain('\n!\nlicense smart\n feature tier standard\n: end');
     expect(h?.device.runningDiffersFromStartup()).toBe(false);
   });
 

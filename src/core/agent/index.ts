@@ -34,6 +34,12 @@ export {
   type CreateAgentStateOptions,
   createAgentState,
 } from './state.ts';
-export { type AgentTimers, DEFAULT_TIMERS, retryDelay } from './timers.ts';
+export {
+  type AgentTimers,
+  communicationDeadline,
+  DEFAULT_TIMERS,
+  registrationExpiry,
+  retryDelay,
+} from './timers.ts';
 export { type DeviceFacts, licensingCondition, toVersionView } from './version-view.ts';
 export { fromLicenseView, type LicenseViewSettings, toLicenseView } from './view.ts';

@@ -7,6 +7,7 @@ import { applyOutcome, nextDue, requestFor, tick } from './machine.ts';
 import { COMM_SEND_ERROR, type ExchangeOutcome } from './protocol.ts';
 import { simulatedAuthority, unreachable } from './simulated-authority.ts';
 import { type AgentState, createAgentState } from './state.ts';
+import { communicationDeadline, registrationExpiry } from './timers.ts';
 
 const T0 = Date.parse('2026-01-12T13:09:43Z');
 const yes = simulatedAuthority({ smartAccount: 'Cisco Systems, TAC', virtualAccount: 'EU TAC' });
@@ -57,7 +58,7 @@ describe('registration', () => {
       initial: { result: 'SUCCEEDED', at: T0 },
       lastRenewal: null,
       nextRenewalAt: T0 + 180 * DAY,
-      expiresAt: T0 + 365 * DAY,
+      expiresAt: registrationExpiry(T0),
     });
     expect(nextDue(s)).toEqual({ at: T0, action: 'renewAuth' });
   });
@@ -70,7 +71,7 @@ describe('registration', () => {
       lastComm: { result: 'SUCCEEDED', at: T0 },
       nextCommAt: T0 + 30 * DAY,
       lastSuccessAt: T0,
-      deadlineAt: T0 + 90 * DAY,
+      deadlineAt: communicationDeadline(T0),
     });
     expect(s.evaluation.runningSince).toBeUndefined();
     expect(s.evaluation.usedMs).toBe(HOUR);
@@ -141,14 +142,14 @@ describe('retry schedule (seed + NTC samples)', () => {
   it('a failed communication keeps AUTHORIZED while the deadline is ahead', () => {
     const s = advanceWith(registeredAtT0(), T0 + 31 * DAY, unreachable);
     expect(s.authorization.status).toBe('AUTHORIZED');
-    expect(s.authorization.deadlineAt).toBe(T0 + 90 * DAY);
+    expect(s.authorization.deadlineAt).toBe(communicationDeadline(T0));
   });
 });
 
 describe('time-only transitions', () => {
   it('AUTH EXPIRED is noticed at the first communication attempt at or after the deadline', () => {
     const s = advanceWith(registeredAtT0(), T0 + 91 * DAY, unreachable);
-    const deadline = T0 + 90 * DAY;
+    const deadline = communicationDeadline(T0);
     expect(s.authorization.status).toBe('AUTH EXPIRED');
     expect(s.authorization.since).toBeGreaterThanOrEqual(deadline);
     expect(s.authorization.since).toBeLessThan(deadline + HOUR);
@@ -161,7 +162,7 @@ describe('time-only transitions', () => {
     const stale = { ...s, authorization: { ...s.authorization, nextCommAt: T0 + 10 * DAY } };
     expect(tick(stale, T0 + 100 * DAY).authorization).toMatchObject({
       status: 'AUTH EXPIRED',
-      since: T0 + 90 * DAY,
+      since: communicationDeadline(T0),
     });
   });
 
@@ -192,7 +193,7 @@ describe('time-only transitions', () => {
     expect(back.authorization.status).toBe('AUTHORIZED');
     const last = back.authorization.lastSuccessAt as number;
     expect(last).toBeGreaterThan(T0 + 100 * DAY);
-    expect(back.authorization.deadlineAt).toBe(last + 90 * DAY);
+    expect(back.authorization.deadlineAt).toBe(communicationDeadline(last));
   });
 
   it('a grant NOT AUTHORIZED puts authorization OUT OF COMPLIANCE', () => {

@@ -15,7 +15,7 @@
 import { evaluationEndsAt, stopEvaluation } from './evaluation.ts';
 import type { AgentRequest, ExchangeOutcome, Instant } from './protocol.ts';
 import type { AgentAction, AgentState, AttemptRecord } from './state.ts';
-import { DEFAULT_TIMERS, retryDelay } from './timers.ts';
+import { communicationDeadline, DEFAULT_TIMERS, retryDelay } from './timers.ts';
 
 /** The next thing the agent will do on its own, and when. */
 export interface DueAction {
@@ -293,7 +293,7 @@ export function applyOutcome(
         lastComm: { result: 'SUCCEEDED', at },
         nextCommAt: at + DEFAULT_TIMERS.authRenewAfter,
         lastSuccessAt: at,
-        deadlineAt: at + DEFAULT_TIMERS.commDeadlineAfter,
+        deadlineAt: communicationDeadline(at),
         commFailures: 0,
         grants: reply.entitlements.map((g) => ({ ...g })),
       },

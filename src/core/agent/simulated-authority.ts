@@ -4,7 +4,7 @@
 
 import { entitlementName } from '../entitlements.ts';
 import { type AgentRequest, COMM_SEND_ERROR, type ExchangeOutcome, type Instant } from './protocol.ts';
-import { DEFAULT_TIMERS } from './timers.ts';
+import { registrationExpiry } from './timers.ts';
 
 export interface SimulatedAuthorityOptions {
   smartAccount?: string;
@@ -26,7 +26,7 @@ export function simulatedAuthority(opts: SimulatedAuthorityOptions = {}) {
             virtualAccount: opts.virtualAccount ?? 'DEFAULT',
             exportControlAllowed: opts.exportControlAllowed ?? true,
             issuedAt: at,
-            expiresAt: at + DEFAULT_TIMERS.registrationValidity,
+            expiresAt: registrationExpiry(at),
           },
         };
       case 'renewId':
@@ -36,7 +36,7 @@ export function simulatedAuthority(opts: SimulatedAuthorityOptions = {}) {
             kind: 'idRenewed',
             certificateId: `sim-${request.udi.sn}-${at}`,
             issuedAt: at,
-            expiresAt: at + DEFAULT_TIMERS.registrationValidity,
+            expiresAt: registrationExpiry(at),
           },
         };
       case 'renewAuth':

@@ -26,6 +26,14 @@ export interface AgentTimers {
   renewRetryLater: number;
   /** Registration retry after a failure. [seed] 12:59:29 → 14:00:10 (≈1 h). */
   registerRetry: number;
+  /**
+   * How much earlier than exactly N days after the event an expiry falls (`Registration Expires`
+   * after the registration, `Communication Deadline` after the last success). [observed] the seed:
+   * registered 13:09:43, expires a year later at 13:04:42 (301 s early); deadline 13:04:55, the
+   * same lead after an authorization ~13 s later. NTC-ALL1: registered 16:43:48, expires 16:37:44
+   * (364 s); authorized 16:43:56, deadline 16:37:54 (362 s). We take the seed's 301 s.
+   */
+  expiryLead: number;
 }
 
 export const DEFAULT_TIMERS: AgentTimers = {
@@ -39,7 +47,18 @@ export const DEFAULT_TIMERS: AgentTimers = {
   renewRetryFirst: 30 * SECOND,
   renewRetryLater: 15 * MINUTE,
   registerRetry: HOUR,
+  expiryLead: 5 * MINUTE + SECOND,
 };
+
+/** When an ID certificate issued at `issuedAt` expires (`Registration Expires`). */
+export function registrationExpiry(issuedAt: number, t = DEFAULT_TIMERS): number {
+  return issuedAt + t.registrationValidity - t.expiryLead;
+}
+
+/** The `Communication Deadline` after a successful communication at `successAt`. */
+export function communicationDeadline(successAt: number, t = DEFAULT_TIMERS): number {
+  return successAt + t.commDeadlineAfter - t.expiryLead;
+}
 
 /** Delay before the next attempt after `failures` consecutive failures (failures >= 1). */
 export function retryDelay(

@@ -94,9 +94,11 @@ describe('fromLicenseView: the seed snapshots start the machine', () => {
 
   it('infers the timers it was not shown (documented rules)', () => {
     const s = fromLicenseView(seed(1), Date.parse('2026-01-12T13:11:30Z'));
-    expect(s.authorization.lastSuccessAt).toBe(Date.parse('2026-04-12T13:04:55Z') - 90 * DAY);
+    // The seed's deadline 13:04:55 is a success at 13:09:56 (13 s after its registration) + 90 d − the lead.
+    expect(s.authorization.lastSuccessAt).toBe(Date.parse('2026-01-12T13:09:56Z'));
     expect(s.authorization.commFailures).toBe(1);
-    expect(s.registration.issuedAt).toBe(Date.parse('2027-01-12T13:04:42Z') - 365 * DAY);
+    // Expiry 13:04:42 a year on, less the lead: the seed's own Initial Registration, 13:09:43.
+    expect(s.registration.issuedAt).toBe(Date.parse('2026-01-12T13:09:43Z'));
     const s2 = fromLicenseView(seed(2), Date.parse('2025-12-29T07:20:10Z'));
     expect(s2.authorization.commFailures).toBe(2);
     expect(s2.registration.renewFailures).toBe(1);

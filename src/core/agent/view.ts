@@ -20,7 +20,7 @@ import { evaluationRemaining } from './evaluation.ts';
 import { tick } from './machine.ts';
 import { type EntitlementGrant, GRANT_EXPORT_STATUS_WORDS, type Instant } from './protocol.ts';
 import type { AgentState, AttemptRecord } from './state.ts';
-import { DEFAULT_TIMERS } from './timers.ts';
+import { communicationDeadline, DEFAULT_TIMERS } from './timers.ts';
 
 export interface LicenseViewSettings {
   /** The transport in effect (`transport type`, default per version) and its proxy. */
@@ -157,8 +157,8 @@ function failuresImplied(
 
 /**
  * Starts the machine from a parsed snapshot taken at `now` (best effort). Inferred when absent:
- * ID certificate issue = expiry − 1 year; next renewal = issue + 180 d; last successful
- * communication = deadline − 90 d (or the last attempt when it SUCCEEDED); next communication =
+ * ID certificate issue = expiry − 1 year + the expiry lead; next renewal = issue + 180 d; last successful
+ * communication = deadline − 90 d + the lead (or the last attempt when it SUCCEEDED); next communication =
  * last success + 30 d; a deadline printed as DEADLINE EXCEEDED = the AUTH EXPIRED time; retry
  * counters from the gap between the last failed attempt and the next one; evaluation time used from
  * "Evaluation Period Remaining" (0 when not printed). The certificate id is unknown: `snapshot:SN`.
@@ -174,7 +174,10 @@ export function fromLicenseView(data: SmartLicenseData, now: Instant): AgentStat
     AUTHORIZATION_STATUS_WORDS.find((w) => w === av?.status) ??
     (rStatus === 'REGISTERED' ? 'AUTHORIZED' : 'EVAL MODE');
   const expiresAt = fromIso(rv?.expires);
-  const issuedAt = expiresAt === undefined ? undefined : expiresAt - DEFAULT_TIMERS.registrationValidity;
+  const issuedAt =
+    expiresAt === undefined
+      ? undefined
+      : expiresAt - DEFAULT_TIMERS.registrationValidity + DEFAULT_TIMERS.expiryLead;
   const lastRenewal = record(rv?.lastRenewalAttempt);
   const nextRenewalAt =
     fromIso(rv?.nextRenewalAttempt) ??
@@ -193,8 +196,8 @@ export function fromLicenseView(data: SmartLicenseData, now: Instant): AgentStat
       ? lastComm.at
       : deadlineAt === undefined
         ? undefined
-        : deadlineAt - DEFAULT_TIMERS.commDeadlineAfter;
-  deadlineAt ??= lastSuccessAt === undefined ? undefined : lastSuccessAt + DEFAULT_TIMERS.commDeadlineAfter;
+        : deadlineAt - DEFAULT_TIMERS.commDeadlineAfter + DEFAULT_TIMERS.expiryLead;
+  deadlineAt ??= lastSuccessAt === undefined ? undefined : communicationDeadline(lastSuccessAt);
   const nextCommAt =
     fromIso(av?.nextCommunicationAttempt) ??
     (rStatus === 'REGISTERED' && lastSuccessAt !== undefined

@@ -84,6 +84,17 @@ function authorizationBlock(d: SmartLicenseData, layout: DateLayout, summary: bo
   return out;
 }
 
+/**
+ * Agent 4.9.3 prints `Callhome hostname privacy` 4 spaces in (issue 12, from a real 4.9.3 capture:
+ * ntc-templates' show_license_all5, not in our fixtures); 4.3.6 prints it at 2 like its neighbours
+ * (corpus ntc-templates 4). Builds between the two are [assumed] to print as 4.3.6.
+ */
+function callhomePrivacyIndent(agentVersion: string | undefined): string {
+  const m = /^(\d+)\.(\d+)/.exec(agentVersion ?? '');
+  const at49 = m !== null && (Number(m[1]) > 4 || (Number(m[1]) === 4 && Number(m[2]) >= 9));
+  return at49 ? '    ' : '  ';
+}
+
 function settingsBlocks(d: SmartLicenseData): string[] {
   const out: string[] = [];
   if (d.exportAuthorizationKey) {
@@ -97,7 +108,9 @@ function settingsBlocks(d: SmartLicenseData): string[] {
     out.push('Data Privacy:');
     if (p.sendingHostname !== undefined) out.push(`  Sending Hostname: ${p.sendingHostname ? 'yes' : 'no'}`);
     if (p.callhomeHostnamePrivacy !== undefined)
-      out.push(`  Callhome hostname privacy: ${flagWord(p.callhomeHostnamePrivacy)}`);
+      out.push(
+        `${callhomePrivacyIndent(d.agentVersion)}Callhome hostname privacy: ${flagWord(p.callhomeHostnamePrivacy)}`,
+      );
     if (p.smartLicensingHostnamePrivacy !== undefined)
       out.push(`  Smart Licensing hostname privacy: ${flagWord(p.smartLicensingHostnamePrivacy)}`);
     if (p.versionPrivacy !== undefined) out.push(`  Version privacy: ${flagWord(p.versionPrivacy)}`);

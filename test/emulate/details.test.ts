@@ -1,0 +1,124 @@
+// Issue 12's defaults and details on the emulated ASA, each held to a real capture or the seed:
+// call-home defaults, show clock, expiry offsets, the privacy indentation of agent 4.9.3, the
+// proxy port range, show commands inside a sub-mode, uptime after a backward clock set.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LicensingTransport } from '../../src/core/agent/protocol.ts';
+import { simulatedAuthority } from '../../src/core/agent/simulated-authority.ts';
+import { DAY } from '../../src/core/time.ts';
+import { readCorpus } from '../helpers/fixtures.ts';
+import { type CliHarness, cliHarness } from './cli-session.ts';
+
+const T0 = Date.UTC(2026, 0, 12, 13, 9, 43);
+const sim = simulatedAuthority({ smartAccount: 'Lab Account', virtualAccount: 'EU TAC' });
+const healthy: LicensingTransport = { exchange: async (request, _target, at) => sim(request, at) };
+
+let h: CliHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function privileged(spec = {}, deps = {}): Promise<CliHarness> {
+  h = await cliHarness(spec, deps);
+  await h.type('enable');
+  await h.type('en');
+  await h.type('terminal pager 0');
+  return h;
+}
+
+/** What the device printed for a line, without the echo and the prompt after it. */
+async function output(line: string): Promise<string> {
+  const out = (await h?.type(line)) ?? '';
+  return out.slice(out.indexOf('\n') + 1, out.lastIndexOf('\n'));
+}
+
+describe('show running-config call-home: what every real ASA has', () => {
+  it('prints reporting off and CiscoTAC-1 inactive with its destinations, as the real capture does', async () => {
+    await privileged();
+    const real = readCorpus('show-running-config-call-home__joshrodd-mockdevices-notes__1.txt').split('\n');
+    // The capture's box also has a `profile License` of its own (not a default): the lines up to it.
+    const defaults = real.slice(0, real.indexOf(' profile License'));
+    expect((await output('show running-config call-home')).split('\n')).toEqual(defaults);
+    // …and the full configuration carries them.
+    expect(await output('show running-config')).toContain(defaults.join('\n'));
+  });
+
+  it('keeps a saved call-home block as it was saved', async () => {
+    await privileged({ startupConfig: 'call-home\n profile License\n  destination transport-method http\n' });
+    expect(await output('show running-config call-home')).toBe(
+      'call-home\n profile License\n  destination transport-method http',
+    );
+  });
+});
+
+describe('details', () => {
+  it('show clock leaves the day unpadded', async () => {
+    await privileged({}, { clock: { now: () => Date.UTC(2026, 0, 5, 8, 3, 1, 7) } });
+    expect(await output('show clock')).toBe('08:03:01.007 UTC Mon Jan 5 2026');
+  });
+
+  it('Registration Expires and Communication Deadline fall 301 s before the year and the 90 days, as in the seed', async () => {
+    let now = T0;
+    await privileged(
+      { startupConfig: 'license smart\n feature tier standard\n throughput level 1G\n' },
+      { clock: { now: () => now }, transport: healthy },
+    );
+    await h?.type('license smart register idtoken TOKEN');
+    await h?.device.licensing.idle();
+    now = T0 + 13_000;
+    await h?.type('license smart renew auth');
+    await h?.device.licensing.idle();
+    const all = await output('show license all');
+    // The seed: registered Jan 12 2026 13:09:43, expires Jan 12 2027 13:04:42; authorized about
+    // 13 s later, deadline Apr 12 2026 13:04:55.
+    expect(all).toContain('  Initial Registration: SUCCEEDED on Jan 12 2026 13:09:43 UTC');
+    expect(all).toContain('  Registration Expires: Jan 12 2027 13:04:42 UTC');
+    expect(all).toContain('  Communication Deadline: Apr 12 2026 13:04:55 UTC');
+  });
+
+  it('agent 4.9.3 (9.18 on) indents Callhome hostname privacy by 4, agent 4.3.6 by 2 (corpus NTC-4)', async () => {
+    await privileged({ version: '9.22(1)1' });
+    expect(await output('show license status')).toMatch(
+      /\n {2}Sending Hostname: yes\n {4}Callhome hostname privacy: DISABLED\n {2}Smart Licensing hostname privacy: DISABLED\n/,
+    );
+    await h?.close();
+    await privileged({ version: '9.16(3)19' });
+    const ntc4 = readCorpus('show-license-all__ntc-templates__4.txt');
+    const line = ntc4.split('\n').find((l) => l.includes('Callhome hostname privacy'));
+    expect(await output('show license all')).toContain(`\n${line}\n`);
+  });
+
+  it('refuses transport proxy port 99999 under the number, and takes 65535', async () => {
+    await privileged();
+    await h?.type('configure terminal');
+    await h?.type('license smart');
+    const bad = (await h?.type('transport proxy proxy.lab port 99999')) ?? '';
+    const [caret, error] = bad.split('\n').slice(1, 3);
+    expect(error).toBe("ERROR: % Invalid input detected at '^' marker.");
+    expect(caret?.indexOf('^')).toBe('ASA1(config-smart-lic)# transport proxy proxy.lab port '.length);
+    expect(await h?.type('transport proxy proxy.lab port 0')).toContain('Invalid input detected');
+    expect(await h?.type('transport proxy proxy.lab port 65535')).not.toContain('ERROR');
+    expect(await output('show running-config license')).toContain(' transport proxy proxy.lab port 65535');
+  });
+
+  it('show run license inside (config-smart-lic)# prints and stays in the mode', async () => {
+    await privileged();
+    await h?.type('configure terminal');
+    await h?.type('license smart');
+    await h?.type('feature tier standard');
+    const out = (await h?.type('show run license')) ?? '';
+    expect(out).toBe('show run license\nlicense smart\n feature tier standard\nASA1(config-smart-lic)# ');
+    // A configuration line of the parent mode still leaves the sub-mode, as before.
+    expect(await h?.type('call-home')).toMatch(/ASA1\(config-call-home\)# $/);
+  });
+
+  it('uptime never goes negative when the clock is set back before the boot', async () => {
+    let now = T0;
+    await privileged({}, { clock: { now: () => now } });
+    now = T0 - 224 * DAY;
+    const version = await output('show version');
+    expect(version).toContain('\nASA1 up 0 secs\n');
+    expect(version).not.toMatch(/ -\d/);
+  });
+});
