@@ -3,7 +3,7 @@
 
 import { ASAV_THROUGHPUT_LEVELS, FEATURE_TIERS } from '../core/entitlements.ts';
 import { arg, byWord, goto, kw, type Node, PORT, WORD } from './cli-builders.ts';
-import type { DeviceForCli, Handler, Mode } from './cli-context.ts';
+import { BANNER_KINDS, type DeviceForCli, type Handler, type Mode } from './cli-context.ts';
 import { EXEC_COMMON, licenseExec, pagerNode } from './cli-exec.ts';
 
 const end: Node = kw('end', 'Exit from configure mode', { run: goto('exec') });
@@ -20,8 +20,40 @@ const configure =
     if (then && !negated) ctx.session.mode = then;
   };
 
+const BANNER_HELP: Record<(typeof BANNER_KINDS)[number], string> = {
+  asdm: 'Configure ASDM banner',
+  exec: 'Configure EXEC banner',
+  login: 'Configure login banner',
+  motd: 'Configure message of the day banner',
+};
+
+/**
+ * `banner motd|login|exec|asdm TEXT`: each line adds one line to that banner, the rest of the line
+ * verbatim; `no banner KIND` removes them all (ASA semantics: a banner is as many lines as were
+ * typed; [assumed] `no banner KIND TEXT` removes the whole banner too).
+ */
+const bannerNode = (negated: boolean): Node =>
+  kw('banner', 'Configure login/session banners', {
+    children: BANNER_KINDS.map((banner) =>
+      kw(banner, BANNER_HELP[banner], {
+        ...(negated ? { run: configure(() => ({ kind: 'banner', banner })) } : {}),
+        children: [
+          arg(
+            { name: 'LINE', help: 'Text of the banner line', rest: true },
+            {
+              run: configure((a, n) =>
+                n ? { kind: 'banner', banner } : { kind: 'banner', banner, text: a.LINE },
+              ),
+            },
+          ),
+        ],
+      }),
+    ),
+  });
+
 export const CONFIG_ROOTS: Node[] = [
   ...EXEC_COMMON.filter((n) => n.word !== 'license'),
+  bannerNode(false),
   kw('call-home', 'Enter call-home configuration mode', {
     run: configure((_, negated) => ({ kind: 'call-home', negated }), 'call-home'),
   }),
@@ -62,6 +94,7 @@ export const CONFIG_ROOTS: Node[] = [
 ].sort(byWord);
 
 export const CONFIG_NO_ROOTS: Node[] = [
+  bannerNode(true),
   kw('call-home', 'Enter call-home configuration mode', {
     run: configure((_, n) => ({ kind: 'call-home', negated: n })),
   }),

@@ -57,6 +57,8 @@ export interface DeviceForCli {
   runningDiffersFromStartup(): boolean;
   reload(): Promise<void>;
   nowText(): string;
+  /** A banner's lines as the device shows them (`$(hostname)`, `$(domain)` filled in); [] when none. */
+  banner(kind: BannerKind): string[];
 }
 
 export type ShowTopic =
@@ -85,7 +87,12 @@ export type ConfigChange =
   | { kind: 'call-home'; negated: boolean }
   | { kind: 'call-home-proxy'; host?: string; port?: number }
   | { kind: 'profile'; name: string; negated: boolean }
-  | { kind: 'profile-line'; profile: string; line: string; negated: boolean };
+  | { kind: 'profile-line'; profile: string; line: string; negated: boolean }
+  | { kind: 'banner'; banner: BannerKind; text?: string };
+
+/** The ASA's banners: `motd` on connecting, `login` before the login prompts, `exec` before the first prompt, `asdm` for ASDM. */
+export const BANNER_KINDS = ['asdm', 'exec', 'login', 'motd'] as const;
+export type BannerKind = (typeof BANNER_KINDS)[number];
 
 export interface CommandContext {
   session: SessionState;

@@ -37,6 +37,9 @@ const enable: Handler = async (ctx) => {
 };
 
 const login: Handler = async (ctx) => {
+  // The login banner shows before the login prompts.
+  const banner = ctx.device.banner('login');
+  if (banner.length > 0) await ctx.print(banner.join('\n'));
   const username = await ctx.ask(USERNAME_PROMPT, 'plain');
   const password = await ctx.ask(PASSWORD_PROMPT, 'star');
   if (ctx.device.checkLogin(username, password)) {

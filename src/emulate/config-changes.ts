@@ -50,6 +50,18 @@ export function applyConfigChange(config: RunningConfig, change: ConfigChange): 
       else config.ensureBlock(`profile ${change.name}`, block);
       return undefined;
     }
+    case 'banner': {
+      const key = new RegExp(`^banner ${change.banner}( |$)`);
+      if (change.text === undefined) config.lines = config.lines.filter((l) => !key.test(l.text));
+      else {
+        // A new line goes after the banner's last one, or at the end.
+        const last = config.lines.findLastIndex((l) => key.test(l.text));
+        const line = { text: `banner ${change.banner} ${change.text}`, children: [] };
+        if (last < 0) config.lines.push(line);
+        else config.lines.splice(last + 1, 0, line);
+      }
+      return undefined;
+    }
     case 'profile-line': {
       const block = config.ensureBlock('call-home');
       const profile = config.ensureBlock(`profile ${change.profile}`, block);

@@ -11,7 +11,7 @@ import { requestedEntitlements } from '../core/entitlements.ts';
 import type { SmartLicenseData } from '../core/model.ts';
 import { renderShowClock } from '../text/index.ts';
 import { writeFileAtomic } from '../write-atomic.ts';
-import type { ConfigChange, DeviceForCli, LicenseAction, ShowTopic } from './cli-context.ts';
+import type { BannerKind, ConfigChange, DeviceForCli, LicenseAction, ShowTopic } from './cli-context.ts';
 import { applyConfigChange } from './config-changes.ts';
 import type { DeviceSpec } from './device-spec.ts';
 import { DeviceLicensing } from './licensing.ts';
@@ -219,6 +219,19 @@ export class EmulatedDevice implements DeviceForCli {
 
   uptimeMs(now: Instant): number {
     return Math.max(0, now - this.bootedAt);
+  }
+
+  banner(kind: BannerKind): string[] {
+    const prefix = `banner ${kind} `;
+    const domain = this.config.lines.find((l) => l.text.startsWith('domain-name '))?.text.slice(12) ?? '';
+    return this.config.lines
+      .filter((l) => l.text.startsWith(prefix) || l.text === prefix.trimEnd())
+      .map((l) =>
+        l.text
+          .slice(prefix.length)
+          .replaceAll('$(hostname)', this.hostname())
+          .replaceAll('$(domain)', domain),
+      );
   }
 
   nowText(): string {

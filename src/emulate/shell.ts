@@ -69,6 +69,11 @@ export class CliShell {
   /** Run the interactive loop until the user logs out or `end()` is called. */
   async run(onEnd: () => void): Promise<void> {
     this.onEnd = onEnd;
+    // The message of the day on connecting, then the exec banner before the first prompt [the
+    // order is assumed: the guide says motd shows "when you first connect", exec "before the
+    // enable prompt"]; none by default.
+    const banners = [...this.device.banner('motd'), ...this.device.banner('exec')];
+    if (banners.length > 0) this.write(banners.map((l) => l + this.nl).join(''));
     while (!this.ended) {
       const prompt = this.prompt();
       this.write(prompt);

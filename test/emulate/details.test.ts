@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LicensingTransport } from '../../src/core/agent/protocol.ts';
 import { simulatedAuthority } from '../../src/core/agent/simulated-authority.ts';
 import { DAY } from '../../src/core/time.ts';
+import { CliShell } from '../../src/emulate/shell.ts';
 import { readCorpus } from '../helpers/fixtures.ts';
 import { type CliHarness, cliHarness } from './cli-session.ts';
 
@@ -120,5 +121,47 @@ describe('details', () => {
     const version = await output('show version');
     expect(version).toContain('\nASA1 up 0 secs\n');
     expect(version).not.toMatch(/ -\d/);
+  });
+});
+
+describe('banners', () => {
+  /** What a new interactive session on the harness's device prints before its first prompt. */
+  async function greeting(): Promise<string> {
+    let out = '';
+    const device = h?.device;
+    if (!device) throw new Error('no device');
+    const shell = new CliShell(device, (t) => (out += t), { interactive: true, username: 'admin' });
+    const running = shell.run(() => undefined);
+    for (let i = 0; i < 200 && !/[>#] $/.test(out); i++) await new Promise((r) => setTimeout(r, 1));
+    shell.end();
+    await running;
+    return out.replaceAll('\r\n', '\n');
+  }
+
+  it('none by default; banner motd lines add up, in order, $(hostname) filled in; no banner motd clears', async () => {
+    await privileged();
+    expect(await greeting()).toBe('ASA1> ');
+    await h?.type('configure terminal');
+    await h?.type('banner motd Authorised access to $(hostname) only');
+    await h?.type('banner exec   Mind the licences | include this');
+    await h?.type('banner motd Disconnect now if you are not');
+    await h?.type('end');
+    expect(await output('show running-config')).toContain(
+      'banner motd Authorised access to $(hostname) only\nbanner motd Disconnect now if you are not\nbanner exec Mind the licences | include this',
+    );
+    expect(await greeting()).toBe(
+      'Authorised access to ASA1 only\nDisconnect now if you are not\nMind the licences | include this\nASA1> ',
+    );
+    await h?.type('configure terminal');
+    await h?.type('no banner motd');
+    await h?.type('end');
+    expect(await greeting()).toBe('Mind the licences | include this\nASA1> ');
+  });
+
+  it('banner login shows before the login prompts', async () => {
+    await privileged({ startupConfig: 'banner login Lab device\n' });
+    expect(await h?.type('login')).toBe('login\nLab device\nUsername: ');
+    await h?.type('admin');
+    await h?.type('pw');
   });
 });
