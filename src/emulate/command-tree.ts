@@ -147,6 +147,12 @@ function formatRows(rows: [string, string][]): string[] {
   return rows.map(([k, h]) => `  ${k.padEnd(width)}  ${h}`.trimEnd());
 }
 
+/** The ASA's help screen: a blank line, `<mode> mode commands/options:`, the aligned rows. */
+export function helpScreen(modeName: string, rows: [string, string][]): string[] {
+  if (rows.length === 0) return ['ERROR: % Unrecognized command'];
+  return ['', `${modeName} mode commands/options:`, ...formatRows(rows)];
+}
+
 /**
  * `?` help for a partial line, as the ASA prints it: a blank line, `<mode> mode commands/options:`,
  * then two-space indented keywords padded to a column, `<cr>` when the line is already complete.
@@ -157,6 +163,8 @@ export function helpFor<H>(
   modeName: string,
   promptWidth: number,
   noRoots?: CommandNode<H>[],
+  /** Rows a complete line offers besides `<cr>` (the output modifier `|` after a show command). */
+  whenComplete: [string, string][] = [],
 ): string[] {
   const endsWithSpace = partial.length === 0 || /\s$/.test(partial);
   const tokens = tokenize(partial);
@@ -182,7 +190,6 @@ export function helpFor<H>(
   if (!endsWithSpace) shown = shown.filter((n) => n.word);
   const rows = helpRows(shown);
   const runnable = node?.run && (!node.negatedOnly || negated);
-  if (endsWithSpace && runnable && complete.length > 0) rows.push(['<cr>', '']);
-  if (rows.length === 0) return ['ERROR: % Unrecognized command'];
-  return ['', `${modeName} mode commands/options:`, ...formatRows(rows)];
+  if (endsWithSpace && runnable && complete.length > 0) rows.push(...whenComplete, ['<cr>', '']);
+  return helpScreen(modeName, rows);
 }

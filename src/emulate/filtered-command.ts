@@ -5,7 +5,7 @@
 // matched whole, so `|` stays an ordinary character in arguments (a banner's text).
 
 import { FILTER_HELP, FILTER_WORDS, type LiveFilter, readTypedFilter } from '../text/index.ts';
-import { type CommandNode, helpFor, type MatchResult, matchLine } from './command-tree.ts';
+import { type CommandNode, helpFor, helpScreen, type MatchResult, matchLine } from './command-tree.ts';
 
 export type FilteredMatch<H> = MatchResult<H> & { filter?: LiveFilter };
 
@@ -42,35 +42,23 @@ export function helpFiltered<H>(
   noRoots?: CommandNode<H>[],
 ): string[] {
   const pipe = partial.indexOf('|');
-  if (pipe < 0) {
-    const lines = helpFor(roots, partial, modeName, promptWidth, noRoots);
-    // After a complete show command, `|` is one of the options (before `<cr>`).
-    const body = matchLine(roots, partial, noRoots);
-    if (/\s$/.test(partial) && body.ok && takesFilter(body.line.words) && lines.at(-1)?.startsWith('  <cr>'))
-      lines.splice(-1, 0, formatRow('|', 'Output modifiers', lines));
-    return lines;
-  }
-  const body = matchLine(roots, partial.slice(0, pipe), noRoots);
-  if (!body.ok || !takesFilter(body.line.words))
-    return helpFor(roots, partial, modeName, promptWidth, noRoots);
-  const after = partial.slice(pipe + 1);
-  const typed = after.trimStart();
-  if (typed === '' || !/\s/.test(typed)) {
-    const shown = FILTER_WORDS.filter((w) => w.startsWith(typed.toLowerCase()));
-    if (shown.length === 0) return ['ERROR: % Unrecognized command'];
-    const width = Math.max(...shown.map((w) => w.length));
-    return [
-      '',
-      `${modeName} mode commands/options:`,
-      ...shown.map((w) => `  ${w.padEnd(width)}  ${FILTER_HELP[w]}`),
-    ];
-  }
-  return ['', `${modeName} mode commands/options:`, '  LINE  Regular Expression'];
-}
-
-/** A help row aligned with the rows already in `lines`. */
-function formatRow(key: string, help: string, lines: string[]): string {
-  const row = lines.find((l) => /^ {2}\S+ {2,}\S/.test(l));
-  const width = row ? (/^ {2}(\S+ +)/.exec(row)?.[1]?.length ?? 0) - 2 : key.length;
-  return `  ${key.padEnd(width)}  ${help}`;
+  const body = matchLine(roots, pipe < 0 ? partial : partial.slice(0, pipe), noRoots);
+  const filterable = body.ok && takesFilter(body.line.words);
+  // After a complete show command, `|` is one of the options (before `<cr>`).
+  if (pipe < 0 || !filterable)
+    return helpFor(
+      roots,
+      partial,
+      modeName,
+      promptWidth,
+      noRoots,
+      filterable ? [['|', 'Output modifiers']] : [],
+    );
+  const typed = partial.slice(pipe + 1).trimStart();
+  if (typed !== '' && /\s/.test(typed)) return helpScreen(modeName, [['LINE', 'Regular Expression']]);
+  const shown = FILTER_WORDS.filter((w) => w.startsWith(typed.toLowerCase()));
+  return helpScreen(
+    modeName,
+    shown.map((w) => [w, FILTER_HELP[w]]),
+  );
 }

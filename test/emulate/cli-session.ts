@@ -3,9 +3,16 @@
 
 import type { Clock, LicensingTransport } from '../../src/core/agent/protocol.ts';
 import { unreachableTransport } from '../../src/core/agent/protocol.ts';
+import { simulatedAuthority } from '../../src/core/agent/simulated-authority.ts';
 import { EmulatedDevice } from '../../src/emulate/device.ts';
 import { type DeviceSpecInput, deviceSpecSchema } from '../../src/emulate/device-spec.ts';
 import { CliShell } from '../../src/emulate/shell.ts';
+
+const sim = simulatedAuthority({ smartAccount: 'Lab Account', virtualAccount: 'EU TAC' });
+/** The core's in-memory License Authority stand-in, behind the transport interface. */
+export const healthyTransport: LicensingTransport = {
+  exchange: async (request, _target, at) => sim(request, at),
+};
 
 export interface CliHarness {
   device: EmulatedDevice;

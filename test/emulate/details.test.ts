@@ -3,16 +3,13 @@
 // proxy port range, show commands inside a sub-mode, uptime after a backward clock set.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LicensingTransport } from '../../src/core/agent/protocol.ts';
-import { simulatedAuthority } from '../../src/core/agent/simulated-authority.ts';
 import { DAY } from '../../src/core/time.ts';
 import { CliShell } from '../../src/emulate/shell.ts';
 import { readCorpus } from '../helpers/fixtures.ts';
-import { type CliHarness, cliHarness } from './cli-session.ts';
+import { type CliHarness, cliHarness, healthyTransport } from './cli-session.ts';
 
 const T0 = Date.UTC(2026, 0, 12, 13, 9, 43);
-const sim = simulatedAuthority({ smartAccount: 'Lab Account', virtualAccount: 'EU TAC' });
-const healthy: LicensingTransport = { exchange: async (request, _target, at) => sim(request, at) };
+const healthy = healthyTransport;
 
 let h: CliHarness | undefined;
 afterEach(async () => {

@@ -5,15 +5,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LicensingTransport } from '../../src/core/agent/protocol.ts';
-import { simulatedAuthority } from '../../src/core/agent/simulated-authority.ts';
 import { DAY } from '../../src/core/time.ts';
-import { type CliHarness, cliHarness } from './cli-session.ts';
+import { type CliHarness, cliHarness, healthyTransport } from './cli-session.ts';
 
 const T0 = Date.UTC(2026, 0, 12, 13, 9, 43);
-const sim = simulatedAuthority({ smartAccount: 'Lab Account', virtualAccount: 'EU TAC' });
-/** The core's in-memory License Authority stand-in, behind the transport interface. */
-const healthy: LicensingTransport = { exchange: async (request, _target, at) => sim(request, at) };
+const healthy = healthyTransport;
 
 let h: CliHarness | undefined;
 afterEach(async () => {

@@ -6,15 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CliHarness, cliHarness } from './cli-session.ts';
-import {
-  clientAvailable,
-  ENABLE,
-  PASSWORD,
-  runClient,
-  sshArgs,
-  startTestLab,
-  type TestLab,
-} from './helpers.ts';
+import { clientAvailable, netmikoEnv, runClient, sshArgs, startTestLab, type TestLab } from './helpers.ts';
 
 const REGISTERED = {
   licensing: 'registered' as const,
@@ -164,15 +156,7 @@ describe.runIf(haveNetmiko)('filters through netmiko send_command', () => {
       'show version | in Serial|Hardware',
     ];
     const r = await runClient(PYTHON, [join(import.meta.dirname, 'fixtures', 'netmiko_commands.py')], {
-      env: {
-        ...process.env,
-        SMARTLIC_PORT: String(device.port),
-        SMARTLIC_USER: 'admin',
-        SMARTLIC_PASSWORD: PASSWORD,
-        SMARTLIC_SECRET: ENABLE,
-        SMARTLIC_KNOWN_HOSTS: lab.knownHosts,
-        SMARTLIC_COMMANDS: JSON.stringify(commands),
-      },
+      env: netmikoEnv(lab, device, { SMARTLIC_COMMANDS: JSON.stringify(commands) }),
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

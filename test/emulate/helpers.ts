@@ -177,3 +177,20 @@ export function ansibleEnv(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.P
     ...extra,
   };
 }
+
+/** The SMARTLIC_* environment the netmiko scripts (fixtures/netmiko_*.py) connect with. */
+export function netmikoEnv(
+  lab: TestLab,
+  device: RunningDevice,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    SMARTLIC_PORT: String(device.port),
+    SMARTLIC_USER: 'admin',
+    SMARTLIC_PASSWORD: PASSWORD,
+    SMARTLIC_SECRET: ENABLE,
+    SMARTLIC_KNOWN_HOSTS: lab.knownHosts,
+    ...extra,
+  };
+}

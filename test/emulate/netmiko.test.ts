@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientAvailable, ENABLE, PASSWORD, runClient, startTestLab, type TestLab } from './helpers.ts';
+import { clientAvailable, netmikoEnv, runClient, startTestLab, type TestLab } from './helpers.ts';
 
 const PYTHON = '/usr/bin/python3';
 const haveNetmiko = clientAvailable('python3-netmiko', PYTHON, ['-c', 'import netmiko']);
@@ -21,15 +21,7 @@ describe.runIf(haveNetmiko)('netmiko cisco_asa against the emulated ASA', () => 
     const device = lab.devices[0];
     if (!device) throw new Error('no device');
     const r = await runClient(PYTHON, [join(import.meta.dirname, 'fixtures', 'netmiko_session.py')], {
-      env: {
-        ...process.env,
-        SMARTLIC_PORT: String(device.port),
-        SMARTLIC_USER: 'admin',
-        SMARTLIC_PASSWORD: PASSWORD,
-        SMARTLIC_SECRET: ENABLE,
-        SMARTLIC_KNOWN_HOSTS: lab.knownHosts,
-        SMARTLIC_HOSTNAME: 'EDGE-FW1',
-      },
+      env: netmikoEnv(lab, device, { SMARTLIC_HOSTNAME: 'EDGE-FW1' }),
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
