@@ -193,3 +193,48 @@ export function helpFor<H>(
   if (endsWithSpace && runnable && complete.length > 0) rows.push(...whenComplete, ['<cr>', '']);
   return helpScreen(modeName, rows);
 }
+
+/** What Tab does to a partial line: finish the word, or show the words it could be. */
+export type Completion =
+  | { kind: 'append'; text: string }
+  | { kind: 'list'; words: string[] }
+  | { kind: 'none' };
+
+/**
+ * Tab on a partial line, as on an ASA: a keyword prefix that only one keyword has is finished (and a
+ * space added); a prefix several keywords share lists them. Arguments are never completed; a prefix shorter than a
+ * keyword's minimum is ambiguous on a real ASA (commands we do not have), so it completes nothing.
+ */
+export function completeLine<H>(
+  roots: CommandNode<H>[],
+  partial: string,
+  noRoots?: CommandNode<H>[],
+): Completion {
+  if (partial === '' || /\s$/.test(partial)) return { kind: 'none' };
+  const tokens = tokenize(partial);
+  const last = tokens.at(-1) as Token;
+  let level = roots;
+  for (const [i, token] of tokens.slice(0, -1).entries()) {
+    if (i === 0 && noRoots && token.text.toLowerCase() === 'no') {
+      level = noRoots;
+      continue;
+    }
+    const found = candidates(level, token.text);
+    if (found.length !== 1) return { kind: 'none' };
+    const node = found[0] as CommandNode<H>;
+    if (node.arg?.rest) return { kind: 'none' };
+    level = node.children ?? [];
+  }
+  const prefix = last.text.toLowerCase();
+  const words = level
+    .filter((n) => n.word?.startsWith(prefix))
+    .map((n) => n as CommandNode<H> & { word: string });
+  if (tokens.length === 1 && noRoots && 'no'.startsWith(prefix) && !words.some((w) => w.word === 'no'))
+    words.push({ word: 'no', help: '' } as CommandNode<H> & { word: string });
+  if (words.length === 0 || words.some((n) => n.min !== undefined && prefix.length < n.min))
+    return { kind: 'none' };
+  if (words.length === 1)
+    return { kind: 'append', text: `${(words[0] as { word: string }).word.slice(prefix.length)} ` };
+  const names = words.map((n) => n.word).sort();
+  return { kind: 'list', words: names };
+}
