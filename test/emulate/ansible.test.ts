@@ -70,8 +70,10 @@ describe.runIf(haveAnsible)('ansible cisco.asa (network_cli) against the emulate
     expect(run).toContain(
       'license smart\n feature tier standard\n throughput level 1G\n transport type callhome',
     );
+    // The License profile joins the factory CiscoTAC-1 profile in the call-home block.
+    expect(run).toContain('call-home\n profile CiscoTAC-1\n  no active\n');
     expect(run).toContain(
-      'call-home\n profile License\n  destination address http https://tools.cisco.com/its/service/oddce/services/DDCEService\n  destination transport-method http',
+      '\n profile License\n  destination address http https://tools.cisco.com/its/service/oddce/services/DDCEService\n  destination transport-method http',
     );
 
     const second = await play();
