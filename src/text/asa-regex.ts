@@ -38,8 +38,11 @@ type Ast =
   | { k: 'alt'; items: Ast[] }
   | { k: 'rep'; item: Ast; min: number; max: number | undefined };
 
-/** Past this many NFA states a pattern is refused (a `{x}` repeat copies its item x times). */
-const MAX_STATES = 20_000;
+/**
+ * Past this many NFA states a pattern is refused (a `{x}` repeat copies its item x times): matching
+ * costs states × line length per line, so this bounds what one filter can cost on any output.
+ */
+const MAX_STATES = 4_096;
 const MAX_REPEAT = 1_000;
 
 class Reader {

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../../src/core/time.ts';
 import type { DeviceSpecInput } from '../../src/emulate/device-spec.ts';
-import { promptCommand } from '../../src/text/index.ts';
+import { parseShowVersion, promptCommand } from '../../src/text/index.ts';
 import { readCorpus, readDerived } from '../helpers/fixtures.ts';
 import { type CliHarness, cliHarness } from './cli-session.ts';
 
@@ -118,8 +118,11 @@ async function emulated(spec: Partial<DeviceSpecInput>, up: number, change = fal
     await h.type('end');
   }
   now = T0 + up;
-  const out = await h.type('show version');
-  return out.slice(out.indexOf('\n') + 1, out.lastIndexOf('\n') + 1);
+  const typed = await h.type('show version');
+  const out = typed.slice(typed.indexOf('\n') + 1, typed.lastIndexOf('\n') + 1);
+  // The text layer reads the whole output without a warning: every extra line is one it knows.
+  expect(parseShowVersion(out).warnings).toEqual([]);
+  return out;
 }
 
 const EVAL_1G = 'license smart\n feature tier standard\n throughput level 1G\n';
