@@ -20,6 +20,7 @@ import { TerminalInput } from './terminal-input.ts';
 /** ASA's default page length (`terminal pager 24`). */
 export const DEFAULT_PAGER_LINES = 24;
 const MORE = '<--- More --->';
+const CTRL_C = '\x03';
 
 export interface ShellOptions {
   interactive: boolean;
@@ -156,7 +157,7 @@ export class CliShell {
     return lines.map((l) => l + this.nl).join('');
   }
 
-  /** Print output, paging it when the pager is on (space: page, enter: line, q: stop). */
+  /** Print output, paging it when the pager is on (space: page, enter: line, q or Ctrl-C: stop). */
   async print(text: string): Promise<void> {
     if (text === '') return;
     const lines = text.replace(/\n$/, '').split('\n');
@@ -176,7 +177,8 @@ export class CliShell {
       const key = await this.input.readKey();
       // Erase the marker in place, as the ASA does, so captured output has no pager residue.
       this.write(`\r${' '.repeat(MORE.length)}\r`);
-      if (this.ended || key === 'q' || key === 'Q') break;
+      // q, or Ctrl-C as on the ASA, ends the output; the prompt follows.
+      if (this.ended || key === 'q' || key === 'Q' || key === CTRL_C) break;
       budget = key === '\r' ? 1 : page;
     }
   }

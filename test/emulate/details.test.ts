@@ -121,6 +121,18 @@ describe('details', () => {
   });
 });
 
+describe('the pager', () => {
+  it('Ctrl-C at <--- More ---> ends the output, and the next command runs', async () => {
+    h = await cliHarness();
+    await h.type('enable');
+    await h.type('en');
+    const first = (await h.type('show license all')) ?? '';
+    expect(first.endsWith('<--- More --->')).toBe(true);
+    expect(await h.type('\x03', { raw: true })).toBe('\r              \rASA1# ');
+    expect(await h.type('show clock')).toMatch(/UTC/);
+  });
+});
+
 describe('banners', () => {
   /** What a new interactive session on the harness's device prints before its first prompt. */
   async function greeting(): Promise<string> {
