@@ -10,13 +10,11 @@ import type {
   EntitlementRequest,
   Instant,
 } from '../core/agent/protocol.ts';
-import { DEFAULT_TIMERS, registrationExpiry } from '../core/agent/timers.ts';
+import { registrationExpiry } from '../core/agent/timers.ts';
 import { DAY } from '../core/time.ts';
 import { randomSecret } from '../random-secret.ts';
 import { AuthorityStore, hashSecret, openAuthorityDb, type RegistrationRow, secretMatches } from './store.ts';
 
-/** ID certificate (registration) validity: the agent's timer (one year; docs/ARCHITECTURE.md, "Timers"). */
-export const ID_CERT_VALIDITY_MS = DEFAULT_TIMERS.registrationValidity;
 /** Default ID token validity when the caller gives none (CSSM offers 1-365 days; we pick 30). */
 export const DEFAULT_TOKEN_VALIDITY_MS = 30 * DAY;
 /** The longest ID token validity (CSSM's 365 days). */

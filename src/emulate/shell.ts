@@ -13,9 +13,9 @@ import {
   PROMPT_SUFFIX,
   type SessionState,
 } from './cli-context.ts';
-import { describeMismatch } from './command-tree.ts';
+import { completeLine, describeMismatch } from './command-tree.ts';
 import { helpFiltered, matchFiltered } from './filtered-command.ts';
-import { TerminalInput } from './terminal-input.ts';
+import { type CompleteHandler, TerminalInput } from './terminal-input.ts';
 
 /** ASA's default page length (`terminal pager 24`). */
 export const DEFAULT_PAGER_LINES = 24;
@@ -82,6 +82,7 @@ export class CliShell {
       const line = await this.input.readLine({
         prefix: prompt,
         onHelp: (partial) => this.help(mode, partial, prompt.length),
+        onComplete: (partial) => this.complete(mode, partial),
       });
       if (this.ended) break;
       await this.execute(line, prompt.length);
@@ -149,6 +150,17 @@ export class CliShell {
   private logout(): void {
     this.write(`${this.nl}Logoff${this.nl}${this.nl}`);
     this.end();
+  }
+
+  /**
+   * Tab: the command tree's completion; the words of an ambiguous prefix are listed on one line,
+   * two spaces apart [assumed: the ASA's layout for the list is not in our sources].
+   */
+  private complete(mode: Mode, partial: string): ReturnType<CompleteHandler> {
+    const { roots, noRoots } = grammarFor(mode);
+    const result = completeLine(roots, partial, noRoots);
+    if (result.kind !== 'list') return result;
+    return { kind: 'list', text: `${result.words.join('  ')}${this.nl}` };
   }
 
   private help(mode: Mode, partial: string, promptWidth: number): string {

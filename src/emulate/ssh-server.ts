@@ -141,8 +141,19 @@ export class SshDeviceServer {
     this.authorized = parsePublicKeys(opts.credentials.authorizedKeys);
     this.limits = { ...ASA_SSH_LIMITS, ...opts.limits };
     // The ident string a real ASA sends (`SSH-2.0-Cisco-1.25`): some clients branch on it.
+    const device = opts.device;
     this.server = new Server(
-      { hostKeys: [{ key: opts.hostKey.parsed }], ident: 'Cisco-1.25' },
+      {
+        hostKeys: [{ key: opts.hostKey.parsed }],
+        ident: 'Cisco-1.25',
+        // `banner login` goes out as the SSH login banner, before the password is asked: read at
+        // each connection (ssh2 reads its config per client), so a banner configured now shows on
+        // the next login. [assumed: that an ASA sends it this way over SSH is not in our sources]
+        get banner(): string | undefined {
+          const lines = device.banner('login');
+          return lines.length > 0 ? lines.join('\r\n') : undefined;
+        },
+      },
       (client, info) => this.onConnection(client, `${info.ip}|${info.port}`),
     );
     this.server.on('error', () => undefined);

@@ -14,7 +14,10 @@ interface LineReader {
   buffer: string;
   resolve: (line: string) => void;
   onHelp?: HelpHandler | undefined;
+  onComplete?: CompleteHandler | undefined;
   rang: boolean;
+  /** Ctrl-V was typed: the next character goes in as it is (`?` included). */
+  quoted: boolean;
 }
 
 /** What a pending read wants: a whole line, or one key (the pager and [confirm] prompts). */
@@ -23,6 +26,14 @@ type Reader = LineReader | { kind: 'key'; resolve: (key: string) => void };
 /** Called when `?` is typed on a line: returns the text to show; the line is then redrawn. */
 export type HelpHandler = (partialLine: string) => string;
 
+/**
+ * Called on Tab: characters to add to the line, or a text (its lines ending in newlines) to show
+ * before the line is redrawn, or nothing to do.
+ */
+export type CompleteHandler = (
+  partialLine: string,
+) => { kind: 'append'; text: string } | { kind: 'list'; text: string } | { kind: 'none' };
+
 const CR = '\r';
 const LF = '\n';
 const BS = '\b';
@@ -30,6 +41,8 @@ const DEL = '\x7f';
 const CTRL_U = '\x15';
 const CTRL_W = '\x17';
 const CTRL_C = '\x03';
+const CTRL_V = '\x16';
+const TAB = '\t';
 const ESC = '\x1b';
 
 /**
@@ -97,7 +110,9 @@ export class TerminalInput {
   }
 
   /** Read one edited line; `prefix` is what is already on screen (the prompt), for redraws. */
-  readLine(opts: { echo?: EchoMode; prefix?: string; onHelp?: HelpHandler } = {}): Promise<string> {
+  readLine(
+    opts: { echo?: EchoMode; prefix?: string; onHelp?: HelpHandler; onComplete?: CompleteHandler } = {},
+  ): Promise<string> {
     this.redrawPrefix = opts.prefix ?? '';
     if (this.closed) return Promise.resolve('');
     return new Promise((resolve) => {
@@ -107,7 +122,9 @@ export class TerminalInput {
         buffer: '',
         resolve,
         onHelp: opts.onHelp,
+        onComplete: opts.onComplete,
         rang: false,
+        quoted: false,
       };
       this.pump();
     });
@@ -206,13 +223,33 @@ export class TerminalInput {
       reader.resolve('');
       return;
     }
+    // Ctrl-V enters the next character as it is: the ASA's way to type `?` into a regular
+    // expression (CLI guide: "You must enter Ctrl+V before the question mark").
+    if (reader.quoted) {
+      reader.quoted = false;
+      if (ch >= ' ') this.enter(reader, ch);
+      return;
+    }
+    if (ch === CTRL_V) {
+      reader.quoted = true;
+      return;
+    }
+    if (ch === TAB && reader.onComplete && reader.echo === 'plain') {
+      this.complete(reader, reader.onComplete);
+      return;
+    }
     if (ch === '?' && reader.onHelp && reader.echo === 'plain') {
       this.out += `?${this.newline}`;
       this.out += reader.onHelp(reader.buffer);
       this.out += this.redrawPrefix + reader.buffer;
       return;
     }
-    if (ch === '\t' || ch < ' ') return; // no completion; other control bytes are ignored
+    if (ch < ' ') return; // other control bytes (Tab without completion too) are ignored
+    this.enter(reader, ch);
+  }
+
+  /** A character into the line, unless the line is full (then the bell, once). */
+  private enter(reader: LineReader, ch: string): void {
     if (reader.buffer.length >= MAX_LINE_CHARS) {
       if (!reader.rang) this.out += BEL;
       reader.rang = true;
@@ -220,5 +257,15 @@ export class TerminalInput {
     }
     reader.buffer += ch;
     this.echo(reader, ch);
+  }
+
+  /** Tab: finish the word in place, or show what it could be and redraw the line. */
+  private complete(reader: LineReader, onComplete: CompleteHandler): void {
+    const result = onComplete(reader.buffer);
+    if (result.kind === 'append') {
+      for (const c of result.text) this.enter(reader, c);
+    } else if (result.kind === 'list') {
+      this.out += this.newline + result.text + this.redrawPrefix + reader.buffer;
+    }
   }
 }

@@ -7,6 +7,7 @@ import { DAY } from '../../src/core/time.ts';
 import { CliShell } from '../../src/emulate/shell.ts';
 import { readCorpus } from '../helpers/fixtures.ts';
 import { type CliHarness, cliHarness, healthyTransport } from './cli-session.ts';
+import { clientAvailable, runClient, sshArgs, startTestLab } from './helpers.ts';
 
 const T0 = Date.UTC(2026, 0, 12, 13, 9, 43);
 const healthy = healthyTransport;
@@ -172,5 +173,50 @@ describe('banners', () => {
     expect(await h?.type('login')).toBe('login\nLab device\nUsername: ');
     await h?.type('admin');
     await h?.type('pw');
+  });
+});
+
+describe('banner login over SSH (OpenSSH)', () => {
+  it('is the SSH login banner, shown before the password is asked; none by default', async () => {
+    clientAvailable('openssh-client', 'ssh', ['-V']);
+    const lab = await startTestLab([
+      { startupConfig: 'banner login Lab device $(hostname)\nbanner login Keep out\n' },
+      {},
+    ]);
+    try {
+      // OpenSSH prints a server's banner at LogLevel INFO (the tests' ERROR hides it).
+      const verbose = (port: number) =>
+        sshArgs(lab, port).map((a) => (a === 'LogLevel=ERROR' ? 'LogLevel=INFO' : a));
+      const [withBanner, without] = lab.devices;
+      const r = await runClient('ssh', [...verbose(withBanner?.port ?? 0), 'show clock']);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain('Lab device ASA1\r\nKeep out');
+      const plain = await runClient('ssh', [...verbose(without?.port ?? 0), 'show clock']);
+      expect(plain.status).toBe(0);
+      expect(plain.stderr).toBe('');
+    } finally {
+      await lab.close();
+    }
+  });
+});
+
+describe('Tab and Ctrl-V on the line', () => {
+  it('Tab finishes a unique word, lists an ambiguous one and redraws the line', async () => {
+    await privileged();
+    expect(await h?.type('sh\tver\t', { raw: true, until: /show version $/ })).toBe('show version ');
+    expect(await h?.type('\r', { raw: true })).toContain(
+      'Cisco Adaptive Security Appliance Software Version',
+    );
+    expect(await h?.type('c\t', { raw: true, until: /# c$/ })).toBe('c\nconfigure  copy\nASA1# c');
+    await h?.type('\x15\r', { raw: true });
+  });
+
+  it('Ctrl-V enters ? into a filter pattern instead of asking for help', async () => {
+    await privileged();
+    const out =
+      (await h?.type('show running-config | include colou\x16?r|no call-home\r', { raw: true })) ?? '';
+    expect(out).toContain('show running-config | include colou?r|no call-home\n');
+    expect(out).toContain('\nno call-home reporting anonymous\n');
+    expect(out).not.toContain('commands/options');
   });
 });
