@@ -36,6 +36,7 @@ describe('docs/ARCHITECTURE.md glossary agrees with src/core', () => {
       'ID renewal retry, first failure': 'renewRetryFirst',
       'ID renewal retry, further failures': 'renewRetryLater',
       'registration retry': 'registerRetry',
+      'expiry lead: how much earlier than the year and the 90 days an expiry falls': 'expiryLead',
     };
     const table = section('Timers');
     const seen = new Set<string>();
