@@ -5,6 +5,7 @@ import type { CommandName, ParsedCommand } from '../core/model.ts';
 import { isLicensingCommand, type OutputFilter } from './commands.ts';
 import { RunningConfigParser } from './config/parse.ts';
 import { SmartLicenseParser } from './license/parse.ts';
+import { addWarning, cutLineWarning } from './limits.ts';
 import type { OutputParser } from './output-parser.ts';
 import { scanChunks } from './session.ts';
 import { ShowVersionParser } from './version/parse.ts';
@@ -51,6 +52,10 @@ export function parseCaptureEach(
       filter = f;
       startLine = line;
       return parser;
+    },
+    cut(n, length, cutText) {
+      // Among the output's warnings, where the line is (result() hands out the parser's own list).
+      if (parser) addWarning(parser.result().warnings, cutLineWarning(n, length, cutText));
     },
     end(hasContent) {
       if (parser && hasContent) {

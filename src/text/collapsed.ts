@@ -19,8 +19,11 @@ export function labelMatcher(labels: readonly string[], rawPatterns: readonly st
 export function splitCollapsedLine(text: string, matcher: RegExp): string[] {
   matcher.lastIndex = 0;
   const cuts: number[] = [];
+  // A cut needs something before it (other than blanks): where that starts is found once, not
+  // by trimming the line up to every label it holds.
+  const firstText = text.length - text.trimStart().length;
   for (let m = matcher.exec(text); m !== null; m = matcher.exec(text)) {
-    if (m.index > 0 && text.slice(0, m.index).trim() !== '') cuts.push(m.index);
+    if (m.index > firstText) cuts.push(m.index);
     if (m[0].length === 0) matcher.lastIndex++;
   }
   if (cuts.length === 0) return [text];

@@ -186,7 +186,9 @@ export function printedDurationAt(src: string, from: number, to: number): number
 export function looseDuration(text: string): number | undefined {
   let total = 0;
   let seen = false;
-  for (const m of text.matchAll(/(\d+)\s*(day|hour|minute|min|second|sec)s?/gi)) {
+  // A number starts only where a run of digits does: from inside a long run that no unit follows,
+  // `\d+` would rescan the rest of it from every digit.
+  for (const m of text.matchAll(/(?<!\d)(\d+)\s*(day|hour|minute|min|second|sec)s?/gi)) {
     const unit = (m[2] ?? '').toLowerCase();
     const key = unit === 'min' ? 'minute' : unit === 'sec' ? 'second' : unit;
     total += Number(m[1]) * (DURATION_UNITS[key] ?? 0);

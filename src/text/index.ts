@@ -11,12 +11,13 @@ import type {
 } from '../core/model.ts';
 import { parserFor } from './capture.ts';
 import { resolveCommand } from './commands.ts';
-import { parseRunningConfigLines } from './config/parse.ts';
-import { parseSmartLicenseLines } from './license/parse.ts';
-import { type Line, normalizeLines } from './normalize.ts';
-import { type ParseResult, parseLines } from './output-parser.ts';
-import { promptCommand } from './prompt.ts';
-import { parseShowVersionLines } from './version/parse.ts';
+import { RunningConfigParser } from './config/parse.ts';
+import { SmartLicenseParser } from './license/parse.ts';
+import { addWarning, cutLineWarning } from './limits.ts';
+import { LineScanner } from './line-scanner.ts';
+import type { OutputParser, ParseResult } from './output-parser.ts';
+import { promptAt } from './prompt.ts';
+import { ShowVersionParser } from './version/parse.ts';
 
 export { type AsaRegex, AsaRegexError, compileAsaRegex } from './asa-regex.ts';
 export { parseCapture, parseCaptureEach, parserFor } from './capture.ts';
@@ -69,6 +70,7 @@ export {
   renderShowLicenseSummary,
 } from './license/render.ts';
 export { ATTEMPT_LABELS, SUCCESS_SPELLINGS } from './license/words.ts';
+export { cutLineWarning, EXCERPT_CHARS, excerpt, MAX_LINE_CHARS } from './limits.ts';
 export { cleanLine, cleanScreen, type Line, normalizeLines, PAGER_AT_END, stripPager } from './normalize.ts';
 export {
   FILTER_HELP,
@@ -108,30 +110,38 @@ export {
 export { renderUptime } from './version/uptime.ts';
 
 /**
- * The output lines of one command's text: prompt lines are dropped (a collector may keep the
- * echoed command or the closing prompt), but output pasted onto the command line is kept.
+ * Feeds the output lines of one command's text to `parser`, straight from the text (no string or
+ * object per line): prompt lines are dropped (a collector may keep the echoed command or the
+ * closing prompt), but output pasted onto the command line is kept. Lines are numbered from
+ * `firstLine`; a line cut to MAX_LINE_CHARS adds a warning.
  */
-function outputLines(text: string, firstLine = 1): Line[] {
-  const out: Line[] = [];
-  for (const line of normalizeLines(text, firstLine)) {
-    const typed = promptCommand(line.text);
-    if (typed === undefined) out.push(line);
+function readOutput<T>(parser: OutputParser<T>, text: string, firstLine = 1): ParseResult<T> {
+  const scanner = new LineScanner(text);
+  const offset = firstLine - 1;
+  // The parser's own list (result() hands it out): a cut line's warning goes where the line is.
+  const warnings = parser.result().warnings;
+  while (scanner.next()) {
+    const { src, start, end } = scanner;
+    const n = scanner.n + offset;
+    const at = scanner.mayBePrompt ? promptAt(src, start, end) : -1;
+    if (at < 0) parser.line(src, start, end, n);
     else {
-      const { command, remainder } = resolveCommand(typed);
-      if (command && remainder) out.push({ n: line.n, text: remainder });
+      const { command, remainder } = resolveCommand(src.slice(at, end));
+      if (command && remainder) parser.line(remainder, 0, remainder.length, n);
     }
+    if (scanner.cut) addWarning(warnings, cutLineWarning(n, scanner.cut, src.slice(start, end)));
   }
-  return out;
+  return parser.result();
 }
 
 /** Parses one `show license all|status|summary` output (prompts and pager remnants tolerated). */
 export function parseShowLicense(text: string): ParseResult<SmartLicenseData> {
-  return parseSmartLicenseLines(outputLines(text));
+  return readOutput(new SmartLicenseParser(), text);
 }
 
 /** Parses one `show version` or `show license features` output. */
 export function parseShowVersion(text: string): ParseResult<ShowVersionData> {
-  return parseShowVersionLines(outputLines(text));
+  return readOutput(new ShowVersionParser(), text);
 }
 
 /** Parses a `show running-config [license|call-home]` output; `full` for a whole configuration. */
@@ -139,7 +149,7 @@ export function parseRunningConfig(
   text: string,
   opts: { full?: boolean } = {},
 ): ParseResult<RunningConfigData> {
-  return parseRunningConfigLines(outputLines(text), opts);
+  return readOutput(new RunningConfigParser(opts), text);
 }
 
 /**
@@ -152,5 +162,5 @@ export function parseOutput(
   text: string,
   firstLine = 1,
 ): ParseResult<ParsedCommand['data']> {
-  return parseLines(parserFor(command), outputLines(text, firstLine));
+  return readOutput(parserFor(command), text, firstLine);
 }

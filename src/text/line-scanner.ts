@@ -5,6 +5,7 @@
 // clean by comparing a few numbers, and only lines that hold one of them (an annotation arrow,
 // a pager remnant, a tab, a stray CR) are cut out and go through `cleanerFor`.
 
+import { MAX_LINE_CHARS } from './limits.ts';
 import { cleanerFor } from './normalize.ts';
 
 // Every character that can make the cleaner change a line (besides trailing blanks): ESC, BS,
@@ -35,6 +36,8 @@ export class LineScanner {
   n = 0;
   /** True when the current line holds `#` or `>`: only such a line can be a prompt. */
   mayBePrompt = false;
+  /** The current line's length in the text when it was cut to MAX_LINE_CHARS, else 0. */
+  cut = 0;
 
   private pos = 0;
   /** Next position of each of SPECIALS, at or after `pos` (refreshed lazily when passed). */
@@ -66,7 +69,15 @@ export class LineScanner {
     if (this.dirtyAt < pos) this.dirtyAt = this.refresh(pos);
     if (this.hash < pos) this.hash = nextOf(text, '#', pos);
     this.mayBePrompt = this.hash < stop || (this.cursors[GT] as number) < stop;
-    if (this.dirtyAt < stop) {
+    this.cut = 0;
+    if (stop - pos > MAX_LINE_CHARS) {
+      // As normalizeLines: cut first, then cleaned (the cleaner's cost stays bounded too).
+      const cleaned = cleanDirty(text.slice(pos, pos + MAX_LINE_CHARS));
+      this.cut = stop - pos;
+      this.src = cleaned;
+      this.start = 0;
+      this.end = cleaned.length;
+    } else if (this.dirtyAt < stop) {
       const cleaned = cleanDirty(text.slice(pos, stop));
       this.src = cleaned;
       this.start = 0;

@@ -2,7 +2,10 @@
 // so warnings can point at it. Handles what real captures and pasted tickets carry: CRLF, tabs,
 // trailing blanks, ANSI colour, `<--- More --->` pager remnants with the backspace/space/CR
 // sequences the terminal used to erase them, and the `<----` / `<<<<<<` arrows people add when
-// they annotate an output.
+// they annotate an output. Every step is linear in the length of the line (a hostile capture
+// holds lines of megabytes of `<`, blanks or CRs), and a line is read up to MAX_LINE_CHARS.
+
+import { MAX_LINE_CHARS } from './limits.ts';
 
 /** One cleaned line and where it came from. */
 export interface Line {
@@ -10,6 +13,8 @@ export interface Line {
   n: number;
   /** Cleaned text: no CR, tabs expanded to one space, no trailing blanks, arrows removed. */
   text: string;
+  /** The line's length in the file when it was longer than MAX_LINE_CHARS and cut there. */
+  cut?: number;
 }
 
 const ESC = String.fromCharCode(27);
@@ -20,10 +25,81 @@ const ANSI = new RegExp(`${ESC}(?:\\[[0-9;?]*[A-Za-z]|[()][A-Za-z0-9])`, 'g');
 const PAGER = '(?:<-+\\s*More\\s*-+>|--More--)';
 // The pager prompt and the erase sequence that follows it (backspaces, spaces, CRs).
 const MORE = new RegExp(`${PAGER}[${BS} \\r]*`, 'g');
-// Annotation arrows: `<----`, `<--`, `<<<<<<`, `---->`, `>>>>>>` as whole tokens.
-const ARROWS = /[ \t]*(?:<-{2,}|<{3,}|-{2,}>|>{3,})(?=[ \t]|$)/g;
 
-/** Applies what a terminal would do with backspaces and carriage returns inside one line. */
+/**
+ * Annotation arrows (`<----`, `<--`, `<<<<<<`, `---->`, `>>>>>>` as whole tokens, each followed by
+ * a blank or the end of the line) removed with the blanks before them: what
+ * `s.replace(/[ \t]*(?:<-{2,}|<{3,}|-{2,}>|>{3,})(?=[ \t]|$)/g, '')` gives (property-tested),
+ * read in one pass. That expression backtracks over every run of blanks or arrow characters it
+ * fails on, which costs the square of the run's length.
+ */
+export function removeArrows(s: string): string {
+  let out = '';
+  // s[copied, …) is not copied to `out` yet; blanks at s[blanks, i) may go with a following arrow.
+  let copied = 0;
+  let blanks = -1;
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      if (blanks < 0) blanks = i;
+      i++;
+      continue;
+    }
+    const end = arrowEnd(s, i, c);
+    if (end >= 0) {
+      out += s.slice(copied, blanks >= 0 ? blanks : i);
+      copied = end;
+      i = end;
+    } else i = pastFailure(s, i, c);
+    blanks = -1;
+  }
+  return copied === 0 ? s : out + s.slice(copied);
+}
+
+const isBlankOrEnd = (s: string, i: number) =>
+  i >= s.length || s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9;
+
+/** Past the run of character `c` starting at s[i]. */
+function runEnd(s: string, i: number, c: number): number {
+  let j = i;
+  while (j < s.length && s.charCodeAt(j) === c) j++;
+  return j;
+}
+
+/** Where an arrow starting at s[i] (its first character `c`) ends, or -1 when none starts there. */
+function arrowEnd(s: string, i: number, c: number): number {
+  if (c === 60 /* < */) {
+    if (s.charCodeAt(i + 1) === 45 /* - */) {
+      const end = runEnd(s, i + 1, 45);
+      return end - i >= 3 && isBlankOrEnd(s, end) ? end : -1;
+    }
+    const end = runEnd(s, i, 60);
+    return end - i >= 3 && isBlankOrEnd(s, end) ? end : -1;
+  }
+  if (c === 45 /* - */) {
+    const end = runEnd(s, i, 45);
+    return end - i >= 2 && s.charCodeAt(end) === 62 && isBlankOrEnd(s, end + 1) ? end + 1 : -1;
+  }
+  if (c === 62 /* > */) {
+    const end = runEnd(s, i, 62);
+    return end - i >= 3 && isBlankOrEnd(s, end) ? end : -1;
+  }
+  return -1;
+}
+
+/**
+ * The next position an arrow may start at after none did at s[i]: every later position inside the
+ * same run of `-` or `>` ends its run where s[i]'s did and fails alike, and inside a run of `<`
+ * only the last one (`<--`) may differ.
+ */
+function pastFailure(s: string, i: number, c: number): number {
+  if (c === 45 || c === 62) return runEnd(s, i, c);
+  if (c === 60 && s.charCodeAt(i + 1) === 60) return runEnd(s, i, 60) - 1;
+  return i + 1;
+}
+
+/** What a terminal shows for one line: backspaces erase, and after a CR later text overwrites. */
 function applyTerminalControls(line: string): string {
   let s = line;
   if (s.includes('\b')) {
@@ -35,9 +111,15 @@ function applyTerminalControls(line: string): string {
     s = out.join('');
   }
   if (s.includes('\r')) {
-    // CR returns to column 0: later segments overwrite earlier ones.
-    let result = '';
-    for (const seg of s.split('\r')) result = seg + result.slice(seg.length);
+    // CR returns to column 0: each column shows the last segment that reached it. Built from the
+    // last segment back, each column is written once (overwriting segment by segment, in order,
+    // costs the line's length for every CR).
+    const segments = s.split('\r');
+    let result = segments[segments.length - 1] as string;
+    for (let k = segments.length - 2; k >= 0; k--) {
+      const seg = segments[k] as string;
+      if (seg.length > result.length) result += seg.slice(result.length);
+    }
     s = result;
   }
   return s;
@@ -68,17 +150,27 @@ export function cleanerFor(text: string): (raw: string) => string {
       s = s.replace(MORE, '');
     if ((bs && s.includes(BS)) || (cr && s.includes('\r'))) s = applyTerminalControls(s);
     if (tab && s.includes('\t')) s = s.replace(/\t/g, ' ');
-    if (hasAngle) s = s.replace(ARROWS, '');
+    if (hasAngle) s = removeArrows(s);
     return s.trimEnd();
   };
 }
 
-/** Splits text into cleaned, numbered lines. */
+/**
+ * Splits text into cleaned, numbered lines. A line longer than MAX_LINE_CHARS (without its CRLF)
+ * is cut there before it is cleaned, and carries its length in `cut`.
+ */
 export function normalizeLines(text: string, firstLine = 1): Line[] {
   const raw = text.split('\n');
   const clean = cleanerFor(text);
   const lines: Line[] = new Array(raw.length);
-  for (let i = 0; i < raw.length; i++) lines[i] = { n: firstLine + i, text: clean(raw[i] ?? '') };
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i] ?? '';
+    const length = r.charCodeAt(r.length - 1) === 13 ? r.length - 1 : r.length;
+    lines[i] =
+      length > MAX_LINE_CHARS
+        ? { n: firstLine + i, text: clean(r.slice(0, MAX_LINE_CHARS)), cut: length }
+        : { n: firstLine + i, text: clean(r) };
+  }
   // A final newline leaves an empty last element that is not a line of the file.
   if (raw.length > 1 && raw[raw.length - 1] === '') lines.pop();
   return lines;
@@ -113,9 +205,28 @@ export function cleanScreen(raw: string): string {
     .join('\n');
 }
 
+const PAGER_LINE = new RegExp(`^[ \\t]*${PAGER}[ \\t]*\\n`, 'gm');
+const PAGER_INLINE = new RegExp(`${PAGER}[ \\t]*`, 'g');
+
 /** Removes every pager prompt left in collected text (a line of its own goes whole). */
 export function stripPager(text: string): string {
-  return text
-    .replace(new RegExp(`^[ \\t]*${PAGER}[ \\t]*\\n`, 'gm'), '')
-    .replace(new RegExp(`[ \\t]*${PAGER}[ \\t]*`, 'g'), '');
+  return stripInlinePager(text.replace(PAGER_LINE, ''));
+}
+
+/**
+ * What replacing every `[ \t]*PAGER[ \t]*` with nothing gives (property-tested): each pager
+ * prompt goes with the blanks around it. The blanks before one are found by looking back from it,
+ * as far as the previous removal: the expression would rescan a long run of blanks from each of
+ * its positions.
+ */
+function stripInlinePager(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (const m of text.matchAll(PAGER_INLINE)) {
+    let from = m.index;
+    while (from > copied && (text.charCodeAt(from - 1) === 32 || text.charCodeAt(from - 1) === 9)) from--;
+    out += text.slice(copied, from);
+    copied = m.index + m[0].length;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }

@@ -5,6 +5,7 @@
 // an object for each one cost more than parsing them.
 
 import type { ParseWarning } from '../core/model.ts';
+import { addWarning, cutLineWarning } from './limits.ts';
 import type { Line } from './normalize.ts';
 
 export interface ParseResult<T> {
@@ -19,13 +20,18 @@ export interface LineReader {
 }
 
 export interface OutputParser<T> extends LineReader {
-  /** The data read so far. */
+  /** The data read so far; `warnings` is the parser's own list, which callers may add to. */
   result(): ParseResult<T>;
 }
 
-/** Feeds lines given as strings to a parser. */
+/** Feeds lines given as strings to a parser; lines that were cut add a warning each. */
 export function parseLines<T>(parser: OutputParser<T>, lines: Line[]): ParseResult<T> {
-  for (const l of lines) parser.line(l.text, 0, l.text.length, l.n);
+  // The parser's own list (result() hands it out): a cut line's warning goes where the line is.
+  const warnings = parser.result().warnings;
+  for (const l of lines) {
+    parser.line(l.text, 0, l.text.length, l.n);
+    if (l.cut) addWarning(warnings, cutLineWarning(l.n, l.cut, l.text));
+  }
   return parser.result();
 }
 

@@ -105,9 +105,11 @@ export function parsePromptLine(line: string): AsaPrompt | undefined {
  * a prompt with nothing typed after it, else undefined.
  */
 export function waitingPrompt(screen: string): AsaPrompt | undefined {
-  // One space follows a prompt; a newline after it would mean the device printed on.
-  const text = screen.replace(/[ \t]+$/, '');
-  const last = text.slice(text.lastIndexOf('\n') + 1);
+  // One space follows a prompt; a newline after it would mean the device printed on. (Trimmed by
+  // hand: `/[ \t]+$/` rescans a long run of blanks that is not at the end from each position.)
+  let end = screen.length;
+  while (end > 0 && (screen.charCodeAt(end - 1) === 32 || screen.charCodeAt(end - 1) === 9)) end--;
+  const last = screen.slice(screen.lastIndexOf('\n', end - 1) + 1, end);
   const p = parsePromptLine(last);
   return p && p.text.length === last.length ? p : undefined;
 }

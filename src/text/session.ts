@@ -115,6 +115,11 @@ export interface ChunkSink {
   end(hasContent: boolean): void;
   /** Every prompt line, as printed (`fw/pri/act#`), for a caller that wants the device's state. */
   prompt?(prompt: string, line: number): void;
+  /**
+   * The line just handed to the output being read was longer than MAX_LINE_CHARS and was cut:
+   * `length` is its length in the file, `text` what was read of it.
+   */
+  cut?(line: number, length: number, text: string): void;
 }
 
 /**
@@ -139,8 +144,14 @@ export function scanChunks(text: string, sink: ChunkSink): void {
     const at = scanner.mayBePrompt ? promptAt(src, start, end) : -1;
     const typed = at < 0 ? undefined : src.slice(at, end);
     if (typed === undefined) {
-      if (family === undefined) bare?.push({ n, text: src.slice(start, end) });
-      else if (
+      if (family === undefined) {
+        if (bare)
+          bare.push(
+            scanner.cut
+              ? { n, text: src.slice(start, end), cut: scanner.cut }
+              : { n, text: src.slice(start, end) },
+          );
+      } else if (
         start < end &&
         others[src.charCodeAt(start)] === true &&
         startsOtherOutput(family, src, start, end)
@@ -149,11 +160,18 @@ export function scanChunks(text: string, sink: ChunkSink): void {
         // does): close the output and read what follows by content, as a bare output.
         sink.end(content);
         family = undefined;
-        bare = [{ n, text: src.slice(start, end) }];
+        bare = [
+          scanner.cut
+            ? { n, text: src.slice(start, end), cut: scanner.cut }
+            : { n, text: src.slice(start, end) },
+        ];
       } else {
         // Cleaned lines have no trailing blanks: any character at all is content.
         content ||= end > start;
-        reader?.line(src, start, end, n);
+        if (reader !== undefined) {
+          reader.line(src, start, end, n);
+          if (scanner.cut) sink.cut?.(n, scanner.cut, src.slice(start, end));
+        }
       }
       continue;
     }
@@ -173,6 +191,7 @@ export function scanChunks(text: string, sink: ChunkSink): void {
       others = OTHER_FIRSTS[family];
       content = remainder !== '';
       if (remainder) reader.line(remainder, 0, remainder.length, n);
+      if (scanner.cut) sink.cut?.(n, scanner.cut, src.slice(start, end));
     }
   }
   if (family !== undefined) sink.end(content);
@@ -184,7 +203,10 @@ function emitBare(lines: Line[], sink: ChunkSink): void {
   for (const chunk of splitByContent(lines)) {
     const reader = sink.begin(chunk.command, chunk.startLine, 'content', undefined);
     if (reader === undefined) continue;
-    for (const l of chunk.lines) reader.line(l.text, 0, l.text.length, l.n);
+    for (const l of chunk.lines) {
+      reader.line(l.text, 0, l.text.length, l.n);
+      if (l.cut) sink.cut?.(l.n, l.cut, l.text);
+    }
     sink.end(true);
   }
 }
@@ -244,6 +266,10 @@ export function splitSession(text: string, onPrompt?: ChunkSink['prompt']): Comm
           chunk.lines.push({ n, text: src.slice(start, end) });
         },
       };
+    },
+    cut(n, length) {
+      const last = current?.lines[current.lines.length - 1];
+      if (last?.n === n) last.cut = length;
     },
     end(hasContent) {
       if (current && hasContent) chunks.push(current);

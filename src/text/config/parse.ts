@@ -11,6 +11,7 @@ import type {
   RunningConfigData,
 } from '../../core/model.ts';
 import { isSpace, trimStartAt } from '../chars.ts';
+import { addWarning, excerpt } from '../limits.ts';
 import { indentOf, type Line } from '../normalize.ts';
 import { type OutputParser, type ParseResult, parseLines } from '../output-parser.ts';
 
@@ -186,10 +187,10 @@ export class RunningConfigParser implements OutputParser<RunningConfigData> {
     } else if (/^hostname \S+$/.test(t)) {
       data.hostname = t.slice('hostname '.length);
     } else if (!this.opts.full && !/^(ASA Version|Cryptochecksum|end$)/.test(t)) {
-      this.warnings.push({
+      addWarning(this.warnings, {
         line: n,
         message: 'unrecognised line in a running-config license / call-home output',
-        text: t,
+        text: excerpt(t),
       });
     }
   }

@@ -7,6 +7,7 @@
 // printed shape takes the general reading of the value as a string, which the printed shapes agree
 // with (property-tested).
 
+import { isSpace } from '../chars.ts';
 import { parseCiscoDuration, printedDurationAt, printedInUtc, printedIsoAt } from '../dates.ts';
 import { indexIn } from '../output-parser.ts';
 import type { LicenseReader } from './reader.ts';
@@ -34,7 +35,9 @@ export type Handler = (r: LicenseReader, src: string, v: number, end: number, la
 const startsWithWord = (value: string, words: readonly string[]) =>
   words.some((w) => value === w || value.startsWith(`${w} `));
 
-const AUTH_STATUS = /^(.*?)(?:\s+on\s+(.+))?$/;
+// The ` on ` before the date of `AUTHORIZED on <date>`. Tried only where a run of blanks starts:
+// from inside a long run, `\s+` would rescan it from every position.
+const AUTH_ON = /(?<!\s)\s+on\s+(?=\S)/;
 
 // Status words are upper case on every agent; prose that happens to start with "Status:" is not.
 const STATUS_WORD = /^[A-Z][A-Z-]*(\s|$)/;
@@ -113,7 +116,9 @@ export function statusOf(r: LicenseReader, value: string): true {
     if (dash >= 0) reg.statusDetail = value.slice(dash + 3).trim();
     r.section = 'registration';
   } else if (target === 'authorization') {
-    const [, word = '', on] = AUTH_STATUS.exec(value) ?? [];
+    const m = AUTH_ON.exec(value);
+    const word = m ? value.slice(0, m.index) : value;
+    const on = m ? value.slice(m.index + m[0].length) : undefined;
     const auth = r.auth();
     auth.status = word.trim().toUpperCase();
     const since = on ? r.date(on, 'the authorization status') : undefined;
@@ -167,6 +172,44 @@ function always(apply: (r: LicenseReader, value: string) => void): Handler {
     apply(r, src.slice(v, end));
     return true;
   };
+}
+
+/** An ASCII letter's code, upper-cased (what a case-insensitive regular expression compares). */
+const upper = (c: number) => (c >= 97 && c <= 122 ? c - 32 : c);
+
+/**
+ * `PID:ASA5516,SN:JAD12345678` (blanks allowed around the comma, labels in any case, anywhere in
+ * the value): what `/PID:([^,\s]+)\s*,\s*SN:(\S+)/i` finds (property-tested), in one pass. The
+ * expression rescans the rest of a `PID:PID:PID:…` run from each occurrence.
+ * @internal exported for that test.
+ */
+export function udiOf(value: string): { pid: string; sn: string } | undefined {
+  const len = value.length;
+  const find = /PID:/gi;
+  for (let m = find.exec(value); m !== null; m = find.exec(value)) {
+    const pidStart = m.index + 4;
+    let i = pidStart;
+    while (i < len && value.charCodeAt(i) !== 44 && !isSpace(value.charCodeAt(i))) i++;
+    const pidEnd = i;
+    // A `PID:` inside this PID's run would end at the same place and fail alike.
+    find.lastIndex = Math.max(pidEnd, m.index + 1);
+    if (pidEnd === pidStart) continue;
+    while (i < len && isSpace(value.charCodeAt(i))) i++;
+    if (value.charCodeAt(i) !== 44) continue;
+    i++;
+    while (i < len && isSpace(value.charCodeAt(i))) i++;
+    if (
+      upper(value.charCodeAt(i)) !== 83 ||
+      upper(value.charCodeAt(i + 1)) !== 78 ||
+      value.charCodeAt(i + 2) !== 58
+    )
+      continue;
+    const snStart = i + 3;
+    let j = snStart;
+    while (j < len && !isSpace(value.charCodeAt(j))) j++;
+    if (j > snStart) return { pid: value.slice(pidStart, pidEnd), sn: value.slice(snStart, j) };
+  }
+  return undefined;
 }
 
 /** Number(src.slice(v, end)), without the substring when the value is plain digits. */
@@ -367,8 +410,8 @@ const HANDLERS: [string, Handler][] = [
   [
     'udi',
     (r, src, v, end) => {
-      const m = /PID:([^,\s]+)\s*,\s*SN:(\S+)/i.exec(src.slice(v, end));
-      if (m) r.data.udi = { pid: m[1] ?? '', sn: m[2] ?? '' };
+      const udi = udiOf(src.slice(v, end));
+      if (udi) r.data.udi = udi;
       else r.warn('expected "UDI: PID:<pid>,SN:<serial>"');
       return true;
     },

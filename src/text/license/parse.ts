@@ -10,6 +10,7 @@ import { COLONS, colonSpaceIn, type OutputParser, type ParseResult, parseLines }
 import { SpanLookup } from '../span-lookup.ts';
 import { FIELD_HANDLERS, type Handler } from './fields.ts';
 import { LicenseReader, type Section } from './reader.ts';
+import { usageHeader, usageRow } from './usage.ts';
 import { ATTEMPT_LABELS } from './words.ts';
 
 /** Labels that start a line in these outputs; used to rebuild lines from collapsed pastes. */
@@ -61,8 +62,11 @@ export const LICENSE_LABELS = [
   'Version:',
   'Export status:',
 ];
-// Underlines (`======`) of collapsed headings: cut before the run and right after it.
-const MATCHER = labelMatcher(LICENSE_LABELS, ['={3,}', '(?<==\\s+)(?=[^=\\s])']);
+// Underlines (`======`) of collapsed headings: cut before the run and after it (at the blanks
+// that follow it: pieces are trimmed). A lookbehind over the blanks (`(?<==\s+)`) would rescan
+// the whole run of blanks from each of its positions.
+/** @internal exported for the test that holds it to the lookbehind it replaced. */
+export const MATCHER = labelMatcher(LICENSE_LABELS, ['={3,}', '(?<==)\\s+(?=[^=\\s])']);
 // A clean line holds at most one `label: value`; a collapsed one holds several, or is long.
 // `colon`: the line's first colon (or -1), which readLine needs too.
 function looksCollapsed(src: string, start: number, end: number, colon: number): boolean {
@@ -107,9 +111,6 @@ const PRINTED_LABELS = new SpanLookup<[Handler, string]>(
   }),
 );
 const PRINTED_HEADINGS = new SpanLookup<Section>(HEADINGS);
-
-const USAGE_HEADER = /^(.*?)\s*\(([^()\s]+)\):$/;
-const USAGE_ROW = /^(.*?)\s*\(([^()\s]+)\)\s+(\d+)\s+(\S.*)$/;
 
 /** Reads one `show license all|status|summary` output a line at a time. */
 export class SmartLicenseParser implements OutputParser<SmartLicenseData> {
@@ -221,23 +222,18 @@ function readUnlabelled(r: LicenseReader, t: string, colon: number): void {
     return;
   }
   if (section === 'usage') {
-    const header = USAGE_HEADER.exec(t);
+    const header = usageHeader(t);
     if (header) {
-      r.entry = { name: header[1] ?? '', tag: header[2] ?? '' };
+      r.entry = header;
       r.data.usage ??= [];
       r.data.usage.push(r.entry);
       return;
     }
     // `show license summary` table row: name, (tag), count, status.
-    const row = USAGE_ROW.exec(t);
+    const row = usageRow(t);
     if (row) {
       r.data.usage ??= [];
-      r.data.usage.push({
-        name: row[1] ?? '',
-        tag: row[2] ?? '',
-        count: Number(row[3]),
-        status: row[4] ?? '',
-      });
+      r.data.usage.push(row);
       return;
     }
     if (/^License\s+Entitlement tag\s+Count\s+Status$/i.test(t)) return;

@@ -11,6 +11,7 @@ import type {
   UsageEntry,
 } from '../../core/model.ts';
 import { parseCiscoDate, printedInUtc, printedIsoAt } from '../dates.ts';
+import { addWarning, excerpt } from '../limits.ts';
 import { parseAttempt, printedAttemptAt } from './words.ts';
 
 export type Section =
@@ -50,7 +51,11 @@ export class LicenseReader {
 
   /** A warning about the line being read. */
   warn(message: string): void {
-    this.warnings.push({ line: this.n, message, text: this.src.slice(this.lineStart, this.lineEnd).trim() });
+    addWarning(this.warnings, {
+      line: this.n,
+      message,
+      text: excerpt(this.src.slice(this.lineStart, this.lineEnd).trim()),
+    });
   }
 
   reg(): RegistrationInfo {

@@ -3,7 +3,7 @@
 // characters, values to 15 when a PAK term column follows).
 
 import type { FeatureLine } from '../../core/model.ts';
-import { isBlank, isLetter } from '../chars.ts';
+import { isBlank, isDigit, isLetter, isSpace } from '../chars.ts';
 import { COLONS, indexIn } from '../output-parser.ts';
 import { SpanLookup } from '../span-lookup.ts';
 
@@ -39,8 +39,6 @@ export const FEATURE_NAMES = [
   'Cluster Members',
   'VPN Load Balancing',
 ];
-
-const FEATURE_LINE = /^([A-Za-z][^:]*?)\s*:\s*(\S+(?: \S+)*?)(?:\s+(perpetual|\d+ days?))?$/;
 
 const TERM = /\s(perpetual|\d+ days?)$/;
 
@@ -83,10 +81,7 @@ export function readFeatureAt(
   colon: number,
   moreColons: boolean,
 ): FeatureLine | undefined {
-  if (colon <= start || moreColons) {
-    const t = src.slice(start, end);
-    return FEATURE_LINE.test(t) ? viaRegex(t) : undefined;
-  }
+  if (colon <= start || moreColons) return featureLineOf(src.slice(start, end));
   if (!isLetter(src.charCodeAt(start))) return undefined;
   let nameEnd = colon;
   while (nameEnd > start && isBlank(src.charCodeAt(nameEnd - 1))) nameEnd--;
@@ -106,11 +101,49 @@ export function readFeatureAt(
   return { name, value: VALUES.get(src, v, end) ?? src.slice(v, end) };
 }
 
-function viaRegex(t: string): FeatureLine | undefined {
-  const m = FEATURE_LINE.exec(t);
-  if (!m) return undefined;
-  const [, name = '', value = '', term] = m;
-  return term === undefined ? { name, value } : { name, value, term };
+/**
+ * The general reading of a feature line, what
+ * `/^([A-Za-z][^:]*?)\s*:\s*(\S+(?: \S+)*?)(?:\s+(perpetual|\d+ days?))?$/` gives
+ * (property-tested): the name up to the first colon, then single-spaced words of a value, then
+ * perhaps a PAK term. Read in one pass: the expression tries the term after every word of the
+ * value, and the name's blanks before every character of it, each time rescanning the rest.
+ * @internal exported for that test.
+ */
+export function featureLineOf(t: string): FeatureLine | undefined {
+  const len = t.length;
+  const colon = t.indexOf(':');
+  if (len === 0 || !isLetter(t.charCodeAt(0)) || colon < 0) return undefined;
+  let nameEnd = colon;
+  while (isSpace(t.charCodeAt(nameEnd - 1))) nameEnd--;
+  let v = colon + 1;
+  while (v < len && isSpace(t.charCodeAt(v))) v++;
+  if (v === len) return undefined;
+  const name = t.slice(0, nameEnd);
+  // The value's words, one at a time: after each, the line may end, or a term may end it.
+  let e = v;
+  for (;;) {
+    while (e < len && !isSpace(t.charCodeAt(e))) e++;
+    if (e === len) return { name, value: t.slice(v, e) };
+    const term = termAt(t, e);
+    if (term !== undefined) return { name, value: t.slice(v, e), term };
+    // Another word: one space, then at least one non-blank.
+    if (t.charCodeAt(e) !== 32 || e + 1 >= len || isSpace(t.charCodeAt(e + 1))) return undefined;
+    e++;
+  }
+}
+
+/** `\s+(perpetual|\d+ days?)$` at t[e]: the term, or undefined. */
+function termAt(t: string, e: number): string | undefined {
+  const len = t.length;
+  let f = e;
+  while (f < len && isSpace(t.charCodeAt(f))) f++;
+  if (f === e || f === len) return undefined;
+  if (len - f === 9 && t.startsWith('perpetual', f)) return 'perpetual';
+  let d = f;
+  while (d < len && isDigit(t.charCodeAt(d))) d++;
+  if (d === f || !t.startsWith(' day', d)) return undefined;
+  const rest = len - d;
+  return rest === 4 || (rest === 5 && t.charCodeAt(len - 1) === 115) ? t.slice(f) : undefined;
 }
 
 /** Prints one feature line the way the ASA aligns it. */

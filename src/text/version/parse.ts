@@ -7,6 +7,7 @@
 import type { FeatureLine, ParseWarning, ShowVersionData } from '../../core/model.ts';
 import { isSpace, trimStartAt } from '../chars.ts';
 import { labelMatcher, occursTwice, splitCollapsedLine } from '../collapsed.ts';
+import { addWarning, excerpt } from '../limits.ts';
 import type { Line } from '../normalize.ts';
 import { COLONS, Finder, type OutputParser, type ParseResult, parseLines } from '../output-parser.ts';
 import { SpanLookup } from '../span-lookup.ts';
@@ -325,10 +326,10 @@ export class ShowVersionParser implements OutputParser<ShowVersionData> {
       return;
     }
     if (isQuiet(t)) return;
-    this.warnings.push({
+    addWarning(this.warnings, {
       line: n,
       message: 'unrecognised line in a show version / show license features output',
-      text: t,
+      text: excerpt(t),
     });
   }
 }
