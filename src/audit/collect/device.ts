@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { ConnectConfig } from 'ssh2';
 import ssh2 from 'ssh2';
 import { CollectError, classifyConnectError } from './errors.ts';
-import { Expect } from './expect.ts';
+import { Expect, type ExpectLimits } from './expect.ts';
 import { hostKeyCheck, hostKeyOrder } from './host-key-check.ts';
 import type { InventoryDevice, SecretSource } from './inventory/model.ts';
 import type { KnownHostsFile } from './known-hosts.ts';
@@ -23,6 +23,8 @@ export interface DeviceCollectOptions {
   connectTimeoutMs: number;
   commandTimeoutMs: number;
   promptIdleMs: number;
+  /** Byte caps on what the device prints (per command, per session). */
+  limits?: ExpectLimits;
   env: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   now: () => Date;
@@ -112,6 +114,7 @@ async function attempt<R extends SessionResult>(
   const abort = () => client.destroy();
   if (o.signal?.aborted) throw new CollectError('read', 'ABORTED', 'stopped (interrupted)');
   o.signal?.addEventListener('abort', abort, { once: true });
+  let finished = false;
   try {
     await new Promise<void>((resolve, reject) => {
       client.once('ready', () => {
@@ -141,9 +144,9 @@ async function attempt<R extends SessionResult>(
           : resolve(ch),
       ),
     );
-    const ex = new Expect(channel);
+    const ex = new Expect(channel, o.limits);
     started.dialog = true;
-    return await dialog(
+    const result = await dialog(
       ex,
       {
         username,
@@ -154,6 +157,8 @@ async function attempt<R extends SessionResult>(
       },
       ctx,
     );
+    finished = true;
+    return result;
   } finally {
     o.signal?.removeEventListener('abort', abort);
     // Wait (briefly) until the connection is really gone, so the concurrency bound holds on the
@@ -163,7 +168,10 @@ async function attempt<R extends SessionResult>(
       client.once('close', () => r());
       setTimeout(r, 1000).unref();
     });
-    client.end();
+    // A device that failed the dialog (flooding, never prompting) is cut off at once: a polite
+    // end() would go on receiving whatever it still sends.
+    if (finished) client.end();
+    else client.destroy();
     await closed;
   }
 }

@@ -29,6 +29,10 @@ export interface CollectFleetOptions {
   commandTimeoutMs?: number;
   /** How long an unrecognised, silent prompt may sit before it is "unexpected" (default 1 500). */
   promptIdleMs?: number;
+  /** Bytes one command's output may have before the device fails with OUTPUT_TOO_LARGE (1 MiB). */
+  maxCommandBytes?: number;
+  /** Bytes one device may print over its session (4 MiB). */
+  maxDeviceBytes?: number;
   /** Start-up spread of the first wave, ms (default 200): avoids a burst on AAA servers. */
   jitterMs?: number;
   /** OpenSSH known_hosts file (default ~/.ssh/known_hosts). */
@@ -65,6 +69,7 @@ export async function deviceOptions(opts: CollectFleetOptions): Promise<DeviceCo
     connectTimeoutMs: opts.connectTimeoutMs ?? Math.min(10_000, timeoutMs),
     commandTimeoutMs: opts.commandTimeoutMs ?? Math.min(15_000, timeoutMs),
     promptIdleMs: opts.promptIdleMs ?? 1_500,
+    limits: { maxCommandBytes: opts.maxCommandBytes, maxDeviceBytes: opts.maxDeviceBytes },
     env: opts.env ?? process.env,
     signal: opts.signal,
     now: opts.now ?? (() => new Date()),

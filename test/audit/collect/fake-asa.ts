@@ -41,6 +41,12 @@ export interface FakeAsaSpec {
   hangOn?: string;
   /** Print nothing until the first keystroke. */
   quietUntilKey?: boolean;
+  /** Never print a prompt: a banner, then silence whatever is typed. */
+  neverPrompt?: boolean;
+  /** Answer this command with output that never ends (written as fast as the client reads). */
+  floodOn?: string;
+  /** Replace a command's output (e.g. `show license all` with dates of another year). */
+  outputs?: Record<string, string>;
 }
 
 export interface FakeAsa {
@@ -63,6 +69,8 @@ const INVALID = (cmd: string) =>
   `${cmd}\r\n${' '.repeat(0)}^\r\nERROR: % Invalid input detected at '^' marker.\r\n`;
 
 function outputFor(cmd: string, spec: FakeAsaSpec, inSystem: boolean): string | undefined {
+  const own = spec.outputs?.[cmd];
+  if (own !== undefined) return own.replace(/\r?\n/g, '\r\n');
   const ctx = spec.context ? ` <${inSystem ? 'system' : spec.context.name}>` : '';
   switch (cmd) {
     case 'show version':
@@ -84,6 +92,24 @@ function outputFor(cmd: string, spec: FakeAsaSpec, inSystem: boolean): string | 
     default:
       return undefined;
   }
+}
+
+/**
+ * Writes 64 KiB chunks for as long as the channel is open, at the pace the client reads, one per
+ * turn of the event loop (the server shares its process with the test's other devices).
+ */
+function flood(ch: ssh2.ServerChannel): void {
+  const chunk = `${'Smart Licensing Status flood '.repeat(40)}\r\n`.repeat(56);
+  let open = true;
+  ch.on('close', () => {
+    open = false;
+  });
+  const pump = () => {
+    if (!open) return;
+    if (ch.write(chunk)) setImmediate(pump);
+    else ch.once('drain', pump);
+  };
+  pump();
 }
 
 export async function startFakeAsa(spec: FakeAsaSpec = {}): Promise<FakeAsa> {
@@ -134,6 +160,11 @@ export async function startFakeAsa(spec: FakeAsaSpec = {}): Promise<FakeAsa> {
             if (pending.length) ch.write('<--- More --->');
             else ch.write(prompt());
           };
+          if (spec.neverPrompt) {
+            ch.write('Welcome\r\n');
+            ch.on('data', () => {});
+            return;
+          }
           if (spec.foreignPrompt) {
             ch.write(`Welcome to something else\r\n${spec.foreignPrompt}`);
             return;
@@ -198,6 +229,10 @@ export async function startFakeAsa(spec: FakeAsaSpec = {}): Promise<FakeAsa> {
               }
               if (input) commands.push(input);
               if (input && input === spec.hangOn) continue;
+              if (input && input === spec.floodOn) {
+                flood(ch);
+                continue;
+              }
               if (input === 'login' && spec.loginCommand) {
                 loginCommand = true;
                 state = 'login-user';
