@@ -129,8 +129,9 @@ describe('real outputs validate', () => {
     expect(run.code, run.err).toBe(0);
     const output = JSON.parse(run.out);
     expect(problems(FixReportSchema, output)).toEqual([]);
+    // The seed's status sample is printed at an `ASA#` prompt: the device is named after it.
     expect(output.devices[0]).toMatchObject({
-      device: 'fw2',
+      device: 'ASA',
       outcome: 'planned',
       plan: { strategy: 'callhome' },
     });

@@ -80,7 +80,10 @@ export async function auditFleet(opts: Opts, io: CommandIo, how: FleetAuditOptio
       collections = collect.collectFleet(inv, { ...fleet, signal: interrupt.signal });
     } else {
       const { limitByName, loadSaved } = await import('./collect/index.ts');
-      const saved = await loadSaved((from as string[]).map((p) => resolve(io.cwd, p)));
+      const saved = await loadSaved(
+        (from as string[]).map((p) => resolve(io.cwd, p)),
+        { warn: (w) => problems.push(`warning: ${w}`) },
+      );
       const list = limitByName(saved, (c) => c.device, limit);
       total = list.length;
       collections = list;

@@ -17,13 +17,16 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
   const history = await openHistory(opts, io);
   try {
     const rawErrors: string[] = [];
+    // One writer for the run: two devices never share a raw folder.
+    const raw = opts.saveRaw
+      ? new (await import('../audit/collect/index.ts')).RawWriter(resolve(io.cwd, opts.saveRaw))
+      : undefined;
     const fleet = await auditFleet(opts, io, {
       progress: Boolean(io.stderr.isTTY) && !opts.json,
       onDevice: async (_audit, collection) => {
-        if (!opts.saveRaw) return;
+        if (!raw) return;
         try {
-          const { writeRaw } = await import('../audit/collect/index.ts');
-          await writeRaw(resolve(io.cwd, opts.saveRaw), collection);
+          await raw.write(collection);
         } catch (error) {
           rawErrors.push(problemLine(error));
         }

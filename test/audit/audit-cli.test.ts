@@ -28,6 +28,7 @@ beforeAll(() => {
   put('asa-comm', 'show-license-all.txt', `${seed.comm}\n`);
   put('asa-expired', 'show-license-all.txt', `${seed.authExpired}\n`);
   put('asa-eval', 'show-license-all.txt', `${seed.registrationLost}\n`);
+  // A folder named ntc4 whose show version says the device is edge-firewall01: audited by that name.
   put('ntc4', 'show-license-all.txt', readCorpus('show-license-all__ntc-templates__4.txt'));
   put('ntc4', 'show-version.txt', readCorpus('show-version__hpreston-devasc-inventory__1.txt'));
 });
@@ -68,7 +69,7 @@ describe('smartlic audit --from', () => {
     expect(codes['asa-comm']).toContain('COMM_FAILING');
     expect(codes['asa-expired']).toContain('AUTH_EXPIRED');
     expect(codes['asa-eval']).toContain('REGISTRATION_LOST');
-    expect(report.devices.find((d) => d.device === 'ntc4')?.facts.version).toBe('9.12(2)');
+    expect(report.devices.find((d) => d.device === 'edge-firewall01')?.facts.version).toBe('9.12(2)');
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('id="fleet-table"');
     expect(readFileSync(join(dir, 'metrics.prom'), 'utf8')).toContain(
       `smartlic_communication_deadline_remaining_seconds{device="asa-comm"} ${(Date.parse('2026-04-12T13:04:55Z') - Date.parse(NOW)) / 1000}`,
@@ -81,7 +82,7 @@ describe('smartlic audit --from', () => {
     const again = await cli([
       'audit',
       '--from',
-      ...['asa-comm', 'asa-expired', 'asa-eval', 'ntc4'].map((d) => join('raw', d)),
+      ...['asa-comm', 'asa-expired', 'asa-eval', 'edge-firewall01'].map((d) => join('raw', d)),
       '--now',
       NOW,
       '--json',
@@ -121,7 +122,7 @@ describe('smartlic audit --from', () => {
       return (JSON.parse(r.out) as AuditReport).devices.map((d) => d.device);
     };
     expect(await devicesLimitedTo('asa-e*')).toEqual(['asa-eval', 'asa-expired']);
-    expect(await devicesLimitedTo('ntc*')).toEqual(['ntc4']);
+    expect(await devicesLimitedTo('edge*')).toEqual(['edge-firewall01']);
     expect(await devicesLimitedTo('asa-e*:!asa-eval')).toEqual(['asa-expired']);
   });
 

@@ -64,7 +64,8 @@ describe('smartlic fix: usage and bad input', () => {
     expect(JSON.parse(r.out)).toMatchObject({
       mode: 'plan',
       strategy: 'proxy',
-      devices: [{ device: 'fw1', plan: { lines: ['transport proxy ::1 port 3128'] } }],
+      // Named after the `ASA#` prompt of the seed's status sample, not the folder.
+      devices: [{ device: 'ASA', plan: { lines: ['transport proxy ::1 port 3128'] } }],
     });
     writeFileSync(join(dir, 'none.json'), JSON.stringify({ ...JSON.parse(audit.out), devices: [] }));
     const none = await fix('--from-audit', 'none.json');

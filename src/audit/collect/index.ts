@@ -29,8 +29,8 @@ export type {
   SecretSource,
 } from './inventory/model.ts';
 export { fingerprint, KnownHostsFile, knownHostsLine } from './known-hosts.ts';
-export { type RawManifest, writeRaw } from './raw.ts';
-export { loadSaved } from './saved.ts';
+export { type RawManifest, RawWriter, rawFolderName, writeRaw } from './raw.ts';
+export { type LoadSavedOptions, loadSaved, MAX_CAPTURE_BYTES } from './saved.ts';
 export { Secret } from './secret.ts';
 export {
   AUDIT_COMMANDS,

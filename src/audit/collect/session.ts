@@ -2,6 +2,7 @@
 // enable), turn the pager off (the ONLY session setting we touch), move to the system context
 // when the device runs multiple contexts, then run the audit's show commands.
 
+import type { ShowVersionData } from '../../core/model.ts';
 import { type KnownCommand, parseShowVersion } from '../../text/index.ts';
 import { CollectError } from './errors.ts';
 import type { Expect, WaitResult } from './expect.ts';
@@ -112,7 +113,11 @@ export async function runAsaSession(
  * are `for this platform`), so the features heading (`for this user context`) tells them apart.
  */
 export function contextOf(version: string, prompt: AsaPrompt): DeviceCollection['context'] {
-  const data = parseShowVersion(version).data;
+  return contextFromVersion(parseShowVersion(version).data, prompt);
+}
+
+/** {@link contextOf} from a show version already parsed. */
+export function contextFromVersion(data: ShowVersionData, prompt: AsaPrompt): DeviceCollection['context'] {
   const marked = data.software?.context;
   if (!marked)
     return prompt.context

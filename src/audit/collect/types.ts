@@ -18,16 +18,18 @@ export interface CollectedOutput {
 }
 
 /** Where a device's collection stopped, when it did not succeed. */
-export type CollectPhase =
-  | 'inventory'
-  | 'connect'
-  | 'hostkey'
-  | 'auth'
-  | 'enable'
-  | 'prompt'
-  | 'command'
-  | 'timeout'
-  | 'read';
+export const COLLECT_PHASES = [
+  'inventory',
+  'connect',
+  'hostkey',
+  'auth',
+  'enable',
+  'prompt',
+  'command',
+  'timeout',
+  'read',
+] as const;
+export type CollectPhase = (typeof COLLECT_PHASES)[number];
 
 /** Everything collected from one device, successful or not. Never carries a secret. */
 export interface DeviceCollection {

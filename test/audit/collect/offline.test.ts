@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   commandFromFileName,
@@ -92,10 +92,15 @@ describe('loadSaved and writeRaw', () => {
     await writeFile(join(root, 'junk.txt'), 'hello world\n');
     const got = await loadSaved([root, join(dir, 'missing-file.log')]);
     const by = Object.fromEntries(got.map((c) => [c.device, c]));
-    expect(Object.keys(by).sort()).toEqual(['edge1', 'edge2', 'junk', 'missing-file']);
+    // A device is named after its hostname (edge2's show version says asa1), its file otherwise.
+    expect(Object.keys(by).sort()).toEqual(['asa1', 'edge1', 'junk', 'missing-file']);
     expect(by.edge1?.outputs.map((o) => o.command)).toEqual(['show license all']);
-    expect(by.edge2?.outputs.map((o) => o.command).sort()).toEqual(['show license all', 'show version']);
-    expect(by.edge2?.context).toEqual({ mode: 'single' });
+    expect(by.asa1?.outputs.map((o) => o.command).sort()).toEqual(['show license all', 'show version']);
+    expect(by.asa1?.source).toEqual({
+      kind: 'file',
+      paths: expect.arrayContaining([expect.stringContaining('edge2')]),
+    });
+    expect(by.asa1?.context).toEqual({ mode: 'single' });
     expect(by.junk?.error).toMatchObject({ phase: 'read', code: 'NO_OUTPUTS' });
     expect(by.junk?.error?.message).toContain('junk.txt');
     expect(by['missing-file']?.error).toMatchObject({ code: 'READ_FAILED' });
@@ -113,20 +118,29 @@ describe('loadSaved and writeRaw', () => {
     expect(c?.outputs[0]?.text).not.toContain('Smart Licensing Status');
   });
 
-  it('a folder of outputs of the same commands (the corpus) is one device per file', async () => {
-    const got = await loadSaved([CORPUS]);
+  it('a folder of outputs of the same commands (the corpus) is one device per file, and one per host', async () => {
+    const warnings: string[] = [];
+    const got = await loadSaved([CORPUS], { warn: (w) => warnings.push(w) });
     const files = (await readdir(CORPUS)).filter((f) => f.endsWith('.txt'));
-    expect(got.map((c) => c.device).sort()).toEqual(files.map((f) => f.replace(/\.txt$/, '')).sort());
+    const fileOf = (c: DeviceCollection) =>
+      c.source.kind === 'file' ? basename(c.source.paths[0] ?? '') : '';
     for (const c of got) {
       expect([c.device, c.ok]).toEqual([c.device, true]);
-      expect(c.outputs[0]?.command).toBe(
-        c.device
-          .split('__')[0]
-          ?.replace(/-/g, ' ')
-          .replace('running config', 'running-config')
-          .replace('call home', 'call-home'),
-      );
+      const f = fileOf(c);
+      expect(c.outputs[0]?.command).toBe(commandFromFileName(f));
+      // Show version names its host; the others name no host and are named after their files.
+      if (f.startsWith('show-version')) expect(c.device).not.toBe(f.replace(/\.txt$/, ''));
+      else expect(c.device).toBe(f.replace(/\.txt$/, ''));
     }
+    // ntc-templates' show version samples 1 and 4 are one device (asa1, serial 9AT1L9EX0DF): one is
+    // audited and the warning names both files.
+    expect(got.filter((c) => c.device === 'asa1')).toHaveLength(1);
+    expect(got).toHaveLength(files.length - 1);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^"asa1": 2 captures of one device \(serial 9AT1L9EX0DF\)/),
+    ]);
+    expect(warnings[0]).toContain('show-version__ntc-templates__1.txt');
+    expect(warnings[0]).toContain('show-version__ntc-templates__4.txt');
   });
 
   it('reads back what writeRaw wrote, failures included', async () => {
