@@ -212,14 +212,18 @@ function emitBare(lines: Line[], sink: ChunkSink): void {
 }
 
 // A session log types the same few commands on every device: remember how each typed string
-// resolved (bounded, so a capture full of distinct commands cannot grow it without limit).
+// resolved (bounded, so a capture full of distinct commands cannot grow it without limit). What
+// is kept is a copy: `typed` is a slice of the capture, and keeping a slice (or what was resolved
+// from it) would keep the whole capture's text alive after it was read.
 const RESOLVED = new Map<string, ResolvedCommand>();
 function resolveTyped(typed: string): ResolvedCommand {
   let r = RESOLVED.get(typed);
   if (r === undefined) {
-    r = resolveCommand(typed);
+    const own = typed.length > 200 ? undefined : [...typed].join('');
+    r = resolveCommand(own ?? typed);
+    if (own === undefined) return r;
     if (RESOLVED.size >= 512) RESOLVED.clear();
-    RESOLVED.set(typed, r);
+    RESOLVED.set(own, r);
   }
   return r;
 }
