@@ -9,6 +9,7 @@ import { EXIT, SmartlicError, UsageError } from '../errors.ts';
 import type { DeviceCollection } from './collect/types.ts';
 import { deviceClock } from './diagnose/device-clock.ts';
 import type { AuditReport, DeviceAudit } from './report/contract.ts';
+import { terminalText } from './report/escape.ts';
 import { groupByMessage, groupedLine, namesOf } from './report/grouped.ts';
 import { progressLine } from './report/progress.ts';
 import { reportExitStatus, runAudit } from './run.ts';
@@ -109,7 +110,13 @@ export async function auditFleet(opts: Opts, io: CommandIo, how: FleetAuditOptio
         groupedLine,
       ),
     );
-    return { report, interrupted: interrupt.signal.aborted, runFailed: runFailure(report), problems };
+    return {
+      report,
+      interrupted: interrupt.signal.aborted,
+      runFailed: runFailure(report),
+      // Names and messages from devices and captures, for a terminal: no escape sequence in them.
+      problems: problems.map(terminalText),
+    };
   } finally {
     interrupt.release();
   }

@@ -12,6 +12,7 @@ import { limitByName } from '../audit/collect/inventory/limit.ts';
 import type { Inventory } from '../audit/collect/inventory/model.ts';
 import { groupInventoryWarnings } from '../audit/fleet-audit.ts';
 import { AuditReportSchema } from '../audit/report/contract.ts';
+import { jsonText } from '../audit/report/escape.ts';
 import { groupByMessage, groupedLine } from '../audit/report/grouped.ts';
 import { progressLine } from '../audit/report/progress.ts';
 import { writeFileAtomic } from '../audit/report/write-atomic.ts';
@@ -179,7 +180,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
       ioStatus = EXIT.RUN_FAILED;
       io.stderr.write(`smartlic: ${error instanceof SmartlicError ? error.oneLine() : String(error)}\n`);
     };
-    if (opts.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (opts.json) io.stdout.write(`${jsonText(report)}\n`);
     else io.stdout.write(renderFixReport(report, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR }));
     if (opts.ansible) {
       const book = fixPlaybook(report.devices, plan);

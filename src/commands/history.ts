@@ -11,7 +11,7 @@ import { numberedLines } from '../audit/history/lines.ts';
 import { fixesByDevice, laneOf, type Movement, movements } from '../audit/history/movement.ts';
 import { HistoryStore } from '../audit/history/store.ts';
 import { type HistoryTarget, historyTarget } from '../audit/history/target.ts';
-import { printable } from '../audit/report/escape.ts';
+import { jsonText, terminalText } from '../audit/report/escape.ts';
 import { writeFileAtomic } from '../audit/report/write-atomic.ts';
 import { InputError, UsageError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
@@ -50,7 +50,7 @@ export async function run(args: string[], opts: Opts, io: CommandIo): Promise<nu
         devices: Object.fromEntries(byDevice),
         fixes: Object.fromEntries(fixes),
       };
-      io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+      io.stdout.write(`${jsonText(output)}\n`);
       return 0;
     }
     if (byDevice.size === 0 && fixes.size === 0) {
@@ -63,7 +63,7 @@ export async function run(args: string[], opts: Opts, io: CommandIo): Promise<nu
     for (const name of names) {
       const audits = byDevice.get(name);
       const fixed = fixes.get(name);
-      const parts = [audits ? renderDevice(name, audits) : `== ${printable(name)}`];
+      const parts = [audits ? renderDevice(name, audits) : `== ${terminalText(name)}`];
       if (fixed) parts.push(renderFixes(fixed));
       io.stdout.write(`${parts.join('\n')}\n`);
     }
@@ -148,10 +148,10 @@ function renderDevice(name: string, list: Movement[]): string {
           : '-',
         m.worst,
         m.changes.length ? m.changes.join('\n') : first ? '(first audit)' : '(no change)',
-      ].map(printable),
+      ].map(terminalText),
     );
   }
-  return `== ${printable(name)}\n${table.toString()}`;
+  return `== ${terminalText(name)}\n${table.toString()}`;
 }
 
 /** A device's fixes: when, what was planned or done, the transport before and after, the renewal. */
@@ -176,7 +176,7 @@ function renderFixes(list: HistoryFix[]): string {
         f.verification ?? '-',
         f.written === null ? '-' : f.written ? 'yes' : 'NO',
         f.message,
-      ].map(printable),
+      ].map(terminalText),
     );
   }
   return table.toString();

@@ -4,6 +4,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { jsonText, terminalText } from '../audit/report/escape.ts';
 import type { ParsedCommand } from '../core/model.ts';
 import { InputError } from '../errors.ts';
 import { parseCaptureEach } from '../text/capture.ts';
@@ -67,11 +68,12 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Com
   // `--json`: the same text as JSON.stringify(allOutputs, null, 2), one element at a time.
   const print = opts.json
     ? (entry: ParsedCommand) =>
-        out.write(
-          `${printed++ === 0 ? '[\n' : ',\n'}  ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n  ')}`,
-        )
+        out.write(`${printed++ === 0 ? '[\n' : ',\n'}  ${jsonText(entry).replaceAll('\n', '\n  ')}`)
     : (entry: ParsedCommand, startLine: number) =>
-        out.write(`${printed++ === 0 ? '' : '\n'}${summarize(entry, startLine).join('\n')}\n`);
+        // The capture's own text (hostnames, accounts, quoted lines) with no escape sequence left.
+        out.write(
+          `${printed++ === 0 ? '' : '\n'}${summarize(entry, startLine).map(terminalText).join('\n')}\n`,
+        );
   let status = 0;
   for (const file of args) {
     try {

@@ -3,7 +3,7 @@
 // report. Device text is printed with its control characters shown, not obeyed.
 
 import pc from 'picocolors';
-import { printable } from '../audit/report/escape.ts';
+import { terminalText } from '../audit/report/escape.ts';
 import type { FixDevice, FixOutcome, FixReport } from './contract.ts';
 import { RENEW_COMMANDS } from './verify.ts';
 
@@ -30,11 +30,11 @@ function paint(c: Colors, outcome: FixOutcome, text: string): string {
 /** One device's block. */
 export function renderDevice(d: FixDevice, c: Colors = pc.createColors(false)): string {
   const out = [
-    `== ${printable(d.device)}: ${paint(c, d.outcome, WORDS[d.outcome])}: ${printable(d.message)}`,
+    `== ${terminalText(d.device)}: ${paint(c, d.outcome, WORDS[d.outcome])}: ${terminalText(d.message)}`,
   ];
   const row = (label: string, lines: string[]) => {
     lines.forEach((line, i) => {
-      out.push(`   ${(i === 0 ? label : '').padEnd(9)} ${printable(line)}`);
+      out.push(`   ${(i === 0 ? label : '').padEnd(9)} ${terminalText(line)}`);
     });
   };
   const p = d.plan;

@@ -101,6 +101,47 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     expect(requests).toEqual([]);
   });
 
+  it('a 3,000-character value wraps inside the page, and no two devices share an anchor', async () => {
+    const long = 'X'.repeat(3000);
+    const license = readCorpus('show-license-all__ntc-templates__1.txt');
+    const version = readCorpus('show-version__ntc-templates__1.txt').replace(
+      /^Hardware:\s+\S+/m,
+      `Hardware:   ${long}`,
+    );
+    const report = await runAudit({
+      collections: ['fw 1', 'fw_1', 'dup', 'dup', long].map((name) =>
+        fileCollection(
+          name,
+          { 'show license all': license, 'show version': version },
+          '2019-01-01T00:00:00Z',
+        ),
+      ),
+      now: Date.parse('2019-01-15T00:00:00Z'),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'smartlic-html-wide-'));
+    const file = join(dir, 'report.html');
+    writeFileSync(file, renderHtml(report));
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    // The viewport is 1200 px wide; unwrapped, the value alone is tens of thousands.
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1200);
+    const ids = await page.locator('#details .device').evaluateAll((els) => els.map((e) => e.id));
+    expect(ids).toHaveLength(5);
+    expect(new Set(ids).size).toBe(5);
+    // Each row's link leads to that row's own details.
+    const rows = page.locator('#fleet-table tbody tr');
+    for (let i = 0; i < 5; i++) {
+      const link = rows.nth(i).locator('a');
+      const target = (await link.getAttribute('href'))?.slice(1) ?? '';
+      expect(target).toBe(ids[i]);
+      expect(await page.locator(`[id="${target}"] h3`).textContent()).toContain(await link.textContent());
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'audit-report-long-values.png') });
+    await page.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('the built-in lab: fleet summary first, what-ifs of healthy devices hollow and apart, failing devices filled', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'smartlic-html-lab-'));
     const run = await runCli(['demo', '--json', '--html', 'lab.html'], { cwd: dir });

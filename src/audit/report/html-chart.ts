@@ -46,7 +46,11 @@ export function timelineChartSvg(report: AuditReport): string {
   report.devices.forEach((d, i) => {
     const y = 40 + i * LANE;
     out.push(`<g class="lane" data-device="${esc(d.device)}">`);
-    out.push(`<text x="${LEFT - 8}" y="${y + 4}" text-anchor="end">${esc(d.device)}</text>`);
+    // The lane's label fits left of the axis; the full name is in its tooltip and the table.
+    const label = d.device.length > 26 ? `${d.device.slice(0, 25)}…` : d.device;
+    out.push(
+      `<text x="${LEFT - 8}" y="${y + 4}" text-anchor="end">${esc(label)}<title>${esc(d.device)}</title></text>`,
+    );
     out.push(`<line x1="${LEFT}" y1="${y}" x2="${WIDTH - 20}" y2="${y}" stroke="#d0d7de"/>`);
     if (d.facts.deadlinePassed) {
       out.push(

@@ -3,10 +3,11 @@
 // SVG, drawn here), the fleet table worst first and per-device details. What is expected (the
 // device is failing now) and what is only a what-if (it communicates today) are drawn and listed
 // apart. No script, no network, no CDN; every value from a device goes through `esc` (device text
-// is untrusted).
+// is untrusted), long unbroken values wrap (`overflow-wrap:anywhere`: a 3,000-character name does
+// not widen the page), and each device has an id no other device shares (escape.ts `deviceIds`).
 
 import type { AuditReport, DeviceAudit, DeviceState, Severity, TimelineEvent } from './contract.ts';
-import { esc } from './escape.ts';
+import { deviceIds, esc } from './escape.ts';
 import { groupByMessage } from './grouped.ts';
 import { timelineChartSvg } from './html-chart.ts';
 import { isoSecond } from './when.ts';
@@ -14,10 +15,10 @@ import { isoSecond } from './when.ts';
 export { esc } from './escape.ts';
 
 const CSS = `
-body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1d232a;background:#fff}
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1d232a;background:#fff;overflow-wrap:anywhere}
 h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin:2rem 0 .6rem}h3{margin:1.4rem 0 .4rem}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f5f7}code,pre{font-family:ui-monospace,monospace}pre{background:#f6f8fa;padding:.5rem;margin:.3rem 0}
+th{background:#f3f5f7}code,pre{font-family:ui-monospace,monospace}pre{background:#f6f8fa;padding:.5rem;margin:.3rem 0;white-space:pre-wrap}
 .sev{display:inline-block;padding:0 .45rem;border-radius:.6rem;font-size:.85em;font-weight:600}
 .critical{background:#ffd7d5;color:#82071e}.warning{background:#fff1c2;color:#7a4d00}.info{background:#ddf4ff;color:#0a3069}.ok{background:#dafbe1;color:#116329}.unknown{background:#eee5ff;color:#512a97}
 .whatif{color:#57606a}.whatif summary{cursor:pointer}.assumed{font-style:italic;color:#7a4d00}#actions li{margin:.2rem 0}.notes li{color:#57606a}
@@ -28,6 +29,12 @@ svg text{font:11px system-ui,sans-serif}#upcoming td:first-child{white-space:now
 
 /** Render the report as one HTML document. */
 export function renderHtml(report: AuditReport): string {
+  // One id per device row and its details; a device named in a list links to the first of its name.
+  const ids = deviceIds(report.devices.map((d) => d.device));
+  const idOf = new Map<string, string>();
+  report.devices.forEach((d, i) => {
+    if (!idOf.has(d.device)) idOf.set(d.device, ids[i] as string);
+  });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -37,7 +44,7 @@ export function renderHtml(report: AuditReport): string {
 <body>
 <h1>Smart Licensing audit</h1>
 <p>Evaluated at <time datetime="${esc(report.now)}">${esc(isoSecond(report.now))}</time>; generated ${esc(isoSecond(report.generatedAt))}.</p>
-${fleetSummary(report)}
+${fleetSummary(report, idOf)}
 <section id="timeline"><h2>What is ahead across the fleet</h2>
 ${timelineChartSvg(report)}
 ${upcoming(report)}
@@ -45,17 +52,17 @@ ${upcoming(report)}
 <section id="fleet"><h2>Devices, worst first</h2>
 <table id="fleet-table"><thead><tr><th>device</th><th>platform</th><th>version</th><th>transport</th><th>registration</th><th>authorization</th><th>days to deadline</th><th>days to reg. expiry</th><th>worst</th></tr></thead>
 <tbody>
-${report.devices.map(fleetRow).join('\n')}
+${report.devices.map((d, i) => fleetRow(d, ids[i] as string)).join('\n')}
 </tbody></table></section>
 <section id="details"><h2>Details</h2>
-${report.devices.map(deviceDetails).join('\n')}
+${report.devices.map((d, i) => deviceDetails(d, ids[i] as string)).join('\n')}
 </section>
 </body></html>
 `;
 }
 
 /** States (info counted as ok), what to do first, findings and transports, the notes grouped. */
-function fleetSummary(report: AuditReport): string {
+function fleetSummary(report: AuditReport, idOf: Map<string, string>): string {
   const s = report.summary;
   const b = s.byState;
   const counts = (rec: Record<string, number>) =>
@@ -67,7 +74,7 @@ function fleetSummary(report: AuditReport): string {
     ? `<h3>What to do first</h3><ol id="actions">${s.actions
         .map(
           (a) =>
-            `<li>${state(a.state)} ${esc(a.what)}: ${a.devices.map((d) => `<a href="#dev-${anchor(d)}">${esc(d)}</a>`).join(', ')}</li>`,
+            `<li>${state(a.state)} ${esc(a.what)}: ${a.devices.map((d) => `<a href="#${idOf.get(d) ?? ''}">${esc(d)}</a>`).join(', ')}</li>`,
         )
         .join('')}</ol>`
     : '<p>Nothing to do: every device is ok.</p>';
@@ -122,13 +129,13 @@ function sev(s: Severity, text?: string): string {
   return `<span class="sev ${s}">${esc(text ?? s)}</span>`;
 }
 
-function fleetRow(d: DeviceAudit): string {
+function fleetRow(d: DeviceAudit, id: string): string {
   const f = d.facts;
   const t = f.transport
     ? `${f.transport.type}${f.transport.proxy ? ` via ${f.transport.proxy.host}:${f.transport.proxy.port}` : ''}`
     : '';
   const cells = [
-    `<a href="#dev-${anchor(d.device)}">${esc(d.device)}</a>`,
+    `<a href="#${id}">${esc(d.device)}</a>`,
     esc(f.platform ?? ''),
     esc(f.version ?? ''),
     esc(t),
@@ -141,11 +148,8 @@ function fleetRow(d: DeviceAudit): string {
   return `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
 }
 
-function deviceDetails(d: DeviceAudit): string {
-  const parts = [
-    `<div class="device" id="dev-${anchor(d.device)}"><h3>${esc(d.device)} ${sev(d.worst)}</h3>`,
-    factsList(d),
-  ];
+function deviceDetails(d: DeviceAudit, id: string): string {
+  const parts = [`<div class="device" id="${id}"><h3>${esc(d.device)} ${sev(d.worst)}</h3>`, factsList(d)];
   if (d.error)
     parts.push(
       `<p><b>Not checked</b>: collection failed at ${esc(d.error.phase)} (${esc(d.error.code)}): ${esc(d.error.message)}</p>`,
@@ -218,8 +222,4 @@ function factsList(d: DeviceAudit): string {
   const shown = rows.filter(([, v]) => v);
   if (shown.length === 0) return '';
   return `<table class="facts">${shown.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
-}
-
-function anchor(name: string): string {
-  return name.replace(/[^A-Za-z0-9_-]/g, '_');
 }

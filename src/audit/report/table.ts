@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { AuditReport, DeviceAudit, DeviceState, Severity, TimelineEvent } from './contract.ts';
 import { stateOf } from './contract.ts';
+import { terminalSafe } from './escape.ts';
 import { groupByMessage, namesOf } from './grouped.ts';
 import { isoSecond } from './when.ts';
 
@@ -22,7 +23,9 @@ export interface TableOptions {
 type Colors = ReturnType<typeof pc.createColors>;
 
 /** Render the whole report for a terminal. */
-export function renderTable(report: AuditReport, opts: TableOptions): string {
+export function renderTable(given: AuditReport, opts: TableOptions): string {
+  // Device text (names, platforms, failure reasons) with no escape sequence left in it.
+  const report = terminalSafe(given);
   const c = pc.createColors(opts.color);
   const table = new Table({
     head: [
@@ -47,7 +50,8 @@ export function renderTable(report: AuditReport, opts: TableOptions): string {
 }
 
 /** The fleet summary: states, findings, transports, what to do first and the notes, grouped. */
-export function fleetSummary(report: AuditReport, c: Colors = pc.createColors(false)): string {
+export function fleetSummary(given: AuditReport, c: Colors = pc.createColors(false)): string {
+  const report = terminalSafe(given);
   const s = report.summary;
   const lines = [
     c.bold(
