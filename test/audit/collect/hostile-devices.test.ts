@@ -56,10 +56,10 @@ describe('hostile devices in a fleet audit', () => {
         },
       },
       silent: { neverPrompt: true },
-      // Printed dates years before the audit's time (the others print dates of the weeks before it).
+      // Dates of 1900 (the others print 2018): once 20 s of prediction that froze the fleet.
       olddates: {
         autoEnable: true,
-        outputs: { 'show license all': LICENSE.replace(/2018/g, '2015').replace(/2019/g, '2016') },
+        outputs: { 'show license all': LICENSE.replace(/2018/g, '1900').replace(/2019/g, '1901') },
       },
     };
     const devices: InventoryDevice[] = [];
@@ -89,8 +89,7 @@ describe('hostile devices in a fleet audit', () => {
         commandTimeoutMs,
         promptIdleMs: 300,
       }),
-      // The corpus output the devices print dates its last communication Dec 03 2018.
-      now: Date.parse('2019-01-15T00:00:00Z'),
+      now: Date.parse('2026-12-01T00:00:00Z'),
       onDevice: (_audit, collection) => {
         took[collection.device] = collection.durationMs;
       },
@@ -102,7 +101,8 @@ describe('hostile devices in a fleet audit', () => {
     expect(rows.good1?.ok).toBe(true);
     expect(rows.good2?.ok).toBe(true);
     expect(rows.olddates?.ok).toBe(true);
-    expect(rows.olddates?.facts.communicationDeadline).toBe('2016-03-03T16:37:54.000Z');
+    expect(rows.olddates?.facts.communicationDeadline).toBe('1901-03-03T16:37:54.000Z');
+    expect(rows.olddates?.findings.map((f) => f.code)).toContain('IMPLAUSIBLE_DATE');
     // The flood is cut at the output cap: an error row at once, not a timeout.
     expect(rows.flood?.ok).toBe(false);
     expect(rows.flood?.error).toMatchObject({ phase: 'read', code: 'OUTPUT_TOO_LARGE' });
