@@ -15,20 +15,11 @@ import {
 import { refusedPort, startSilentServer } from '../../transport/fixtures.ts';
 import { CORPUS_DIR } from '../inputs.ts';
 import { collectAll } from './collect-all.ts';
-import { type FakeAsa, newHostKey, startFakeAsa } from './fake-asa.ts';
+import { type FakeAsa, fakeDevice, newHostKey, startFakeAsa } from './fake-asa.ts';
 
 let dir: string;
 const servers: { close(): Promise<void> }[] = [];
-const dev = (name: string, port: number, extra: Partial<InventoryDevice> = {}): InventoryDevice => ({
-  name,
-  host: '127.0.0.1',
-  port,
-  username: 'admin',
-  password: { from: 'inline', value: new Secret('pw') },
-  tags: [],
-  origin: { file: 'test' },
-  ...extra,
-});
+const dev = fakeDevice;
 
 async function fake(spec: Parameters<typeof startFakeAsa>[0] = {}): Promise<FakeAsa> {
   const s = await startFakeAsa(spec);

@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
+import { type InventoryDevice, Secret } from '../../../src/audit/collect/index.ts';
 import { generateHostKeyText } from '../../../src/emulate/host-key.ts';
 import { CORPUS_DIR } from '../inputs.ts';
 
@@ -59,6 +60,22 @@ export interface FakeAsa {
   maxConcurrent: () => number;
   close(): Promise<void>;
 }
+
+/** An inventory entry for a fake ASA on loopback (user admin, password pw, as the fake expects). */
+export const fakeDevice = (
+  name: string,
+  port: number,
+  extra: Partial<InventoryDevice> = {},
+): InventoryDevice => ({
+  name,
+  host: '127.0.0.1',
+  port,
+  username: 'admin',
+  password: { from: 'inline', value: new Secret('pw') },
+  tags: [],
+  origin: { file: 'test' },
+  ...extra,
+});
 
 /** A fresh host key, drawn the way the emulator draws its own (ssh2 can parse it). */
 export function newHostKey(): Buffer {

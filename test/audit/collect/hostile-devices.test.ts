@@ -7,15 +7,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  collectFleet,
-  type InventoryDevice,
-  knownHostsLine,
-  Secret,
-} from '../../../src/audit/collect/index.ts';
+import { collectFleet, type InventoryDevice, knownHostsLine } from '../../../src/audit/collect/index.ts';
 import { runAudit } from '../../../src/audit/run.ts';
 import { readCorpus } from '../inputs.ts';
-import { type FakeAsa, startFakeAsa } from './fake-asa.ts';
+import { type FakeAsa, fakeDevice, startFakeAsa } from './fake-asa.ts';
 
 let dir: string;
 const servers: FakeAsa[] = [];
@@ -27,15 +22,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const dev = (name: string, port: number): InventoryDevice => ({
-  name,
-  host: '127.0.0.1',
-  port,
-  username: 'admin',
-  password: { from: 'inline', value: new Secret('pw') },
-  tags: [],
-  origin: { file: 'test' },
-});
+const dev = fakeDevice;
 
 const LICENSE = readCorpus('show-license-all__ntc-templates__1.txt');
 const HUGE_LINE = 200 * 1024;
