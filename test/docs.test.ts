@@ -37,6 +37,8 @@ describe('docs/ARCHITECTURE.md glossary agrees with src/core', () => {
       'ID renewal retry, further failures': 'renewRetryLater',
       'registration retry': 'registerRetry',
       'expiry lead: how much earlier than the year and the 90 days an expiry falls': 'expiryLead',
+      'registration exchange after `license smart register` (REGISTERING meanwhile)': 'registerAfterCommand',
+      'first authorization after a successful registration': 'authAfterRegistration',
     };
     const table = section('Timers');
     const seen = new Set<string>();

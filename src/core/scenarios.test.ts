@@ -45,7 +45,7 @@ describe('scenarios, produced by running the machine', () => {
   });
 
   it('a comm failure right after authorization retries in 30 s, as in the seed sample', () => {
-    const s = scenarioState('comm-failing', NOW, { registeredDaysAgo: 30 + 10 / 86400, brokenDaysAgo: 1 });
+    const s = scenarioState('comm-failing', NOW, { registeredDaysAgo: 30 + 30 / 86400, brokenDaysAgo: 1 });
     expect(s.authorization.commFailures).toBe(1);
     expect(s.authorization.nextCommAt).toBe((s.authorization.lastComm?.at as number) + 30 * SECOND);
   });

@@ -11,6 +11,7 @@ import {
   unreachable,
 } from './agent/simulated-authority.ts';
 import { type AgentState, createAgentState } from './agent/state.ts';
+import { DEFAULT_TIMERS } from './agent/timers.ts';
 import { DAY, MINUTE } from './time.ts';
 
 export const SCENARIO_NAMES = [
@@ -55,7 +56,8 @@ function story(
   o: ScenarioOptions,
 ) {
   const yes = simulatedAuthority(o);
-  let s = register(start, 'scenario-token', false, registeredAt);
+  // Typed so that the registration exchange (the agent's delay later) falls at `registeredAt`.
+  let s = register(start, 'scenario-token', false, registeredAt - DEFAULT_TIMERS.registerAfterCommand);
   s = advanceWith(s, brokenAt < until ? brokenAt - 1 : until, yes, { ctx: o });
   if (brokenAt < until) s = advanceWith(s, until, unreachable, { ctx: o });
   return s;

@@ -128,8 +128,11 @@ describe('seed condition 2: AUTH EXPIRED, DEADLINE EXCEEDED, renewal failing', (
     expect(finding(a, 'AUTH_EXPIRED')?.severity).toBe('critical');
     expect(finding(a, 'RENEWAL_FAILING')?.severity).toBe('warning');
     expect(a.facts.deadlinePassed).toBe(true);
-    // The device no longer prints the deadline date: the AUTH EXPIRED time stands in for it.
-    expect(a.facts.communicationDeadline).toBe('2025-12-29T06:37:55.000Z');
+    // The device no longer prints the deadline date, and the AUTH EXPIRED date is its last
+    // communication attempt's (06:37:55, as Last Communication Attempt), not the deadline's.
+    expect(a.facts.communicationDeadline).toBeNull();
+    expect(a.facts.daysToDeadline).toBeNull();
+    expect(finding(a, 'AUTH_EXPIRED')?.summary).not.toMatch(/expired on 2025-12-29/);
     expect(a.facts.registrationExpires).toBe('2026-06-02T03:15:26.000Z');
     expect(a.timeline.some((t) => t.event.startsWith('2026-06-02 registration expires'))).toBe(true);
     expect(

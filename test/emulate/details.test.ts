@@ -3,6 +3,7 @@
 // proxy port range, show commands inside a sub-mode, uptime after a backward clock set.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_TIMERS } from '../../src/core/agent/timers.ts';
 import { DAY } from '../../src/core/time.ts';
 import { CliShell } from '../../src/emulate/shell.ts';
 import { readCorpus } from '../helpers/fixtures.ts';
@@ -58,15 +59,18 @@ describe('details', () => {
   });
 
   it('Registration Expires and Communication Deadline fall 301 s before the year and the 90 days, as in the seed', async () => {
-    let now = T0;
+    // The agent registers registerAfterCommand after the command and asks for authorization
+    // authAfterRegistration (the seed's 13 s) after that: the command is typed that much earlier.
+    let now = T0 - DEFAULT_TIMERS.registerAfterCommand;
     await privileged(
       { startupConfig: 'license smart\n feature tier standard\n throughput level 1G\n' },
       { clock: { now: () => now }, transport: healthy },
     );
     await h?.type('license smart register idtoken TOKEN');
-    await h?.device.licensing.idle();
-    now = T0 + 13_000;
-    await h?.type('license smart renew auth');
+    now = T0;
+    await h?.device.runDue(now);
+    now = T0 + DEFAULT_TIMERS.authAfterRegistration;
+    await h?.device.runDue(now);
     await h?.device.licensing.idle();
     const all = await output('show license all');
     // The seed: registered Jan 12 2026 13:09:43, expires Jan 12 2027 13:04:42; authorized about

@@ -171,11 +171,18 @@ describe('licensing through the agent', () => {
       { startupConfig: 'license smart\n feature tier standard\n throughput level 1G\n' },
       { clock: { now: () => now } },
     );
+    await h?.type('terminal pager 0');
     await h?.type('license smart register idtoken TOKEN123');
     await h?.device.licensing.idle();
+    // In progress at once; the exchange is the agent's, seconds later (core/agent/timers.ts).
+    const typed = (await h?.type('show license all')) ?? '';
+    expect(typed).toContain('  Status: REGISTERING - REGISTRATION IN PROGRESS');
+    expect(typed).not.toContain('Initial Registration');
+    now = T0 + 10_000;
+    await h?.device.runDue(now);
     const all = (await h?.type('show license all')) ?? '';
     expect(all).toContain('  Status: REGISTERING - REGISTRATION IN PROGRESS');
-    expect(all).toContain('  Initial Registration: FAILED on Jan 12 2026 13:09:43 UTC');
+    expect(all).toContain('  Initial Registration: FAILED on Jan 12 2026 13:09:53 UTC');
     expect(all).toContain('    Failure reason: Communication message send error');
     expect(all).toMatch(/ {2}Next Registration Attempt: [A-Z][a-z]{2} \d{2} 2026/);
     expect(all).not.toContain('TOKEN123');
@@ -186,22 +193,26 @@ describe('licensing through the agent', () => {
     expect(h?.device.licenseView(now).registration?.status).toBe('REGISTERING');
   });
 
-  it('register with a healthy authority: REGISTERED and AUTHORIZED; a second register needs force', async () => {
+  it('register with a healthy authority: REGISTERING, then REGISTERED and AUTHORIZED; a second register needs force', async () => {
+    let now = T0;
     await privileged(
       { startupConfig: 'license smart\n feature tier standard\n throughput level 1G\n' },
-      { clock: { now: () => T0 }, transport: healthy },
+      { clock: { now: () => now }, transport: healthy },
     );
     await h?.type('license smart register idtoken TOKEN123');
     await h?.device.licensing.idle();
+    expect(await h?.type('show license summary')).toContain('Status: REGISTERING');
+    now = T0 + 30_000;
+    await h?.device.runDue(now);
     const status = (await h?.type('show license summary')) ?? '';
     expect(status).toContain('Status: REGISTERED');
-    const view = h?.device.licenseView(T0);
+    const view = h?.device.licenseView(now);
     expect(view?.authorization?.status).toBe('AUTHORIZED');
     expect(view?.registration?.virtualAccount).toBe('EU TAC');
     expect(await h?.type('license smart register idtoken TOKEN123')).toContain('already registered');
     expect(await h?.type('license smart register idtoken TOKEN123 force')).not.toContain('ERROR');
     await h?.type('license smart deregister');
-    expect(h?.device.licenseView(T0).registration?.status).toBe('UNREGISTERED');
+    expect(h?.device.licenseView(now).registration?.status).toBe('UNREGISTERED');
   });
 
   it('renew auth and renew id talk to the authority at once; show license features lists the limits', async () => {
@@ -232,14 +243,16 @@ describe('licensing through the agent', () => {
   });
 
   it('show version follows the licence: unlicensed in evaluation, licensed once authorized', async () => {
+    let now = T0;
     await privileged(
       { startupConfig: 'license smart\n feature tier standard\n throughput level 1G\n' },
-      { clock: { now: () => T0 }, transport: healthy },
+      { clock: { now: () => now }, transport: healthy },
     );
     await h?.type('terminal pager 0');
     expect(await h?.type('show version')).toContain('ASAv Platform License State: Unlicensed');
     await h?.type('license smart register idtoken T');
-    await h?.device.licensing.idle();
+    now = T0 + 30_000;
+    await h?.device.runDue(now);
     const version = (await h?.type('show version')) ?? '';
     expect(version).toContain('ASAv Platform License State: Licensed');
     expect(version).toContain('Active entitlement: ASAv-STD-1G, enforce mode: Authorized');

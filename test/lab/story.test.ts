@@ -16,6 +16,7 @@ import { sshExec } from './ssh.ts';
 
 const T0 = '2026-01-12T13:09:43Z';
 const DAY = 86_400_000;
+const MINUTE = 60_000;
 const PASSWORD = 'lab-Passw0rd';
 const PROXY_NAME = 'proxy.corp.example';
 
@@ -80,10 +81,13 @@ async function waitFor(name: string, ok: (d: SmartLicenseData) => boolean): Prom
 }
 
 describe('the seed story in the lab', () => {
-  it('registers with a token minted by the lab: REGISTERED + AUTHORIZED', async () => {
+  it('registers with a token minted by the lab: REGISTERING, then REGISTERED + AUTHORIZED seconds later', async () => {
     const { token } = lab.mintToken({ uses: 1 });
     const out = await sshExec(device('asa1'), `license smart register idtoken ${token}`);
     expect(out).not.toMatch(/ERROR/);
+    // The lab clock stands still: the registration is in progress until virtual time passes.
+    expect((await showLicenseAll('asa1')).registration?.status).toBe('REGISTERING');
+    await lab.advance(MINUTE);
     const data = await waitFor('asa1', (d) => d.authorization?.status === 'AUTHORIZED');
     expect(data.registration?.status).toBe('REGISTERED');
     expect(data.registration?.smartAccount).toBe('Cisco Systems, TAC');
@@ -92,6 +96,7 @@ describe('the seed story in the lab', () => {
     expect(lab.authority.snapshot().pools.find((p) => p.tag === 'ASAv-STD-1G')?.in_use).toBe(1);
     // The token was single-use: a second device cannot reuse it.
     await sshExec(device('asa2'), `license smart register idtoken ${token}`);
+    await lab.advance(MINUTE);
     const other = await waitFor('asa2', (d) => d.registration?.initialRegistration?.result === 'FAILED');
     expect(other.registration?.status).not.toBe('REGISTERED');
   });
@@ -161,6 +166,7 @@ describe('the seed story in the lab', () => {
       );
       const { token } = lab.mintToken();
       await sshExec(device('asa2'), `license smart register idtoken ${token} force`);
+      await lab.advance(MINUTE);
       const data = await waitFor('asa2', (d) => d.authorization?.status === 'AUTHORIZED');
       expect(data.registration?.status).toBe('REGISTERED');
       expect(proxy?.log()).toMatch(/CONNECT smartreceiver\.cisco\.com:443/);

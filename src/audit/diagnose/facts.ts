@@ -72,14 +72,15 @@ function factSources(snapshot: DeviceSnapshot): Record<string, OutputSource> {
 
 /**
  * The communication deadline. When the device prints `DEADLINE EXCEEDED` it no longer prints the
- * date; the `AUTH EXPIRED on …` time is when that deadline passed, so it stands in for it.
+ * date, and nothing else it prints gives it: the `AUTH EXPIRED on …` date is the last
+ * communication attempt's (core/agent/machine.ts), which moves every hour after the deadline, so
+ * it is not the deadline. The date is then unknown; only that it passed.
  */
 export function effectiveDeadline(snapshot: DeviceSnapshot): { at?: string; exceeded: boolean } {
   const auth = snapshot.license?.authorization;
   const d = auth?.communicationDeadline;
   if (d?.at) return { at: d.at, exceeded: d.exceeded };
-  if (auth?.status === 'AUTH EXPIRED' && auth.since) return { at: auth.since, exceeded: true };
-  return { exceeded: d?.exceeded ?? false };
+  return { exceeded: d?.exceeded ?? auth?.status === 'AUTH EXPIRED' };
 }
 
 /** Transport from `show license status|all`, else from the running config. */

@@ -59,7 +59,9 @@ export function findingsFor(snapshot: DeviceSnapshot, facts: Facts, now: number)
       code: 'AUTH_EXPIRED',
       severity: 'critical',
       summary: authExpiredBySnapshot
-        ? `authorization expired${auth?.since ? ` on ${isoDay(auth.since)}` : ''}: licensed features are restricted`
+        ? // The date the device prints after AUTH EXPIRED is its last communication attempt's,
+          // not when authorization expired (core/agent/machine.ts).
+          `authorization expired${auth?.since ? ` (still so at the last attempt, ${isoDay(auth.since)})` : ''}: licensed features are restricted`
         : `the communication deadline${facts.communicationDeadline ? ` ${isoDay(facts.communicationDeadline)}` : ''} has passed: authorization has expired although the snapshot said ${authStatus}`,
       detail: `No successful communication with the License Authority for ${COMM_DEADLINE}: ${featuresCutAtAuthExpiry(facts.platform, facts.version)}, until the device renews its authorization.`,
     });

@@ -7,6 +7,7 @@ import { fallBackToEvaluation } from './evaluation.ts';
 import { tick } from './machine.ts';
 import type { EntitlementRequest, Instant } from './protocol.ts';
 import type { AgentState } from './state.ts';
+import { DEFAULT_TIMERS } from './timers.ts';
 
 /** Whether a registration is currently in force (REGISTERED and not expired at `now`). */
 export function isRegistered(state: AgentState, now: Instant): boolean {
@@ -14,9 +15,11 @@ export function isRegistered(state: AgentState, now: Instant): boolean {
 }
 
 /**
- * `license smart register idtoken TOKEN [force]`: schedules a registration attempt at `now`.
- * On a device that is already registered and without `force` the state is returned unchanged
- * (the caller prints the ASA's refusal; compare with `isRegistered`).
+ * `license smart register idtoken TOKEN [force]`: REGISTERING - REGISTRATION IN PROGRESS at once,
+ * the registration exchange `registerAfterCommand` later (timers.ts), so a device shows the
+ * REGISTERING state until its exchange with the authority completes. On a device that is already
+ * registered and without `force` the state is returned unchanged (the caller prints the ASA's
+ * refusal; compare with `isRegistered`).
  */
 export function register(state: AgentState, idToken: string, force: boolean, now: Instant): AgentState {
   const s = tick(state, now);
@@ -33,7 +36,7 @@ export function register(state: AgentState, idToken: string, force: boolean, now
       registerFailures: 0,
       idToken,
       force,
-      nextRegistrationAt: now,
+      nextRegistrationAt: now + DEFAULT_TIMERS.registerAfterCommand,
     },
   };
 }

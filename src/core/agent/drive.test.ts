@@ -12,11 +12,15 @@ import type {
 } from './protocol.ts';
 import { simulatedAuthority, unreachable } from './simulated-authority.ts';
 import { type AgentState, createAgentState } from './state.ts';
+import { DEFAULT_TIMERS } from './timers.ts';
 import { toLicenseView } from './view.ts';
 
 const T0 = Date.parse('2026-01-12T13:09:43Z');
 const target: TransportTarget = { type: 'smart', url: 'https://smartreceiver.cisco.com/licservice/license' };
 const yes = simulatedAuthority();
+/** `license smart register` typed at T0: registered REGISTERED_AT, authorized AUTHORIZED_AT. */
+const REGISTERED_AT = T0 + DEFAULT_TIMERS.registerAfterCommand;
+const AUTHORIZED_AT = REGISTERED_AT + DEFAULT_TIMERS.authAfterRegistration;
 
 /** A LicensingTransport that records what it was asked and answers through `decide`. */
 function recording(decide: (r: AgentRequest, at: Instant) => ExchangeOutcome) {
@@ -43,7 +47,7 @@ const registered = (): AgentState =>
       false,
       T0,
     ),
-    T0,
+    AUTHORIZED_AT,
     yes,
   );
 
@@ -89,8 +93,8 @@ describe('runDue', () => {
     ]);
     const times = calls.map((c) => c.at);
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(times[2]).toBe(T0 + 30 * DAY);
-    expect(s.registration.lastRenewal).toEqual({ result: 'SUCCEEDED', at: T0 + 180 * DAY });
+    expect(times.slice(0, 3)).toEqual([REGISTERED_AT, AUTHORIZED_AT, AUTHORIZED_AT + 30 * DAY]);
+    expect(s.registration.lastRenewal).toEqual({ result: 'SUCCEEDED', at: REGISTERED_AT + 180 * DAY });
     expect(s.asOf).toBe(T0 + 200 * DAY);
   });
 

@@ -7,7 +7,7 @@ import { applyOutcome, nextDue, requestFor, tick } from './machine.ts';
 import { COMM_SEND_ERROR, type ExchangeOutcome } from './protocol.ts';
 import { simulatedAuthority, unreachable } from './simulated-authority.ts';
 import { type AgentState, createAgentState } from './state.ts';
-import { communicationDeadline, registrationExpiry } from './timers.ts';
+import { communicationDeadline, DEFAULT_TIMERS, registrationExpiry } from './timers.ts';
 
 const T0 = Date.parse('2026-01-12T13:09:43Z');
 const yes = simulatedAuthority({ smartAccount: 'Cisco Systems, TAC', virtualAccount: 'EU TAC' });
@@ -19,9 +19,15 @@ const fresh = (now = T0 - HOUR) =>
     entitlements: [{ tag: 'ASAv-STD-1G', count: 1 }],
   });
 
-/** Registered and authorized at T0 through the simulated authority. */
+const { registerAfterCommand: REGISTER_DELAY, authAfterRegistration: AUTH_DELAY } = DEFAULT_TIMERS;
+/** When `license smart register` is typed for a registration exchange at T0. */
+const TYPED = T0 - REGISTER_DELAY;
+/** The first authorization after registering at T0. */
+const T_AUTH = T0 + AUTH_DELAY;
+
+/** Registered at T0 and authorized at T_AUTH through the simulated authority. */
 function registeredAtT0(): AgentState {
-  return advanceWith(register(fresh(), 'token-1', false, T0), T0, yes);
+  return advanceWith(register(fresh(), 'token-1', false, TYPED), T_AUTH, yes);
 }
 
 describe('registration', () => {
@@ -33,9 +39,12 @@ describe('registration', () => {
     expect(nextDue(s)).toBeUndefined();
   });
 
-  it('register schedules an attempt now and sends token, UDI and entitlements', () => {
-    const s = register(fresh(), 'token-1', false, T0);
+  it('register: REGISTERING at once, the exchange seconds later with token, UDI and entitlements', () => {
+    const s = register(fresh(), 'token-1', false, TYPED);
+    expect(s.registration).toMatchObject({ status: 'REGISTERING', statusDetail: 'REGISTRATION IN PROGRESS' });
+    expect(s.registration.initial).toBeUndefined();
     expect(nextDue(s)).toEqual({ at: T0, action: 'register' });
+    expect(advanceWith(s, T0 - 1, yes).registration.status).toBe('REGISTERING');
     expect(requestFor(s, 'register', { hostname: 'asa1', softwareVersion: '9.22(1.1)' })).toEqual({
       kind: 'register',
       idToken: 'token-1',
@@ -47,8 +56,8 @@ describe('registration', () => {
     });
   });
 
-  it('success: REGISTERED, ALLOWED, renewal in 180 d, expiry in 1 year, authorization requested at once', () => {
-    const s0 = register(fresh(), 'token-1', false, T0);
+  it('success: REGISTERED, ALLOWED, renewal in 180 d, expiry in 1 year, authorization seconds later', () => {
+    const s0 = register(fresh(), 'token-1', false, TYPED);
     const s = applyOutcome(s0, 'register', yes(requestFor(s0, 'register'), T0), T0);
     expect(s.registration).toMatchObject({
       status: 'REGISTERED',
@@ -60,25 +69,25 @@ describe('registration', () => {
       nextRenewalAt: T0 + 180 * DAY,
       expiresAt: registrationExpiry(T0),
     });
-    expect(nextDue(s)).toEqual({ at: T0, action: 'renewAuth' });
+    expect(nextDue(s)).toEqual({ at: T_AUTH, action: 'renewAuth' });
   });
 
   it('authorization: AUTHORIZED, next in 30 d, deadline = last success + 90 d; eval clock stops', () => {
     const s = registeredAtT0();
     expect(s.authorization).toMatchObject({
       status: 'AUTHORIZED',
-      since: T0,
-      lastComm: { result: 'SUCCEEDED', at: T0 },
-      nextCommAt: T0 + 30 * DAY,
-      lastSuccessAt: T0,
-      deadlineAt: communicationDeadline(T0),
+      since: T_AUTH,
+      lastComm: { result: 'SUCCEEDED', at: T_AUTH },
+      nextCommAt: T_AUTH + 30 * DAY,
+      lastSuccessAt: T_AUTH,
+      deadlineAt: communicationDeadline(T_AUTH),
     });
     expect(s.evaluation.runningSince).toBeUndefined();
-    expect(s.evaluation.usedMs).toBe(HOUR);
+    expect(s.evaluation.usedMs).toBe(HOUR + AUTH_DELAY);
   });
 
   it('unreachable: REGISTERING - REGISTRATION IN PROGRESS, FAILED, retry in 1 h', () => {
-    const s = advanceWith(register(fresh(), 't', false, T0), T0, unreachable);
+    const s = advanceWith(register(fresh(), 't', false, TYPED), T0, unreachable);
     expect(s.registration).toMatchObject({
       status: 'REGISTERING',
       statusDetail: 'REGISTRATION IN PROGRESS',
@@ -142,19 +151,49 @@ describe('retry schedule (seed + NTC samples)', () => {
   it('a failed communication keeps AUTHORIZED while the deadline is ahead', () => {
     const s = advanceWith(registeredAtT0(), T0 + 31 * DAY, unreachable);
     expect(s.authorization.status).toBe('AUTHORIZED');
-    expect(s.authorization.deadlineAt).toBe(communicationDeadline(T0));
+    expect(s.authorization.deadlineAt).toBe(communicationDeadline(T_AUTH));
+  });
+});
+
+describe('the date on the authorization status: the last communication attempt', () => {
+  it('a failed attempt moves it: AUTHORIZED on T = Last Communication Attempt: FAILED on T (seed condition 1)', () => {
+    const s = advanceWith(registeredAtT0(), T0 + 31 * DAY, unreachable);
+    expect(s.authorization.status).toBe('AUTHORIZED');
+    expect(s.authorization.lastComm?.result).toBe('FAILED');
+    expect(s.authorization.since).toBe(s.authorization.lastComm?.at);
+    expect(s.authorization.since).toBeGreaterThan(T0 + 30 * DAY);
+  });
+
+  it('after the deadline each failed attempt moves AUTH EXPIRED on T too (seed condition 2)', () => {
+    const a = advanceWith(registeredAtT0(), T0 + 100 * DAY, unreachable);
+    const b = advanceWith(a, T0 + 110 * DAY, unreachable);
+    for (const s of [a, b]) {
+      expect(s.authorization.status).toBe('AUTH EXPIRED');
+      expect(s.authorization.since).toBe(s.authorization.lastComm?.at);
+    }
+    expect(b.authorization.since).toBeGreaterThan(T0 + 110 * DAY - HOUR);
+  });
+
+  it("400 days of renewals: the last renewal's date, not the registration day (corpus ntc-templates 1)", () => {
+    const s = advanceWith(registeredAtT0(), T0 + 400 * DAY, yes);
+    expect(s.registration.initial).toEqual({ result: 'SUCCEEDED', at: T0 });
+    expect(s.authorization.status).toBe('AUTHORIZED');
+    expect(s.authorization.lastComm?.result).toBe('SUCCEEDED');
+    expect(s.authorization.since).toBe(s.authorization.lastComm?.at);
+    // Renewed every 30 days: the thirteenth renewal is the last before day 400.
+    expect(s.authorization.since).toBe(T_AUTH + 13 * 30 * DAY);
   });
 });
 
 describe('time-only transitions', () => {
   it('AUTH EXPIRED is noticed at the first communication attempt at or after the deadline', () => {
-    const s = advanceWith(registeredAtT0(), T0 + 91 * DAY, unreachable);
-    const deadline = communicationDeadline(T0);
+    const s = advanceWith(registeredAtT0(), communicationDeadline(T_AUTH) + 30 * MINUTE, unreachable);
+    const deadline = communicationDeadline(T_AUTH);
     expect(s.authorization.status).toBe('AUTH EXPIRED');
     expect(s.authorization.since).toBeGreaterThanOrEqual(deadline);
     expect(s.authorization.since).toBeLessThan(deadline + HOUR);
-    // The attempts keep their hourly rhythm from the first failure (T0 + 30 d, +30 s, then hourly).
-    expect(((s.authorization.since as number) - (T0 + 30 * DAY + 30 * SECOND)) % HOUR).toBe(0);
+    // The attempts keep their hourly rhythm from the first failure (T_AUTH + 30 d, +30 s, then hourly).
+    expect(((s.authorization.since as number) - (T_AUTH + 30 * DAY + 30 * SECOND)) % HOUR).toBe(0);
   });
 
   it('tick alone expires authorization at the deadline when no attempt is scheduled after it', () => {
@@ -162,7 +201,7 @@ describe('time-only transitions', () => {
     const stale = { ...s, authorization: { ...s.authorization, nextCommAt: T0 + 10 * DAY } };
     expect(tick(stale, T0 + 100 * DAY).authorization).toMatchObject({
       status: 'AUTH EXPIRED',
-      since: communicationDeadline(T0),
+      since: communicationDeadline(T_AUTH),
     });
   });
 
@@ -244,7 +283,7 @@ describe('commands', () => {
     expect(r.authorization.status).toBe('EVAL MODE');
     expect(r.evaluation.runningSince).toBe(at);
     // The evaluation used before registering still counts.
-    expect(evaluationRemaining(r.evaluation, at)).toBe(90 * DAY - HOUR);
+    expect(evaluationRemaining(r.evaluation, at)).toBe(90 * DAY - HOUR - AUTH_DELAY);
     const booted = advanceWith(r, at + MINUTE, unreachable);
     expect(booted.registration.initial).toEqual({ result: 'FAILED', at, failureReason: COMM_SEND_ERROR });
     expect(booted.registration.nextRegistrationAt).toBe(at + HOUR);

@@ -11,7 +11,14 @@
 //   after one year…"). Recovery needs `license smart register idtoken … force`. [assumed]
 // - A rejected registration (bad or expired token) is not retried; an unreachable authority is
 //   retried hourly. A rejected renewal is retried like an unreachable one. [assumed]
+// - The date after the authorization status (`AUTHORIZED on T`, `AUTH EXPIRED on T`) is the last
+//   communication attempt's, whatever its result: [seed] conditions 1 and 2 print it equal to
+//   `Last Communication Attempt: FAILED on T`, and the 2018 capture (corpus ntc-templates 1) equal
+//   to `SUCCESS on T`. It is not "authorized since": after a year of renewals it is the last one's.
+//   Only an attempt moves it; a transition without one (the deadline noticed with no attempt
+//   scheduled, the certificate expiring) dates it at the transition.
 
+import { isEvaluation } from '../model.ts';
 import { evaluationEndsAt, stopEvaluation } from './evaluation.ts';
 import type { AgentRequest, ExchangeOutcome, Instant } from './protocol.ts';
 import type { AgentAction, AgentState, AttemptRecord } from './state.ts';
@@ -248,8 +255,13 @@ export function applyOutcome(
           renewFailures: 0,
           registerFailures: 0,
         },
-        // Authorization is requested right after registering (NTC-ALL1: 8 s later).
-        authorization: { ...s.authorization, lastComm: null, nextCommAt: at, commFailures: 0 },
+        // Authorization is requested seconds after registering (timers.ts).
+        authorization: {
+          ...s.authorization,
+          lastComm: null,
+          nextCommAt: at + DEFAULT_TIMERS.authAfterRegistration,
+          commFailures: 0,
+        },
       };
     }
     const why = reason ?? 'registration failed';
@@ -282,14 +294,12 @@ export function applyOutcome(
   }
   if (reply?.kind === 'authorized') {
     const ooc = reply.entitlements.some((g) => g.status !== 'AUTHORIZED');
-    const status = ooc ? 'OUT OF COMPLIANCE' : 'AUTHORIZED';
-    const since =
-      s.authorization.status === status && s.authorization.since !== undefined ? s.authorization.since : at;
     return {
       ...s,
       authorization: {
-        status,
-        since,
+        status: ooc ? 'OUT OF COMPLIANCE' : 'AUTHORIZED',
+        // The status date is the last communication attempt's (see the model notes).
+        since: at,
         lastComm: { result: 'SUCCEEDED', at },
         nextCommAt: at + DEFAULT_TIMERS.authRenewAfter,
         lastSuccessAt: at,
@@ -347,10 +357,13 @@ export function failedAttempt(
         nextRenewalAt: next,
       },
     };
+  const a = state.authorization;
   return {
     ...state,
     authorization: {
-      ...state.authorization,
+      ...a,
+      // The status date moves with every communication attempt, failed ones too (model notes).
+      ...(isEvaluation(a.status) ? {} : { since: at }),
       lastComm: failed(at, reason),
       commFailures: failures,
       nextCommAt: next,

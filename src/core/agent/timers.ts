@@ -34,6 +34,18 @@ export interface AgentTimers {
    * (364 s); authorized 16:43:56, deadline 16:37:54 (362 s). We take the seed's 301 s.
    */
   expiryLead: number;
+  /**
+   * From `license smart register idtoken …` to the registration exchange: the agent shows
+   * REGISTERING - REGISTRATION IN PROGRESS meanwhile ([seed] condition 3 prints those words).
+   * [assumed] 10 s: no source times it.
+   */
+  registerAfterCommand: number;
+  /**
+   * From a successful registration to the first authorization request. [observed] NTC-ALL1:
+   * registered 16:43:48, authorized 16:43:56 (8 s); [seed] registered 13:09:43, and its deadline
+   * 13:04:55 is an authorization at 13:09:56 (13 s) less the expiry lead. We take the seed's 13 s.
+   */
+  authAfterRegistration: number;
 }
 
 export const DEFAULT_TIMERS: AgentTimers = {
@@ -48,6 +60,8 @@ export const DEFAULT_TIMERS: AgentTimers = {
   renewRetryLater: 15 * MINUTE,
   registerRetry: HOUR,
   expiryLead: 5 * MINUTE + SECOND,
+  registerAfterCommand: 10 * SECOND,
+  authAfterRegistration: 13 * SECOND,
 };
 
 /** When an ID certificate issued at `issuedAt` expires (`Registration Expires`). */

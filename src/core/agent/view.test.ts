@@ -9,6 +9,7 @@ import { register } from './commands.ts';
 import { advanceWith } from './drive.ts';
 import { simulatedAuthority } from './simulated-authority.ts';
 import { createAgentState } from './state.ts';
+import { DEFAULT_TIMERS } from './timers.ts';
 import { toVersionView } from './version-view.ts';
 import { fromLicenseView, toLicenseView } from './view.ts';
 
@@ -16,22 +17,24 @@ const smart = { transport: { type: 'smart', url: SMART_TRANSPORT_URL, proxy: nul
 const seed = (n: number) =>
   parseShowLicense(readFileSync(join(FIXTURES_DIR, `seed-condition-${n}.txt`), 'utf8')).data;
 
-/** An ASAv with a 1G Standard entitlement, registered and authorized at `t`. */
-const registeredAt = (t: number) =>
-  advanceWith(
+/** An ASAv with a 1G Standard entitlement, registered and then authorized by `t`. */
+const registeredAt = (t: number) => {
+  const typed = t - DEFAULT_TIMERS.registerAfterCommand - DEFAULT_TIMERS.authAfterRegistration;
+  return advanceWith(
     register(
       createAgentState({
         udi: { pid: 'ASAv', sn: '9A1' },
-        now: t,
+        now: typed,
         entitlements: [{ tag: 'ASAv-STD-1G', count: 1 }],
       }),
       't',
       false,
-      t,
+      typed,
     ),
     t,
     simulatedAuthority(),
   );
+};
 
 describe('toLicenseView', () => {
   const T0 = Date.parse('2026-01-12T13:09:43Z');

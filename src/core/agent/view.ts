@@ -159,7 +159,9 @@ function failuresImplied(
  * Starts the machine from a parsed snapshot taken at `now` (best effort). Inferred when absent:
  * ID certificate issue = expiry − 1 year + the expiry lead; next renewal = issue + 180 d; last successful
  * communication = deadline − 90 d + the lead (or the last attempt when it SUCCEEDED); next communication =
- * last success + 30 d; a deadline printed as DEADLINE EXCEEDED = the AUTH EXPIRED time; retry
+ * last success + 30 d; a deadline printed as DEADLINE EXCEEDED = the AUTH EXPIRED date (the last
+ * communication attempt's: the deadline was at or before it, and once AUTH EXPIRED is noticed the
+ * machine only needs it to print DEADLINE EXCEEDED again); retry
  * counters from the gap between the last failed attempt and the next one; evaluation time used from
  * "Evaluation Period Remaining" (0 when not printed). The certificate id is unknown: `snapshot:SN`.
  * The ID token is never in a snapshot, so a REGISTERING device retries with an empty token.
