@@ -214,6 +214,18 @@ export class EmulatedDevice implements DeviceForCli {
     this.onReload?.();
   }
 
+  /**
+   * The clock was set `by` ms (negative: back) without time passing, as `lab clock --set` to an
+   * earlier time does. Uptime does not depend on the clock on an ASA, so the boot time moves with
+   * it; so does the licensing agent's whole life (core/agent/clock-shift.ts), which keeps every
+   * date it prints in its past and its timers as far ahead as they were.
+   */
+  async clockSet(by: number): Promise<void> {
+    if (!Number.isFinite(by) || by === 0) return;
+    this.bootedAt += by;
+    await this.licensing.clockSet(by);
+  }
+
   /** Set by the SSH adapter: a reload drops every session, as on the real box. */
   onReload: (() => void) | undefined;
 

@@ -47,6 +47,8 @@ export interface RunningDevice {
   /** Perform every due licensing action up to `now` through the device's transport. */
   runDue(now: Instant, situation?: string): Promise<void>;
   reload(now: Instant): Promise<void>;
+  /** The clock was set `by` ms (negative: back) with no time passing: EmulatedDevice.clockSet. */
+  clockSet(by: number): Promise<void>;
   licenseView(now: Instant): SmartLicenseData;
   close(): Promise<void>;
 }
@@ -90,7 +92,15 @@ async function startOne(spec: DeviceSpec, deps: StartDevicesDeps): Promise<Runni
   }
   let timer: NodeJS.Timeout | undefined;
   if (deps.pollMs) {
-    timer = setInterval(() => void device.runDue(deps.clock.now()).catch(() => undefined), deps.pollMs);
+    // A clock that jumps back (the host's clock corrected) is a clock set back: the device follows.
+    let last = deps.clock.now();
+    const poll = async () => {
+      const now = deps.clock.now();
+      if (now < last) await device.clockSet(now - last);
+      last = now;
+      await device.runDue(now);
+    };
+    timer = setInterval(() => void poll().catch(() => undefined), deps.pollMs);
     timer.unref();
   }
   return {
@@ -103,6 +113,7 @@ async function startOne(spec: DeviceSpec, deps: StartDevicesDeps): Promise<Runni
     nextSentAt: (situation) => device.nextSentAt(situation),
     runDue: (now, situation) => device.runDue(now, situation),
     reload: (now) => device.reload(now),
+    clockSet: (by) => device.clockSet(by),
     licenseView: (now) => device.licenseView(now),
     close: async () => {
       if (timer) clearInterval(timer);

@@ -3,6 +3,7 @@
 // else. Every state change goes through one promise chain, so a background `runDue` and an
 // operator's `license smart register` never interleave.
 
+import { shiftAgentState } from '../core/agent/clock-shift.ts';
 import * as agent from '../core/agent/commands.ts';
 import { nextSentAt, runDue } from '../core/agent/drive.ts';
 import { nextDue, tick } from '../core/agent/machine.ts';
@@ -126,6 +127,13 @@ export class DeviceLicensing {
 
   reload(now: Instant): Promise<void> {
     return this.enqueue(() => this.set(agent.reload(this.state, now)));
+  }
+
+  /** The device's clock was set `by` ms (negative: back) with no time passing (clock-shift.ts). */
+  clockSet(by: number): Promise<void> {
+    return this.enqueue(() => {
+      if (by !== 0) this.set(shiftAgentState(this.state, by));
+    });
   }
 
   setEntitlements(entitlements: EntitlementRequest[], now: Instant): Promise<void> {

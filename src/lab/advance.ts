@@ -31,6 +31,8 @@ export interface SchedulableDevice {
    * blocked): its timing then cannot affect anyone else, so it runs on its own, in one call.
    */
   isolated?(): boolean;
+  /** The clock was set `by` ms (negative: back) with no time passing (see setClockBack). */
+  clockSet?(by: number): Promise<void>;
 }
 
 export interface AdvanceReport {
@@ -40,6 +42,24 @@ export interface AdvanceReport {
   steps: number;
   /** Devices whose agent reported something due but made no progress (a bug somewhere). */
   stalled: string[];
+}
+
+/**
+ * Set `clock` back to `target`: no time passes, so nothing is run; every device moves its boot
+ * time and its licensing agent's life with the clock (EmulatedDevice.clockSet), which keeps each
+ * consistent: no date it prints lies ahead of its clock, its timers are as far ahead as they were,
+ * its uptime is unchanged. A target ahead of the clock is an advance (advanceClock).
+ */
+export async function setClockBack(
+  clock: VirtualClock,
+  devices: readonly SchedulableDevice[],
+  target: Instant,
+): Promise<AdvanceReport> {
+  const from = clock.now();
+  if (target > from) throw new RangeError('setting the clock forward is an advance');
+  clock.set(target);
+  for (const device of devices) await device.clockSet?.(target - from);
+  return { from, to: target, steps: 0, stalled: [] };
 }
 
 /**

@@ -97,6 +97,7 @@ export const emulatorDevices: StartLabDevices = async (specs, deps) => {
       nextSentAt: (situation) => r.nextSentAt(situation),
       runDue: (at, situation) => r.runDue(at, situation),
       reload: (at) => r.reload(at),
+      clockSet: (by) => r.clockSet(by),
       licenseView: (at) => r.licenseView(at),
       transportTarget: () => r.device.transportTarget(),
     };

@@ -16,7 +16,7 @@ import {
 import type { Instant } from '../core/agent/protocol.ts';
 import type { SmartLicenseData } from '../core/model.ts';
 import type { Resolver } from '../transport/resolver.ts';
-import { type AdvanceReport, advanceClock } from './advance.ts';
+import { type AdvanceReport, advanceClock, setClockBack } from './advance.ts';
 import { DEFAULT_POOLS } from './catalog.ts';
 import { isLabTime, LAB_TIME_RANGE, VirtualClock } from './clock.ts';
 import type { LabDeviceHandle, StartLabDevices } from './devices.ts';
@@ -119,16 +119,17 @@ export class Lab {
   }
 
   /**
-   * Set the clock. Forward: like advance (devices act in order). Backward: the clock jumps and
-   * devices act at their next due time (their past is not rewritten).
+   * Set the clock. Forward: like advance (time passes: devices act in order, uptimes grow).
+   * Backward: no time passes; each device's licensing history, timers and boot time move with the
+   * clock (setClockBack), so what it prints stays consistent and its uptime is unchanged.
    */
   async setClock(at: Instant): Promise<AdvanceReport> {
     const now = this.clock.now();
     if (at >= now) return this.advance(at - now);
     return this.serial(async () => {
-      this.clock.set(at);
+      const report = await setClockBack(this.clock, this.devices, at);
       this.log(`clock set back to ${iso(at)}`);
-      return { from: now, to: at, steps: 0, stalled: [] };
+      return report;
     });
   }
 

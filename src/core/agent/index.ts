@@ -1,5 +1,6 @@
 // The Smart Licensing agent: state, machine, commands, driver and views.
 export { agentVersionFor } from './agent-version.ts';
+export { shiftAgentState } from './clock-shift.ts';
 export { deregister, isRegistered, register, reload, renewNow, setEntitlements } from './commands.ts';
 export {
   advanceWith,
