@@ -49,8 +49,13 @@ function printDevices(io: CommandIo, status: LabStatus): void {
     'next due',
   ]);
   for (const d of status.devices) {
+    const kind = d.failover
+      ? ` (${d.failover.role}/${d.failover.state})`
+      : d.contexts
+        ? ` (contexts: ${d.contexts.join(', ')})`
+        : '';
     table.push([
-      d.name,
+      `${d.name}${kind}`,
       `${d.host}:${d.port}`,
       d.registration ?? '',
       d.authorization ?? '',

@@ -24,6 +24,10 @@ export interface VersionFacts {
   uptimeMs: number;
   ramMb?: number;
   cpu?: string;
+  /** Multiple context mode: the word `show version` prints in brackets after the version. */
+  context?: string;
+  scope?: 'platform' | 'user context';
+  failover?: boolean;
 }
 
 export function agentVersionView(facts: VersionFacts, state: AgentState, now: Instant): ShowVersionData {

@@ -22,7 +22,7 @@ export const PORT: ArgSpec = { name: '<1-65535>', help: 'Port number', pattern: 
 export const show =
   (topic: ShowTopic): Handler =>
   async (ctx) => {
-    await ctx.print(await ctx.device.show(topic));
+    await ctx.print(await ctx.device.show(topic, ctx.session.context));
   };
 
 /** Move the session to another mode. */

@@ -14,9 +14,21 @@ import {
 } from './cli-config.ts';
 import type { Mode } from './cli-context.ts';
 import { EXEC_NO_ROOTS, EXEC_ROOTS, USER_ROOTS } from './cli-exec.ts';
+import { type CliScope, scopedRoots } from './contexts.ts';
 
-/** Roots and `no` roots of each mode. */
-export function grammarFor(mode: Mode): { roots: Node[]; noRoots?: Node[] } {
+/**
+ * Roots and `no` roots of each mode, as a session in `scope` sees them (multiple context mode:
+ * contexts.ts; single mode lacks `changeto`).
+ */
+export function grammarFor(mode: Mode, scope: CliScope = 'single'): { roots: Node[]; noRoots?: Node[] } {
+  const { roots, noRoots } = modeGrammar(mode);
+  return {
+    roots: scopedRoots(roots, scope),
+    ...(noRoots ? { noRoots: scopedRoots(noRoots, scope) } : {}),
+  };
+}
+
+function modeGrammar(mode: Mode): { roots: Node[]; noRoots?: Node[] } {
   switch (mode) {
     case 'user':
       return { roots: USER_ROOTS };

@@ -37,6 +37,11 @@ export interface SessionState {
   profile?: string;
   /** Interactive shell (pty) or a one-shot exec channel. */
   interactive: boolean;
+  /**
+   * Multiple context mode: the context the session is in (`system` or a user context's name,
+   * `changeto` moves it); undefined in single context mode.
+   */
+  context?: string;
 }
 
 /** The device as commands see it (implemented by EmulatedDevice). */
@@ -45,8 +50,15 @@ export interface DeviceForCli {
   hostname(): string;
   checkEnablePassword(password: string): boolean;
   checkLogin(username: string, password: string): boolean;
-  /** Text of a show command this device answers from its licensing agent and config. */
-  show(what: ShowTopic): Promise<string>;
+  /**
+   * Text of a show command this device answers from its licensing agent and config, as the
+   * session's context sees it (multiple context mode).
+   */
+  show(what: ShowTopic, context?: string): Promise<string>;
+  /** Multiple context mode: the user contexts, admin first; undefined in single mode. */
+  contextNames(): readonly string[] | undefined;
+  /** The prompt before its mode suffix: `fw`, `fw/admin`, `fw/pri/act`, `fw/admin/sec/stby`. */
+  promptName(context?: string): string;
   /**
    * Mutate the running configuration (licensing side effects are the device's business); `by` is
    * the session's user, for `show version`'s "Configuration last modified by" line.
@@ -72,7 +84,9 @@ export type ShowTopic =
   | 'running-config call-home'
   | 'startup-config'
   | 'memory'
-  | 'dir';
+  | 'dir'
+  | 'failover'
+  | 'mode';
 
 export type LicenseAction =
   | { kind: 'register'; idToken: string; force: boolean }

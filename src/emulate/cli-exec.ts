@@ -4,6 +4,7 @@
 import { COMMAND_WORDS, type CommandWord, PASSWORD_PROMPT, USERNAME_PROMPT } from '../text/index.ts';
 import { arg, byWord, goto, kw, type Node, show, WORD } from './cli-builders.ts';
 import type { DeviceForCli, Handler } from './cli-context.ts';
+import { CHANGETO } from './contexts.ts';
 
 const setPager: Handler = (ctx, args, negated) => {
   ctx.session.pagerLines = negated ? 0 : Number(args.lines ?? 0);
@@ -146,7 +147,9 @@ function showTree(privileged: boolean): Node {
           kw(W.summary ?? 'summary', 'Show license summary', { run: show('license summary') }),
         ],
       }),
+      kw('failover', 'Show failover status', { run: show('failover') }),
       kw('memory', 'System memory utilization', { run: show('memory') }),
+      kw('mode', 'Show system mode', { run: show('mode') }),
       kw(W['running-config'] ?? 'running-config', 'Current operating configuration', {
         run: show('running-config'),
         children: [
@@ -215,6 +218,7 @@ export const EXEC_COMMON: Node[] = [
 
 export const EXEC_ROOTS: Node[] = [
   ...EXEC_COMMON,
+  CHANGETO,
   kw('configure', 'Change to Configuration mode', {
     children: [kw('terminal', 'Configure using terminal/console', { run: goto('config') })],
   }),

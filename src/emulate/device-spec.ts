@@ -9,6 +9,26 @@ import { SCENARIO_NAMES, type ScenarioName } from '../core/scenarios.ts';
 import { InputError } from '../errors.ts';
 
 const hostnameRe = /^[A-Za-z][A-Za-z0-9-]{0,62}$/;
+const serialSchema = z.string().regex(/^[A-Z0-9]{6,20}$/, 'upper-case letters and digits');
+const portSchema = z.number().int().min(0).max(65535);
+
+/** A security context's name (`context NAME`); `system` and `null` are the ASA's own [assumed rule]. */
+const contextName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, 'a context name: a letter, then letters, digits, _ or - (max 32)')
+  .refine((n) => !['system', 'null'].includes(n.toLowerCase()), 'system and null are reserved');
+
+/**
+ * A failover pair: the entry runs as two units of one ASA, `<name>-pri` (primary, active) and
+ * `<name>-sec` (secondary, standby), sharing the configuration and one licensing agent
+ * (src/emulate/failover.ts). `true`, or the secondary unit's own serial and SSH port.
+ */
+export const failoverSchema = z.union([
+  z.literal(true),
+  z.strictObject({
+    secondary: z.strictObject({ serial: serialSchema.optional(), port: portSchema.optional() }).optional(),
+  }),
+]);
 
 /** Where the device's licensing agent starts: a scenario of src/core/scenarios.ts. */
 export const licensingStartSchema = z.object({
@@ -26,12 +46,9 @@ export const deviceSpecSchema = z.object({
   hostname: z.string().regex(hostnameRe, 'an ASA hostname: a letter, then letters, digits or -').optional(),
   platform: z.string().min(1).default('ASAv10'),
   version: z.string().min(1).default('9.22(1)1'),
-  serial: z
-    .string()
-    .regex(/^[A-Z0-9]{6,20}$/, 'upper-case letters and digits')
-    .optional(),
+  serial: serialSchema.optional(),
   /** SSH port; 0 picks a free one. */
-  port: z.number().int().min(0).max(65535).default(0),
+  port: portSchema.default(0),
   username: z.string().min(1).default('admin'),
   password: z.string().min(1).optional(),
   enablePassword: z.string().min(1).optional(),
@@ -51,6 +68,20 @@ export const deviceSpecSchema = z.object({
     ])
     .optional(),
   startupConfig: z.string().optional(),
+  /**
+   * Multiple context mode: the user contexts, the admin context first (an SSH login lands there,
+   * as on an ASA managed through its admin context; `changeto system` reaches the system context).
+   */
+  contexts: z
+    .array(contextName)
+    .min(1)
+    .max(250)
+    .refine(
+      (names) => new Set(names.map((n) => n.toLowerCase())).size === names.length,
+      'context names repeat',
+    )
+    .optional(),
+  failover: failoverSchema.optional(),
 });
 
 export type DeviceSpecInput = z.input<typeof deviceSpecSchema>;
@@ -58,11 +89,16 @@ export type DeviceSpec = z.output<typeof deviceSpecSchema>;
 
 const labDevicesSchema = z.object({ devices: z.array(deviceSpecSchema).min(1) }).passthrough();
 
+/** The names a device runs under: its own, or its two failover units' (failover.ts). */
+export function unitNames(spec: Pick<DeviceSpec, 'name' | 'failover'>): string[] {
+  return spec.failover ? [`${spec.name}-pri`, `${spec.name}-sec`] : [spec.name];
+}
+
 function duplicateNames(devices: DeviceSpec[]): string | undefined {
   const seen = new Set<string>();
-  for (const d of devices) {
-    if (seen.has(d.name)) return d.name;
-    seen.add(d.name);
+  for (const name of devices.flatMap(unitNames)) {
+    if (seen.has(name)) return name;
+    seen.add(name);
   }
   return undefined;
 }

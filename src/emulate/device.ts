@@ -9,11 +9,13 @@ import type { Clock, Instant, LicensingTransport, TransportTarget } from '../cor
 import type { AgentState } from '../core/agent/state.ts';
 import { requestedEntitlements } from '../core/entitlements.ts';
 import type { SmartLicenseData } from '../core/model.ts';
-import { renderShowClock } from '../text/index.ts';
+import { type FailoverStatus, renderShowClock } from '../text/index.ts';
 import { writeFileAtomic } from '../write-atomic.ts';
 import type { BannerKind, ConfigChange, DeviceForCli, LicenseAction, ShowTopic } from './cli-context.ts';
 import { applyConfigChange } from './config-changes.ts';
+import { SYSTEM_CONTEXT } from './contexts.ts';
 import type { DeviceSpec } from './device-spec.ts';
+import { type FailoverUnit, failoverStatus, type UnitFacts, unitPromptPath } from './failover.ts';
 import { DeviceLicensing } from './licensing.ts';
 import { initialAgentState, licenseView, renderShow, transportTargetFor } from './licensing-views.ts';
 import { RunningConfig } from './running-config.ts';
@@ -23,6 +25,10 @@ export interface DeviceDeps {
   transport: LicensingTransport;
   /** Where this device keeps its startup-config and host key; undefined = in memory only. */
   stateDir?: string;
+  /** A unit of a failover pair (failover.ts). */
+  unit?: FailoverUnit;
+  /** The standby unit's mate: the active unit, whose licensing agent the pair shares. */
+  mate?: EmulatedDevice;
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest();
@@ -40,6 +46,13 @@ export class EmulatedDevice implements DeviceForCli {
   private startupText: string;
   readonly licensing: DeviceLicensing;
   private bootedAt: Instant;
+  /** A unit of a failover pair, and its mate (failover.ts). */
+  readonly unit: FailoverUnit | undefined;
+  mate: EmulatedDevice | undefined;
+  /** False on a standby unit: the pair's agent is its mate's, and the mate runs it. */
+  readonly ownsLicensing: boolean;
+  /** When the pair came up (`show failover`'s `Last Failover at:` while no switchover happened). */
+  private pairSince: Instant;
 
   private constructor(
     readonly spec: DeviceSpec,
@@ -53,13 +66,20 @@ export class EmulatedDevice implements DeviceForCli {
     this.config = RunningConfig.boot(startupText);
     if (!this.config.hostname) this.config.hostname = spec.hostname ?? defaultHostname(spec.name);
     this.bootedAt = deps.clock.now();
-    this.licensing = new DeviceLicensing({
-      udi: { pid: pidFor(spec.platform), sn: this.serial },
-      hostname: this.hostname(),
-      softwareVersion: spec.version,
-      transport: deps.transport,
-      initial,
-    });
+    this.pairSince = this.bootedAt;
+    this.unit = deps.unit;
+    this.mate = deps.mate;
+    this.ownsLicensing = deps.mate === undefined;
+    if (deps.mate) deps.mate.mate = this;
+    this.licensing =
+      deps.mate?.licensing ??
+      new DeviceLicensing({
+        udi: { pid: pidFor(spec.platform), sn: this.serial },
+        hostname: this.hostname(),
+        softwareVersion: spec.version,
+        transport: deps.transport,
+        initial,
+      });
   }
 
   /** Build a device, reading its saved startup-config when the state folder has one. */
@@ -107,26 +127,53 @@ export class EmulatedDevice implements DeviceForCli {
     return transportTargetFor(this.spec.version, this.config.licenseConfig(), this.config.callHomeConfig());
   }
 
+  // A standby unit schedules and sends nothing: the pair's agent runs on its mate.
   nextDueAt(): Instant | undefined {
-    return this.licensing.nextDueAt();
+    return this.ownsLicensing ? this.licensing.nextDueAt() : undefined;
   }
 
-  runDue(now: Instant, situation?: string): Promise<void> {
-    return this.licensing.runDue(now, this.transportTarget(), situation);
+  async runDue(now: Instant, situation?: string): Promise<void> {
+    if (this.ownsLicensing) await this.licensing.runDue(now, this.transportTarget(), situation);
   }
 
   nextSentAt(situation?: string): Instant | undefined {
-    return this.licensing.nextSentAt(situation, this.transportTarget());
+    return this.ownsLicensing ? this.licensing.nextSentAt(situation, this.transportTarget()) : undefined;
   }
 
   licenseView(now: Instant): SmartLicenseData {
     return licenseView(this, this.licensing.stateAt(now), now);
   }
 
-  async show(topic: ShowTopic): Promise<string> {
+  async show(topic: ShowTopic, context?: string): Promise<string> {
     const now = this.now();
     await this.licensing.idle();
-    return renderShow(this, topic, this.licensing.stateAt(now), now, this.bootedAt);
+    const userContext = context !== undefined && context !== SYSTEM_CONTEXT ? context : undefined;
+    return renderShow(this, topic, this.licensing.stateAt(now), now, this.bootedAt, userContext);
+  }
+
+  /** Multiple context mode: the user contexts, admin first (device-spec.ts `contexts`). */
+  contextNames(): readonly string[] | undefined {
+    return this.spec.contexts;
+  }
+
+  promptName(context?: string): string {
+    const path = [this.hostname()];
+    if (context !== undefined && context !== SYSTEM_CONTEXT) path.push(context);
+    if (this.unit) path.push(unitPromptPath(this.unit));
+    return path.join('/');
+  }
+
+  /** What `show failover` reports (failover.ts); undefined when the device is no pair's unit. */
+  failoverStatusAt(now: Instant): FailoverStatus | undefined {
+    if (!this.unit || !this.mate?.unit) return undefined;
+    const facts = (d: EmulatedDevice): UnitFacts => ({
+      unit: d.unit as FailoverUnit,
+      serial: d.serial,
+      model: pidFor(d.spec.platform),
+      version: d.spec.version,
+      uptimeMs: d.uptimeMs(now),
+    });
+    return failoverStatus(facts(this), facts(this.mate), Math.min(this.pairSince, this.mate.pairSince));
   }
 
   /** The last change to the running configuration since boot (`show version` prints it). */
@@ -136,7 +183,12 @@ export class EmulatedDevice implements DeviceForCli {
     const error = applyConfigChange(this.config, change);
     if (error) return error;
     this.lastConfigChange = { by, at: this.now() };
-    if (change.kind === 'smart-lic' || change.kind === 'license-smart') {
+    // Failover replicates the active unit's configuration to the standby (not the other way).
+    if (this.unit?.state === 'active' && this.mate) {
+      applyConfigChange(this.mate.config, change);
+      this.mate.lastConfigChange = this.lastConfigChange;
+    }
+    if (this.ownsLicensing && (change.kind === 'smart-lic' || change.kind === 'license-smart')) {
       void this.licensing.setEntitlements(
         requestedEntitlements(this.spec.platform, this.config.licenseConfig()),
         this.now(),
@@ -163,9 +215,13 @@ export class EmulatedDevice implements DeviceForCli {
     return '';
   }
 
-  /** Run what just became due without holding the prompt (the ASA answers at once, too). */
+  /**
+   * Run what just became due without holding the prompt (the ASA answers at once, too); on a
+   * standby unit, on its mate, which runs the pair's agent.
+   */
   private kick(now: Instant): void {
-    void this.runDue(now).catch(() => undefined);
+    const owner = this.ownsLicensing ? this : this.mate;
+    void owner?.runDue(now).catch(() => undefined);
   }
 
   /** The configuration as `show running-config` prints it. */
@@ -206,11 +262,14 @@ export class EmulatedDevice implements DeviceForCli {
     if (!this.config.hostname) this.config.hostname = this.spec.hostname ?? defaultHostname(this.spec.name);
     this.bootedAt = now;
     this.lastConfigChange = undefined;
-    await this.licensing.setEntitlements(
-      requestedEntitlements(this.spec.platform, this.config.licenseConfig()),
-      now,
-    );
-    await this.licensing.reload(now);
+    // A unit of a pair reloads alone: its mate keeps running and holds the licence.
+    if (!this.unit) {
+      await this.licensing.setEntitlements(
+        requestedEntitlements(this.spec.platform, this.config.licenseConfig()),
+        now,
+      );
+      await this.licensing.reload(now);
+    }
     this.onReload?.();
   }
 
@@ -223,7 +282,9 @@ export class EmulatedDevice implements DeviceForCli {
   async clockSet(by: number): Promise<void> {
     if (!Number.isFinite(by) || by === 0) return;
     this.bootedAt += by;
-    await this.licensing.clockSet(by);
+    this.pairSince += by;
+    // A pair's units share one agent: it moves once, with the unit that runs it.
+    if (this.ownsLicensing) await this.licensing.clockSet(by);
   }
 
   /** Set by the SSH adapter: a reload drops every session, as on the real box. */
@@ -284,7 +345,7 @@ export function serialFor(name: string): string {
   return `9A${hex.slice(0, 9)}`;
 }
 
-function defaultHostname(name: string): string {
+export function defaultHostname(name: string): string {
   const cleaned = name.replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z]+/, '');
   return cleaned === '' ? 'ciscoasa' : cleaned.slice(0, 63);
 }

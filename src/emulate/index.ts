@@ -6,13 +6,21 @@ import { join } from 'node:path';
 import type { Clock, Instant, LicensingTransport } from '../core/agent/protocol.ts';
 import type { SmartLicenseData } from '../core/model.ts';
 import { InputError } from '../errors.ts';
-import { EmulatedDevice } from './device.ts';
+import { defaultHostname, EmulatedDevice } from './device.ts';
 import { type DeviceSpec, type DeviceSpecInput, deviceSpecSchema } from './device-spec.ts';
+import { deviceUnits, type FailoverUnit } from './failover.ts';
 import { generateHostKey, type HostKey, loadOrCreateHostKey } from './host-key.ts';
 import { SshDeviceServer, type SshLimits } from './ssh-server.ts';
 
 export { EmulatedDevice } from './device.ts';
-export { type DeviceSpec, type DeviceSpecInput, deviceSpecSchema, parseLabDevices } from './device-spec.ts';
+export {
+  type DeviceSpec,
+  type DeviceSpecInput,
+  deviceSpecSchema,
+  parseLabDevices,
+  unitNames,
+} from './device-spec.ts';
+export type { FailoverUnit } from './failover.ts';
 
 export interface StartDevicesDeps {
   clock: Clock;
@@ -31,9 +39,11 @@ export interface StartDevicesDeps {
   sshLimits?: Partial<SshLimits>;
 }
 
-/** One running emulated ASA. */
+/** One running emulated ASA (or one unit of a failover pair). */
 export interface RunningDevice {
   name: string;
+  /** A unit of a failover pair: which pair, its role and state (failover.ts). */
+  unit?: FailoverUnit;
   port: number;
   /** `SHA256:…` of the host key. */
   hostKeyFingerprint: string;
@@ -53,7 +63,11 @@ export interface RunningDevice {
   close(): Promise<void>;
 }
 
-async function startOne(spec: DeviceSpec, deps: StartDevicesDeps): Promise<RunningDevice> {
+async function startOne(
+  spec: DeviceSpec,
+  deps: StartDevicesDeps,
+  pair: { unit?: FailoverUnit; mate?: EmulatedDevice } = {},
+): Promise<RunningDevice> {
   const dir = deps.stateDir ? join(deps.stateDir, spec.name) : undefined;
   const hostKey =
     deps.sharedHostKey ??
@@ -62,6 +76,8 @@ async function startOne(spec: DeviceSpec, deps: StartDevicesDeps): Promise<Runni
     clock: deps.clock,
     transport: deps.transportFor(spec.name),
     ...(dir ? { stateDir: dir } : {}),
+    ...(pair.unit ? { unit: pair.unit } : {}),
+    ...(pair.mate ? { mate: pair.mate } : {}),
   });
   const server = new SshDeviceServer({
     device,
@@ -105,6 +121,7 @@ async function startOne(spec: DeviceSpec, deps: StartDevicesDeps): Promise<Runni
   }
   return {
     name: spec.name,
+    ...(pair.unit ? { unit: pair.unit } : {}),
     port,
     hostKeyFingerprint: hostKey.fingerprint,
     hostPublicKey: hostKey.publicKey,
@@ -125,7 +142,9 @@ async function startOne(spec: DeviceSpec, deps: StartDevicesDeps): Promise<Runni
 
 /**
  * Start every device (each on its own SSH port, bound to 127.0.0.1 unless `bindHost` says
- * otherwise). If one fails to start, the ones already started are closed and the error is thrown.
+ * otherwise); a failover pair starts as its two units, the standby sharing the active unit's
+ * licensing agent (failover.ts). If one fails to start, the ones already started are closed and
+ * the error is thrown.
  */
 export async function startDevices(
   specs: readonly (DeviceSpecInput | DeviceSpec)[],
@@ -133,7 +152,17 @@ export async function startDevices(
 ): Promise<RunningDevice[]> {
   const started: RunningDevice[] = [];
   try {
-    for (const input of specs) started.push(await startOne(deviceSpecSchema.parse(input), deps));
+    for (const input of specs) {
+      let active: EmulatedDevice | undefined;
+      for (const { spec, unit } of deviceUnits(deviceSpecSchema.parse(input), defaultHostname)) {
+        const running = await startOne(spec, deps, {
+          ...(unit ? { unit } : {}),
+          ...(active ? { mate: active } : {}),
+        });
+        started.push(running);
+        if (unit?.state === 'active') active = running.device;
+      }
+    }
   } catch (error) {
     await Promise.all(started.map((d) => d.close()));
     throw error;

@@ -19,13 +19,18 @@ import { scenarioState } from '../core/scenarios.ts';
 import { toIso } from '../core/time.ts';
 import { defaultTransportFor, transportTarget } from '../core/transport.ts';
 import {
+  type FailoverStatus,
   formatCiscoDate,
   renderShowClock,
+  renderShowFailover,
+  renderShowFailoverOff,
   renderShowLicenseAll,
   renderShowLicenseFeatures,
   renderShowLicenseStatus,
   renderShowLicenseSummary,
+  renderShowMode,
   renderShowVersion,
+  renderUptime,
   VERSION_STYLE,
   type VersionDetails,
 } from '../text/index.ts';
@@ -42,12 +47,18 @@ export interface ShownDevice {
   readonly spec: Pick<DeviceSpec, 'platform' | 'version'>;
   readonly serial: string;
   readonly config: RunningConfig;
+  /** A unit of a failover pair (failover.ts). */
+  readonly unit?: unknown;
   hostname(): string;
   transportTarget(): TransportTarget;
   runningConfigText(): string;
   startupConfigText(): string;
   /** The last change to the running configuration since boot: who and when. */
   readonly lastConfigChange?: { by: string; at: Instant } | undefined;
+  /** Multiple context mode: the user contexts; undefined in single mode. */
+  contextNames(): readonly string[] | undefined;
+  /** `show failover` of a unit of a pair; undefined otherwise. */
+  failoverStatusAt(now: Instant): FailoverStatus | undefined;
 }
 
 /**
@@ -108,7 +119,9 @@ export function licenseView(device: ShownDevice, state: AgentState, now: Instant
     target.type === 'smart'
       ? { type: target.type, url: target.url, proxy: license.transport?.proxy }
       : { type: target.type };
-  return agentLicenseView(state, now, { transport });
+  const view = agentLicenseView(state, now, { transport });
+  // Each unit of a failover pair prints its own UDI beside the pair's licensing state (failover.ts).
+  return view.udi ? { ...view, udi: { ...view.udi, sn: device.serial } } : view;
 }
 
 /** The platform a device's spec names; an unrecognised name is shown as an ASAv of that name. */
@@ -123,11 +136,17 @@ function platformOf(device: ShownDevice): PlatformInfo {
   );
 }
 
+/**
+ * `show version` data. Multiple context mode prints the version with `<context>` in the system
+ * context too (corpus genieparser-asa 3) and, in a user context, heads the features "for this user
+ * context" (contexts.ts); a failover unit adds the failover cluster block.
+ */
 function versionView(
   device: ShownDevice,
   state: AgentState,
   now: Instant,
   bootedAt: Instant,
+  userContext?: string,
 ): ShowVersionData {
   const platform = platformOf(device);
   const hardware = platformHardware(platform);
@@ -138,9 +157,12 @@ function versionView(
       platform: device.spec.platform,
       version: device.spec.version,
       serial: device.serial,
-      uptimeMs: now - bootedAt,
+      uptimeMs: Math.max(0, now - bootedAt),
       ramMb: hardware.ramMb,
       cpu: hardware.cpu,
+      ...(device.contextNames() ? { context: 'context' } : {}),
+      ...(userContext !== undefined ? { scope: 'user context' as const } : {}),
+      ...(device.unit ? { failover: true } : {}),
     },
     state,
     now,
@@ -166,18 +188,21 @@ function macFor(serial: string, index: number): string {
 }
 
 /** The lines of `show version` besides licensing, from the core's per-family facts. */
-function versionDetails(device: ShownDevice): VersionDetails {
+function versionDetails(device: ShownDevice, now: Instant): VersionDetails {
   const platform = platformOf(device);
   const hardware = platformHardware(platform);
   const release = releaseLines(device.spec.version);
   const os = operatingSystemLine(platform, device.spec.version);
   const image = systemImageFile(platform, device.spec.version, release.osVersion);
   const changed = device.lastConfigChange;
+  // A unit of a pair: `failover cluster up` counts from when the pair came up (failover.ts).
+  const pair = device.failoverStatusAt(now);
   return {
     style: VERSION_STYLE[platform.family],
     ...(os ? { osLine: os } : {}),
     compiledOn: release.compiledOn,
     ...(image ? { imageFile: image } : {}),
+    ...(pair ? { failoverUptime: renderUptime(now - pair.lastFailoverAt) } : {}),
     ...(hardware.sspSlot !== undefined ? { sspSlot: hardware.sspSlot } : {}),
     storage: hardware.storage,
     ...(hardware.cryptoAccelerator ? { cryptoAccelerator: hardware.cryptoAccelerator } : {}),
@@ -193,13 +218,14 @@ function activationKeyFor(serial: string): string {
   return Array.from({ length: 5 }, (_, i) => `0x${hex.slice(i * 8, i * 8 + 8)}`).join(' ');
 }
 
-/** Render one show command. */
+/** Render one show command, as the session's user context sees it (undefined: system or single). */
 export function renderShow(
   device: ShownDevice,
   topic: ShowTopic,
   state: AgentState,
   now: Instant,
   bootedAt: Instant,
+  userContext?: string,
 ): string {
   switch (topic) {
     case 'license all':
@@ -213,11 +239,15 @@ export function renderShow(
     case 'license summary':
       return renderShowLicenseSummary(licenseView(device, state, now));
     case 'license features':
-      return renderShowLicenseFeatures(versionView(device, state, now, bootedAt));
+      return renderShowLicenseFeatures(versionView(device, state, now, bootedAt, userContext));
     case 'version':
-      return renderShowVersion(versionView(device, state, now, bootedAt), versionDetails(device));
+      return renderShowVersion(
+        versionView(device, state, now, bootedAt, userContext),
+        versionDetails(device, now),
+      );
     case 'running-config':
-      return device.runningConfigText();
+      // [assumed] A user context shows the configuration without the system's licensing blocks.
+      return userContext === undefined ? device.runningConfigText() : contextConfigText(device);
     case 'running-config license':
       return device.config.section('license').join('\n');
     case 'running-config call-home':
@@ -228,7 +258,30 @@ export function renderShow(
       return memoryText();
     case 'dir':
       return dirText(now);
+    case 'failover': {
+      const status = device.failoverStatusAt(now);
+      return status ? renderShowFailover(status) : renderShowFailoverOff();
+    }
+    case 'mode':
+      return renderShowMode(device.contextNames() !== undefined);
   }
+}
+
+/** A user context's `show running-config`: the device's, less the system-only blocks. */
+function contextConfigText(device: ShownDevice): string {
+  const system = /^(license smart|call-home|hostname )/;
+  return device
+    .runningConfigText()
+    .split('\n')
+    .reduce<{ out: string[]; skipping: boolean }>(
+      (acc, line) => {
+        if (!line.startsWith(' ')) acc.skipping = system.test(line);
+        if (!acc.skipping) acc.out.push(line);
+        return acc;
+      },
+      { out: [], skipping: false },
+    )
+    .out.join('\n');
 }
 
 function memoryText(): string {

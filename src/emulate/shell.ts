@@ -14,6 +14,7 @@ import {
   type SessionState,
 } from './cli-context.ts';
 import { completeLine, describeMismatch } from './command-tree.ts';
+import { landingContext, scopeOf } from './contexts.ts';
 import { helpFiltered, matchFiltered } from './filtered-command.ts';
 import { type CompleteHandler, TerminalInput } from './terminal-input.ts';
 
@@ -52,6 +53,13 @@ export class CliShell {
       width: 80,
       interactive: opts.interactive,
     };
+    const context = landingContext(device);
+    if (context !== undefined) this.session.context = context;
+  }
+
+  /** The commands of `mode` as this session's context sees them (contexts.ts). */
+  private grammar(mode: Mode) {
+    return grammarFor(mode, scopeOf(this.device, this.session));
   }
 
   get closed(): boolean {
@@ -64,7 +72,7 @@ export class CliShell {
 
   prompt(): string {
     // The ASA leaves one space after its prompt (`ASA# show license status` in the seed).
-    return `${this.device.hostname()}${PROMPT_SUFFIX[this.session.mode]} `;
+    return `${this.device.promptName(this.session.context)}${PROMPT_SUFFIX[this.session.mode]} `;
   }
 
   /** Run the interactive loop until the user logs out or `end()` is called. */
@@ -101,13 +109,13 @@ export class CliShell {
   async execute(line: string, promptWidth: number): Promise<boolean> {
     if (line.trim() === '') return true;
     const mode = this.session.mode;
-    const { roots, noRoots } = grammarFor(mode);
+    const { roots, noRoots } = this.grammar(mode);
     let result = matchFiltered(roots, line, noRoots);
     // In a sub-mode, a line that is not the sub-mode's own is tried one level up: the ASA leaves
     // the sub-mode (`license smart` then `call-home` works without `exit`).
     let fallback: Mode | undefined = PARENT_MODE[mode];
     while (!result.ok && fallback && result.kind === 'invalid' && result.column === line.search(/\S/)) {
-      const parent = grammarFor(fallback);
+      const parent = this.grammar(fallback);
       const attempt = matchFiltered(parent.roots, line, parent.noRoots);
       if (attempt.ok) {
         if (!keepsSubMode(attempt.line.words)) this.session.mode = fallback;
@@ -157,14 +165,14 @@ export class CliShell {
    * two spaces apart [assumed: the ASA's layout for the list is not in our sources].
    */
   private complete(mode: Mode, partial: string): ReturnType<CompleteHandler> {
-    const { roots, noRoots } = grammarFor(mode);
+    const { roots, noRoots } = this.grammar(mode);
     const result = completeLine(roots, partial, noRoots);
     if (result.kind !== 'list') return result;
     return { kind: 'list', text: `${result.words.join('  ')}${this.nl}` };
   }
 
   private help(mode: Mode, partial: string, promptWidth: number): string {
-    const { roots, noRoots } = grammarFor(mode);
+    const { roots, noRoots } = this.grammar(mode);
     const lines = helpFiltered(roots, partial, HELP_MODE_NAME[mode], promptWidth, noRoots);
     return lines.map((l) => l + this.nl).join('');
   }

@@ -26,6 +26,10 @@ export interface LabDeviceHandle extends SchedulableDevice {
   licenseView(now: Instant): SmartLicenseData;
   /** Where its licensing messages go now (from its configuration). */
   transportTarget?(): TransportTarget;
+  /** A unit of a failover pair: the pair's name, the unit's role and state. */
+  readonly failover?: { pair: string; role: 'primary' | 'secondary'; state: 'active' | 'standby' };
+  /** Multiple context mode: the user contexts, admin first. */
+  readonly contexts?: readonly string[];
 }
 
 export interface StartLabDevicesDeps {
@@ -43,7 +47,7 @@ export type StartLabDevices = (
 
 /** Start the emulator's devices (SSH on 127.0.0.1) for the lab. */
 export const emulatorDevices: StartLabDevices = async (specs, deps) => {
-  const { startDevices, deviceSpecSchema } = await import('../emulate/index.ts');
+  const { startDevices, deviceSpecSchema, unitNames } = await import('../emulate/index.ts');
   const parsed = specs.map((s) => deviceSpecSchema.parse(s));
   let running: Awaited<ReturnType<typeof startDevices>>;
   try {
@@ -65,6 +69,8 @@ export const emulatorDevices: StartLabDevices = async (specs, deps) => {
   }
   const now = deps.clock.now();
   for (const r of running) {
+    // A failover pair has one agent, its active unit's (src/emulate/failover.ts).
+    if (!r.device.ownsLicensing) continue;
     const reg = r.device.licensing.stateAt(now).registration;
     // Only certificates still in force matter: an expired one could not renew anyway.
     if (
@@ -82,10 +88,12 @@ export const emulatorDevices: StartLabDevices = async (specs, deps) => {
       await r.device.licensing.holdCertificate(issued);
     }
   }
-  const devices: LabDeviceHandle[] = running.map((r, i) => {
-    const spec = parsed[i];
+  const devices: LabDeviceHandle[] = running.map((r) => {
+    const spec = parsed.find((p) => unitNames(p).includes(r.name));
     return {
       name: r.name,
+      ...(r.unit ? { failover: r.unit } : {}),
+      ...(spec?.contexts ? { contexts: spec.contexts } : {}),
       host: '127.0.0.1',
       port: r.port,
       ...(spec?.username ? { username: spec.username } : {}),

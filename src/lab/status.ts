@@ -27,6 +27,16 @@ export const LabDeviceStatusSchema = z.object({
   username: z.string().optional(),
   /** `SHA256:…`, as OpenSSH prints it. */
   hostKeyFingerprint: z.string().optional(),
+  /** A unit of a failover pair: the pair (the lab file's entry), the unit's role and state. */
+  failover: z
+    .object({
+      pair: z.string(),
+      role: z.enum(['primary', 'secondary']),
+      state: z.enum(['active', 'standby']),
+    })
+    .optional(),
+  /** Multiple context mode: the user contexts, the admin context (where SSH lands) first. */
+  contexts: z.array(z.string()).optional(),
   /** The registration status word the device prints now (`REGISTERED`, …). */
   registration: z.string().optional(),
   /** The authorization status word the device prints now (`AUTHORIZED`, …). */
@@ -122,6 +132,8 @@ export function labStatus(lab: LabStatusSource): LabStatus {
         port: d.port,
         ...(d.username ? { username: d.username } : {}),
         ...(d.hostKeyFingerprint ? { hostKeyFingerprint: d.hostKeyFingerprint } : {}),
+        ...(d.failover ? { failover: { ...d.failover } } : {}),
+        ...(d.contexts ? { contexts: [...d.contexts] } : {}),
         ...(view.registration?.status ? { registration: view.registration.status } : {}),
         ...(view.authorization?.status ? { authorization: view.authorization.status } : {}),
         ...(last

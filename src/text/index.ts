@@ -62,6 +62,14 @@ export {
   parseCiscoDate,
   parseCiscoDuration,
 } from './dates.ts';
+export {
+  type FailoverHost,
+  type FailoverStatus,
+  noSuchContext,
+  renderShowFailover,
+  renderShowFailoverOff,
+  renderShowMode,
+} from './failover.ts';
 export { parseSmartLicenseLines, SmartLicenseParser } from './license/parse.ts';
 export {
   type LicenseRenderOptions,

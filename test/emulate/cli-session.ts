@@ -36,6 +36,11 @@ export async function cliHarness(
       ...(deps.stateDir ? { stateDir: deps.stateDir } : {}),
     },
   );
+  return attachShell(device);
+}
+
+/** An interactive session on a device that is already running (e.g. a unit from startDevices). */
+export async function attachShell(device: EmulatedDevice): Promise<CliHarness> {
   let out = '';
   const shell = new CliShell(
     device,

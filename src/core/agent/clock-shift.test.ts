@@ -55,18 +55,16 @@ function apply(s: AgentState, o: Op): AgentState {
   }
 }
 
-const agent = fc
-  .array(op, { maxLength: 8 })
-  .map((ops) =>
-    ops.reduce(
-      apply,
-      createAgentState({
-        udi: { pid: 'ASAv', sn: 'S1' },
-        now: T0,
-        entitlements: [{ tag: 'ASAv-STD-1G', count: 1 }],
-      }),
-    ),
-  );
+const agent = fc.array(op, { maxLength: 8 }).map((ops) =>
+  ops.reduce(
+    apply,
+    createAgentState({
+      udi: { pid: 'ASAv', sn: 'S1' },
+      now: T0,
+      entitlements: [{ tag: 'ASAv-STD-1G', count: 1 }],
+    }),
+  ),
+);
 const by = fc.oneof(fc.integer({ min: -800 * DAY, max: 0 }), fc.integer({ min: -3 * HOUR, max: 3 * HOUR }));
 
 describe('shiftAgentState', () => {

@@ -15,7 +15,10 @@ export interface DeviceFacts {
   version: string;
   serial: string;
   uptime?: string;
+  /** Multiple context mode: `Software Version 9.14(2)15 <context>` (corpus genieparser-asa 3). */
   context?: string;
+  /** Whose features the block lists: `platform`, or `user context` in a user context (NTC-VER2). */
+  scope?: 'platform' | 'user context';
   ramMb?: number;
   cpu?: string;
   /**
@@ -97,7 +100,7 @@ export function toVersionView(device: DeviceFacts, state: AgentState, now: Insta
     serialNumber: device.serial,
     ...(smart ? { licenseMode: 'Smart Licensing' } : {}),
     ...(platform.family === 'ASAv' ? asavHeader(s, condition, limits.throughput?.value) : {}),
-    featuresScope: 'platform',
+    featuresScope: device.scope ?? 'platform',
     features: limits.features.map(({ name, value }) => ({ name, value })),
     ...(device.failover && limits.features.length > 0
       ? {
