@@ -14,7 +14,7 @@ import { HistoryOutputSchema } from '../src/audit/history/contract.ts';
 import { DAY } from '../src/core/time.ts';
 import { SMART_TRANSPORT_URL } from '../src/core/transport.ts';
 import { FixReportSchema } from '../src/fix/contract.ts';
-import { builtinLab } from '../src/lab/builtin.ts';
+import { BUILTIN_DEVICES, builtinLab } from '../src/lab/builtin.ts';
 import { type RunningControl, startControlApi } from '../src/lab/control.ts';
 import { type Lab, startLab } from '../src/lab/lab.ts';
 import { LabStatusSchema } from '../src/lab/status.ts';
@@ -89,7 +89,10 @@ describe('real outputs validate', () => {
     expect(run.code).toBe(0);
     const status = JSON.parse(run.out);
     expect(problems(LabStatusSchema, status)).toEqual([]);
-    expect(status.devices.length).toBe(8);
+    // One row per running device: a failover pair is its two units.
+    expect(status.devices.length).toBe(Object.values(BUILTIN_DEVICES).length);
+    expect(status.devices.filter((d: { failover?: unknown }) => d.failover)).toHaveLength(2);
+    expect(status.devices.filter((d: { contexts?: unknown }) => d.contexts)).toHaveLength(1);
     expect(status.network.length).toBeGreaterThan(0);
     expect(status.gateway.recent.length).toBeGreaterThan(0);
     expect(problems(LabStatusSchema, JSON.parse(JSON.stringify(lab.status())))).toEqual([]);

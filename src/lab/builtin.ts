@@ -1,5 +1,5 @@
 // The built-in lab (`smartlic lab up` with no file, and `smartlic demo`): one device in each
-// situation of the seed, all alive: their agents keep talking to the lab's authority as the clock
+// situation of the seed, plus a multiple-context device and a failover pair, all alive: their agents keep talking to the lab's authority as the clock
 // moves, through the network policy below (which is what keeps the failing ones failing).
 
 import { CALLHOME_URL } from '../core/transport.ts';
@@ -22,7 +22,18 @@ export const BUILTIN_DEVICES = {
   proxy: 'asa-proxy',
   fpr2100: 'fpr2130-affected',
   unregistered: 'asa-unregistered',
+  /** Multiple context mode (contexts admin, dmz): SSH lands in admin, licensing is in the system context. */
+  multiContext: 'fpr3110-multi',
+  /** The two units of the failover pair BUILTIN_FAILOVER_PAIR (src/emulate/failover.ts names them). */
+  failoverActive: 'fpr2130-ha-pri',
+  failoverStandby: 'fpr2130-ha-sec',
 } as const;
+
+/** The failover pair's lab entry: it runs as BUILTIN_DEVICES.failoverActive and failoverStandby. */
+export const BUILTIN_FAILOVER_PAIR = 'fpr2130-ha';
+
+/** The user contexts of BUILTIN_DEVICES.multiContext, the admin context first. */
+export const BUILTIN_CONTEXTS = ['admin', 'dmz'] as const;
 
 /**
  * The built-in lab file. `password` is every device's login and enable password (the caller
@@ -85,6 +96,28 @@ export function builtinLab(opts: { password: string; start?: string }): LabFile 
         startupConfig: ['license smart', ' feature tier standard'].join('\n'),
       },
       asav(d.unregistered, 'unregistered-eval', asavLicense()),
+      {
+        name: d.multiContext,
+        hostname: 'fpr3110',
+        platform: 'FPR-3110',
+        version: '9.22(2)14',
+        ...login,
+        licensing: 'registered',
+        startupConfig: ['license smart', ' feature tier standard'].join('\n'),
+        contexts: [...BUILTIN_CONTEXTS],
+      },
+      {
+        // One ASA, two units sharing one licence (src/emulate/failover.ts); 9.20(4)22 carries the
+        // fixes of both Firepower 2100 advisories, so the pair is a healthy one.
+        name: BUILTIN_FAILOVER_PAIR,
+        hostname: 'fpr2130-ha',
+        platform: 'FPR-2130',
+        version: '9.20(4)22',
+        ...login,
+        licensing: 'registered',
+        startupConfig: ['license smart', ' feature tier standard'].join('\n'),
+        failover: true,
+      },
     ],
   };
 }

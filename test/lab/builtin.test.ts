@@ -6,7 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinLab, BUILTIN_DEVICES as D } from '../../src/lab/builtin.ts';
+import { unitNames } from '../../src/emulate/index.ts';
+import {
+  BUILTIN_CONTEXTS,
+  BUILTIN_FAILOVER_PAIR,
+  builtinLab,
+  BUILTIN_DEVICES as D,
+} from '../../src/lab/builtin.ts';
 import { type Lab, startLab } from '../../src/lab/lab.ts';
 import { parseShowLicense } from '../../src/text/index.ts';
 import { sshExec } from './ssh.ts';
@@ -79,5 +85,34 @@ describe('built-in lab', () => {
     expect(
       lab.gateway.events().some((e) => e.target === 'smartreceiver.cisco.com:443' && e.status === 200),
     ).toBe(true);
+  });
+
+  it('has a multiple-context device and a failover pair whose standby shares the active unit’s licence', async () => {
+    const multi = lab.device(D.multiContext);
+    const pri = lab.device(D.failoverActive);
+    const sec = lab.device(D.failoverStandby);
+    if (!multi || !pri || !sec) throw new Error('built-in lab lacks its context device or pair');
+    expect(multi.contexts).toEqual([...BUILTIN_CONTEXTS]);
+    expect(unitNames({ name: BUILTIN_FAILOVER_PAIR, failover: true })).toEqual([
+      D.failoverActive,
+      D.failoverStandby,
+    ]);
+    expect(pri.failover).toEqual({ pair: BUILTIN_FAILOVER_PAIR, role: 'primary', state: 'active' });
+    expect(sec.failover).toEqual({ pair: BUILTIN_FAILOVER_PAIR, role: 'secondary', state: 'standby' });
+    // Licensing is in the system context; a login lands in the admin context.
+    expect(await sshExec(multi, 'show license all')).toContain('ERROR: % Invalid input');
+    expect(
+      parseShowLicense(await sshExec(multi, 'changeto system\nshow license all')).data.registration?.status,
+    ).toBe('REGISTERED');
+    // Both units print the pair's licence, renewed by the active unit alone (31 days on, above).
+    const [a, b] = [view(D.failoverActive), view(D.failoverStandby)];
+    expect(a?.authorization?.lastCommunicationAttempt?.result).toBe('SUCCEEDED');
+    expect(b?.authorization).toEqual(a?.authorization);
+    expect(b?.udi?.sn).not.toBe(a?.udi?.sn);
+    const status = lab.status().devices;
+    const sent = (n: string) => status.find((d) => d.name === n)?.exchanges.sent ?? -1;
+    expect(sent(D.failoverActive)).toBeGreaterThan(0);
+    expect(sent(D.failoverStandby)).toBe(0);
+    expect(await sshExec(sec, 'show failover')).toMatch(/This host: Secondary - Standby Ready/);
   });
 });
