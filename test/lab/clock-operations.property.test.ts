@@ -3,7 +3,8 @@
 // its licensing agent can be in: no past event dated after the clock, no next attempt before it,
 // AUTHORIZED beside DEADLINE EXCEEDED only until the attempt that notices it, REGISTERED only
 // before the certificate expires, the authorization date its last attempt's, `show version` cut
-// when authorization is, and an uptime that never goes negative nor moves with a clock set.
+// when authorization is, and an uptime that never goes negative nor moves with a clock set; a
+// failover pair's standby prints its active unit's state (their one agent moved once per set).
 //
 // The parts are the lab's own: its virtual clock and the functions `lab clock` runs (advance.ts),
 // the emulator's devices with their CLI show commands and the text layer, and the lab authority's
@@ -31,6 +32,8 @@ import { parseShowLicense, parseShowVersion } from '../../src/text/index.ts';
 const START = Date.parse('2026-12-03T14:00:00Z');
 const LICENSE = 'license smart\n feature tier standard\n throughput level 1G\n';
 const STARTS = ['unregistered-eval', 'registered', 'comm-failing', 'auth-expired'] as const;
+/** STARTS, then a registered failover pair (active unit, standby unit). */
+const DEVICES = [...STARTS, 'registered', 'registered'] as const;
 
 interface Lab {
   clock: VirtualClock;
@@ -60,17 +63,29 @@ async function startLab(): Promise<Lab> {
       return { ok: true, reply: authority.handle(request) };
     },
   };
-  for (const [i, scenario] of STARTS.entries()) {
+  for (const [i, scenario] of DEVICES.entries()) {
     const spec = deviceSpecSchema.parse({
-      name: `asa${i}`,
+      name: i < STARTS.length ? `asa${i}` : i === STARTS.length ? 'ha-pri' : 'ha-sec',
       password: 'pw',
       startupConfig: LICENSE,
       ...(scenario === 'unregistered-eval' ? {} : { licensing: scenario }),
     });
-    const device = await EmulatedDevice.create(spec, { clock, transport });
+    // The last two are a failover pair: the standby shares the active unit's agent (failover.ts).
+    const pair =
+      i === STARTS.length
+        ? { unit: { pair: 'ha', role: 'primary', state: 'active' } as const }
+        : i > STARTS.length
+          ? { unit: { pair: 'ha', role: 'secondary', state: 'standby' } as const, mate: lab.devices.at(-1) }
+          : {};
+    const device = await EmulatedDevice.create(spec, { clock, transport, ...pair });
     // The lab adopts a registration a device boots with (lab/devices.ts).
     const reg = device.licensing.stateAt(START).registration;
-    if (reg.issuedAt !== undefined && reg.expiresAt !== undefined && reg.expiresAt > START)
+    if (
+      device.ownsLicensing &&
+      reg.issuedAt !== undefined &&
+      reg.expiresAt !== undefined &&
+      reg.expiresAt > START
+    )
       await device.licensing.holdCertificate(
         authority.adopt({
           udi: { pid: 'ASAv', sn: device.serial },
@@ -89,7 +104,7 @@ const duration = fc.oneof(
   fc.integer({ min: 1, max: 3 * HOUR }),
   fc.constantFrom(30 * SECOND, 90 * DAY, 101 * DAY, 365 * DAY),
 );
-const which = fc.integer({ min: 0, max: STARTS.length - 1 });
+const which = fc.integer({ min: 0, max: DEVICES.length - 1 });
 const op = fc.oneof(
   fc.record({ kind: fc.constant('advance' as const), ms: duration }),
   fc.record({ kind: fc.constant('set back' as const), ms: duration }),
@@ -201,6 +216,12 @@ async function checkDevice(lab: Lab, i: number, history: string): Promise<void> 
   if (a?.status === 'AUTH EXPIRED') expect(version.throughputLimit, where).toBe('100 Kbps');
   expect(version.uptime ?? '', where).not.toMatch(/-/);
   expect(device.uptimeMs(now), `uptime: ${where}`).toBe(lab.uptime[i]);
+  // A standby prints its pair's licensing state, whatever was done to the clock or to either unit.
+  if (device.mate && !device.ownsLicensing) {
+    const active = device.mate.licenseView(now);
+    expect(view.registration, `standby against active: ${where}`).toEqual(active.registration);
+    expect(view.authorization, `standby against active: ${where}`).toEqual(active.authorization);
+  }
 }
 
 describe('clock operations in the lab', () => {
