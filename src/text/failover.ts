@@ -43,18 +43,23 @@ function host(label: string, h: FailoverHost): string[] {
   ];
 }
 
+/** The timers and limits both forms print after the LAN interface line (defaults; none configurable here). */
+const POLICY_LINES = [
+  'Reconnect timeout 0:00:00',
+  'Unit Poll frequency 1 seconds, holdtime 15 seconds',
+  'Interface Poll frequency 5 seconds, holdtime 25 seconds',
+  'Interface Policy 1',
+  'Monitored Interfaces 0 of 1292 maximum',
+  'MAC Address Move Notification Interval not set',
+];
+
 /** `show failover` of a unit of a failover pair. */
 export function renderShowFailover(s: FailoverStatus): string {
   return `${[
     'Failover On ',
     `Failover unit ${s.thisHost.unit}`,
     `Failover LAN Interface: ${s.link.name} ${s.link.interface} (up)`,
-    'Reconnect timeout 0:00:00',
-    'Unit Poll frequency 1 seconds, holdtime 15 seconds',
-    'Interface Poll frequency 5 seconds, holdtime 25 seconds',
-    'Interface Policy 1',
-    'Monitored Interfaces 0 of 1292 maximum',
-    'MAC Address Move Notification Interval not set',
+    ...POLICY_LINES,
     'failover replication http',
     `Version: Ours ${s.thisHost.version}, Mate ${s.otherHost.version}`,
     `Serial Number: Ours ${s.serial.ours}, Mate ${s.serial.mate}`,
@@ -67,17 +72,7 @@ export function renderShowFailover(s: FailoverStatus): string {
 
 /** `show failover` of a unit without failover configured. */
 export function renderShowFailoverOff(): string {
-  return `${[
-    'Failover Off',
-    'Failover unit Primary',
-    'Failover LAN Interface: not Configured',
-    'Reconnect timeout 0:00:00',
-    'Unit Poll frequency 1 seconds, holdtime 15 seconds',
-    'Interface Poll frequency 5 seconds, holdtime 25 seconds',
-    'Interface Policy 1',
-    'Monitored Interfaces 0 of 1292 maximum',
-    'MAC Address Move Notification Interval not set',
-  ].join('\n')}\n`;
+  return `${['Failover Off', 'Failover unit Primary', 'Failover LAN Interface: not Configured', ...POLICY_LINES].join('\n')}\n`;
 }
 
 /** `show mode`. */
