@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmartLicenseData } from '../../src/core/model.ts';
 import type { Lab } from '../../src/lab/lab.ts';
 import { startLab } from '../../src/lab/lab.ts';
-import { parseLabFile } from '../../src/lab/spec.ts';
-import { normalizeLines, parseShowLicense, parseShowVersionLines } from '../../src/text/index.ts';
+import { normalizeLines, parseShowVersionLines } from '../../src/text/index.ts';
+import { asavLab, labDevices } from './asav-lab.ts';
 import { sshExec } from './ssh.ts';
 
 const TODAY = '2026-12-03T14:00:00Z';
@@ -24,27 +24,10 @@ const dir = mkdtempSync(join(tmpdir(), 'smartlic-clock-back-'));
 let lab: Lab;
 
 beforeAll(async () => {
-  const spec = parseLabFile(
-    [
-      `start: ${TODAY}`,
-      'devices:',
-      ...[
-        ['asa1', 'registered'],
-        ['asa2', 'comm-failing'],
-      ].flatMap(([name, scenario]) => [
-        `  - name: ${name}`,
-        '    platform: ASAv10',
-        "    version: '9.22(2)14'",
-        `    password: ${PASSWORD}`,
-        `    enablePassword: ${PASSWORD}`,
-        `    licensing: ${scenario}`,
-        '    startupConfig: |',
-        '      license smart',
-        '       feature tier standard',
-        '       throughput level 1G',
-      ]),
-    ].join('\n'),
-  );
+  const spec = asavLab(TODAY, PASSWORD, [
+    { name: 'asa1', licensing: 'registered' },
+    { name: 'asa2', licensing: 'comm-failing' },
+  ]);
   lab = await startLab(spec, { stateDir: join(dir, 'lab'), connectTimeoutMs: 200 });
 }, 60_000);
 
@@ -53,13 +36,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const device = (name: string) => {
-  const d = lab.device(name);
-  if (!d) throw new Error(`no device ${name}`);
-  return d;
-};
-const licence = async (name: string): Promise<SmartLicenseData> =>
-  parseShowLicense(await sshExec(device(name), 'show license all')).data;
+const { device, licence } = labDevices(() => lab);
 const version = async (name: string) =>
   parseShowVersionLines(normalizeLines(await sshExec(device(name), 'show version'))).data;
 

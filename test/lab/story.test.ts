@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmartLicenseData } from '../../src/core/model.ts';
 import type { Lab } from '../../src/lab/lab.ts';
 import { startLab } from '../../src/lab/lab.ts';
-import { parseLabFile } from '../../src/lab/spec.ts';
-import { normalizeLines, parseShowLicense, parseShowVersionLines } from '../../src/text/index.ts';
+import { normalizeLines, parseShowVersionLines } from '../../src/text/index.ts';
 import { type RunningTinyproxy, startTinyproxy, tinyproxyMissingReason } from '../helpers/tinyproxy.ts';
+import { asavLab, labDevices } from './asav-lab.ts';
 import { sshExec } from './ssh.ts';
 
 const T0 = '2026-01-12T13:09:43Z';
@@ -28,23 +28,7 @@ if (tinyproxyMissing && process.env.CI === 'true')
   throw new Error(`CI requires tinyproxy: ${tinyproxyMissing}`);
 
 beforeAll(async () => {
-  const spec = parseLabFile(
-    [
-      `start: ${T0}`,
-      'devices:',
-      ...['asa1', 'asa2'].flatMap((name) => [
-        `  - name: ${name}`,
-        '    platform: ASAv10',
-        "    version: '9.22(2)14'",
-        `    password: ${PASSWORD}`,
-        `    enablePassword: ${PASSWORD}`,
-        '    startupConfig: |',
-        '      license smart',
-        '       feature tier standard',
-        '       throughput level 1G',
-      ]),
-    ].join('\n'),
-  );
+  const spec = asavLab(T0, PASSWORD, [{ name: 'asa1' }, { name: 'asa2' }]);
   lab = await startLab(spec, { stateDir: join(dir, 'lab'), connectTimeoutMs: 200 });
   if (!tinyproxyMissing) {
     proxy = await startTinyproxy({ upstream: { host: lab.gateway.host, port: lab.gateway.port } });
@@ -58,16 +42,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const device = (name: string) => {
-  const d = lab.device(name);
-  if (!d) throw new Error(`no device ${name}`);
-  return d;
-};
-
-async function showLicenseAll(name: string): Promise<SmartLicenseData> {
-  const text = await sshExec(device(name), 'show license all');
-  return parseShowLicense(text).data;
-}
+const { device, licence: showLicenseAll } = labDevices(() => lab);
 
 /** Poll `show license all` over SSH until `ok` holds (the device answers at once; its agent runs in the background). */
 async function waitFor(name: string, ok: (d: SmartLicenseData) => boolean): Promise<SmartLicenseData> {

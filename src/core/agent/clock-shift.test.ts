@@ -4,9 +4,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { applyCommand, commandOps } from '../../../test/helpers/agent-commands.ts';
 import { DAY, HOUR } from '../time.ts';
 import { shiftAgentState } from './clock-shift.ts';
-import { deregister, register, reload, renewNow } from './commands.ts';
+import { register } from './commands.ts';
 import { advanceWith } from './drive.ts';
 import { nextDue } from './machine.ts';
 import type { AgentRequest, ExchangeOutcome, Instant } from './protocol.ts';
@@ -26,33 +27,19 @@ function withoutCertificate(s: AgentState) {
 }
 
 const op = fc.oneof(
-  fc.record({ kind: fc.constant('register' as const), force: fc.boolean() }),
+  ...commandOps,
   fc.record({
     kind: fc.constant('run' as const),
     dt: fc.oneof(fc.integer({ min: 0, max: 400 * DAY }), fc.integer({ min: 0, max: 3 * HOUR })),
     up: fc.boolean(),
     situation: fc.boolean(),
   }),
-  fc.record({ kind: fc.constant('reload' as const) }),
-  fc.record({ kind: fc.constant('deregister' as const) }),
-  fc.record({ kind: fc.constant('renew' as const), what: fc.constantFrom<'id' | 'auth'>('id', 'auth') }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
 function apply(s: AgentState, o: Op): AgentState {
-  const now = s.asOf;
-  switch (o.kind) {
-    case 'register':
-      return register(s, 'tok', o.force, now);
-    case 'run':
-      return advanceWith(s, now + o.dt, decide(o.up), o.situation ? { situation: 'k' } : {});
-    case 'reload':
-      return reload(s, now);
-    case 'deregister':
-      return deregister(s, now);
-    case 'renew':
-      return renewNow(s, o.what, now);
-  }
+  if (o.kind !== 'run') return applyCommand(s, o);
+  return advanceWith(s, s.asOf + o.dt, decide(o.up), o.situation ? { situation: 'k' } : {});
 }
 
 const agent = fc.array(op, { maxLength: 8 }).map((ops) =>

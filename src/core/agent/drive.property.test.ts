@@ -6,9 +6,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { applyCommand, commandOps } from '../../../test/helpers/agent-commands.ts';
 import { smartLicenseData } from '../../../test/text/arbitraries.ts';
 import { DAY, HOUR } from '../time.ts';
-import { deregister, register, reload, renewNow } from './commands.ts';
+import { register } from './commands.ts';
 import { advanceWith, nextSentAt } from './drive.ts';
 import { applyOutcome, failureOf, nextDue, requestFor, scheduledAt, tick } from './machine.ts';
 import type { AgentRequest, ExchangeOutcome, Instant } from './protocol.ts';
@@ -82,11 +83,8 @@ const span = (maxDays: number) =>
 
 /** Operator commands, driver runs, and the two ways a state falls behind its own dates. */
 const op = fc.oneof(
-  fc.record({ kind: fc.constant('register' as const), force: fc.boolean() }),
+  ...commandOps,
   fc.record({ kind: fc.constant('run' as const), dt: span(400), answers, situation: fc.boolean() }),
-  fc.record({ kind: fc.constant('reload' as const) }),
-  fc.record({ kind: fc.constant('deregister' as const) }),
-  fc.record({ kind: fc.constant('renew' as const), what: fc.constantFrom<'id' | 'auth'>('id', 'auth') }),
   // asOf moves on without ticking: a state read after its scheduled dates.
   fc.record({ kind: fc.constant('stale' as const), dt: span(400) }),
   // Printed and read back later, as the auditor does with a capture.
@@ -97,20 +95,14 @@ type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 function apply(s: AgentState, o: Op): AgentState {
   const now = s.asOf;
   switch (o.kind) {
-    case 'register':
-      return register(s, 'tok', o.force, now);
     case 'run':
       return advanceWith(s, now + o.dt, decider(o.answers), o.situation ? { situation: 'k' } : {});
-    case 'reload':
-      return reload(s, now);
-    case 'deregister':
-      return deregister(s, now);
-    case 'renew':
-      return renewNow(s, o.what, now);
     case 'stale':
       return { ...s, asOf: now + o.dt };
     case 'view':
       return fromLicenseView(toLicenseView(s, now, { transport: { type: 'smart' } }), now + o.dt);
+    default:
+      return applyCommand(s, o);
   }
 }
 
