@@ -235,6 +235,20 @@ export function releaseLines(version: string): ReleaseLines {
 }
 
 /**
+ * `Start-up time …`: how long the box took to boot, printed under the uptime lines from 9.22 on.
+ * [reported] issue 12 lists it among the lines real 9.22 devices print; [assumed] its place (after
+ * `<hostname> up` and `failover cluster up`), the releases before 9.22 not printing it, and the
+ * duration (a boot of 41 s, the same on every platform).
+ */
+export const STARTUP_TIME_SINCE = '9.22';
+const STARTUP_MS = 41_000;
+
+/** How long a device of this release took to start, as `show version` reports it; undefined: not printed. */
+export function startupTimeMs(version: string): number | undefined {
+  return versionAtLeast(version, STARTUP_TIME_SINCE) ? STARTUP_MS : undefined;
+}
+
+/**
  * `System image file is "…"`, or undefined where the family prints none. [observed] ASAv
  * `boot:/asa9122-smp-k8.bin`, ISA 3000 `disk0:/asa9-16-3-19-lfbff-k8.SPA`, FPR-2130 the FXOS
  * package `disk0:/mnt/boot/installables/switch/fxos-k8-fp2k-npu.2.2.2.100.SPA`, FPR9K-SM-24 none.

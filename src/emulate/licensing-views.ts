@@ -12,6 +12,7 @@ import {
   operatingSystemLine,
   platformHardware,
   releaseLines,
+  startupTimeMs,
   systemImageFile,
 } from '../core/platform-hardware.ts';
 import { type PlatformInfo, recognisePlatform } from '../core/platforms.ts';
@@ -197,12 +198,14 @@ function versionDetails(device: ShownDevice, now: Instant): VersionDetails {
   const changed = device.lastConfigChange;
   // A unit of a pair: `failover cluster up` counts from when the pair came up (failover.ts).
   const pair = device.failoverStatusAt(now);
+  const startup = startupTimeMs(device.spec.version);
   return {
     style: VERSION_STYLE[platform.family],
     ...(os ? { osLine: os } : {}),
     compiledOn: release.compiledOn,
     ...(image ? { imageFile: image } : {}),
     ...(pair ? { failoverUptime: renderUptime(now - pair.lastFailoverAt) } : {}),
+    ...(startup !== undefined ? { startupTime: renderUptime(startup) } : {}),
     ...(hardware.sspSlot !== undefined ? { sspSlot: hardware.sspSlot } : {}),
     storage: hardware.storage,
     ...(hardware.cryptoAccelerator ? { cryptoAccelerator: hardware.cryptoAccelerator } : {}),

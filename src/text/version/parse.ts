@@ -75,6 +75,7 @@ const QUIET = [
   /^SSP Slot Number:/,
   /^Running (Permanent|Timebased) Activation Key:/,
   /^failover cluster up /,
+  /^Start-up time /,
   /^Cisco Adaptive Security Appliance Software Version/,
 ];
 

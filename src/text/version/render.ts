@@ -82,6 +82,8 @@ export interface VersionDetails {
   compiledOn: string;
   imageFile?: string;
   failoverUptime?: string;
+  /** `Start-up time <this>` (9.22 and later), under the uptime lines. */
+  startupTime?: string;
   sspSlot?: number;
   storage?: string[];
   cryptoAccelerator?: string[];
@@ -159,6 +161,7 @@ function renderFull(d: ShowVersionData, x: VersionDetails): string {
   out.push('');
   if (d.hostname !== undefined) out.push(`${d.hostname} up ${d.uptime ?? '0 secs'}`);
   if (x.failoverUptime !== undefined) out.push(`failover cluster up ${x.failoverUptime}`);
+  if (x.startupTime !== undefined) out.push(`Start-up time ${x.startupTime}`);
   out.push('');
   if (x.sspSlot !== undefined) out.push(`SSP Slot Number: ${x.sspSlot}`, '');
   const storage = x.storage ?? [];
