@@ -238,7 +238,11 @@ describe('families with no capture, assembled from the nearest captured family (
       const real = shapes(readCorpus(capture)).filter((s) => s !== 'failover-up');
       const head = real.slice(0, real.indexOf('feature') + 1);
       // The captures predate 9.22: the layout is theirs with the Start-up time line added.
-      expect(shapes(out).filter((s) => s !== 'startup').slice(0, head.length)).toEqual(head);
+      expect(
+        shapes(out)
+          .filter((s) => s !== 'startup')
+          .slice(0, head.length),
+      ).toEqual(head);
     });
   }
 });
