@@ -68,6 +68,13 @@ export interface DeviceForCli {
   writeMemory(): Promise<string>;
   runningDiffersFromStartup(): boolean;
   reload(): Promise<void>;
+  /** A unit of a failover pair: `active` or `standby`; undefined otherwise. */
+  failoverState(): 'active' | 'standby' | undefined;
+  /**
+   * `failover active` / `no failover active`: make this unit `wanted`, its mate the other state
+   * (failover.ts); what to print ('' when nothing).
+   */
+  failover(wanted: 'active' | 'standby'): string;
   nowText(): string;
   /** A banner's lines as the device shows them (`$(hostname)`, `$(domain)` filled in); [] when none. */
   banner(kind: BannerKind): string[];

@@ -1,8 +1,14 @@
 // Exec-level commands (`host>` and `host#`): login and privilege, pager, show, write/copy, reload,
 // and the `license smart register|deregister|renew` operations (also valid in config mode).
 
-import { COMMAND_WORDS, type CommandWord, PASSWORD_PROMPT, USERNAME_PROMPT } from '../text/index.ts';
-import { arg, byWord, goto, kw, type Node, show, WORD } from './cli-builders.ts';
+import {
+  COMMAND_WORDS,
+  type CommandWord,
+  PASSWORD_PROMPT,
+  STANDBY_CONFIG_WARNING,
+  USERNAME_PROMPT,
+} from '../text/index.ts';
+import { arg, byWord, kw, type Node, show, WORD } from './cli-builders.ts';
 import type { DeviceForCli, Handler } from './cli-context.ts';
 import { CHANGETO } from './contexts.ts';
 
@@ -80,6 +86,24 @@ const reload: Handler = async (ctx) => {
   // The device drops every SSH session when it reloads (this one included).
   await ctx.device.reload();
 };
+
+// A standby warns that what is configured on it stays on it (the ASA's words: text/failover.ts).
+const configureTerminal: Handler = async (ctx) => {
+  if (ctx.device.failoverState() === 'standby') await ctx.print(STANDBY_CONFIG_WARNING);
+  ctx.session.mode = 'config';
+};
+
+// `failover active` on the standby, `no failover active` on the active unit (failover.ts).
+const failoverActive: Handler = async (ctx, _args, negated) => {
+  const out = ctx.device.failover(negated ? 'standby' : 'active');
+  if (out) await ctx.print(out);
+};
+
+const failoverNode = kw('failover', 'Interface failover', {
+  children: [
+    kw('active', 'Make this system to be the active unit of the failover pair', { run: failoverActive }),
+  ],
+});
 
 const license =
   (action: Parameters<DeviceForCli['license']>[0]): Handler =>
@@ -220,7 +244,7 @@ export const EXEC_ROOTS: Node[] = [
   ...EXEC_COMMON,
   CHANGETO,
   kw('configure', 'Change to Configuration mode', {
-    children: [kw('terminal', 'Configure using terminal/console', { run: goto('config') })],
+    children: [kw('terminal', 'Configure using terminal/console', { run: configureTerminal })],
   }),
   kw('dir', 'List files on a filesystem', { run: show('dir') }),
   kw('disable', 'Turn off privileged commands', {
@@ -229,6 +253,7 @@ export const EXEC_ROOTS: Node[] = [
     },
   }),
   kw('enable', 'Turn on privileged commands', { run: enable }),
+  failoverNode,
   ...sessionWords(),
   kw('login', 'Log in as a particular user', { run: login }),
   kw('reload', 'Halt and reload system', { run: reload }),
@@ -236,5 +261,6 @@ export const EXEC_ROOTS: Node[] = [
 ].sort(byWord);
 
 export const EXEC_NO_ROOTS: Node[] = [
+  failoverNode,
   kw('terminal', 'Set terminal line parameters', { children: [pagerNode] }),
-];
+].sort(byWord);

@@ -33,6 +33,9 @@ const MISSING: Record<CliScope, readonly (readonly string[])[]> = {
   single: [['changeto']],
   system: [],
   user: [
+    // Failover is run from the system execution space (ASA configuration guide, failover in
+    // multiple context mode); `show failover` is left to every context.
+    ['failover'],
     ['license'],
     ['call-home'],
     ['hostname'],

@@ -9,13 +9,25 @@ import type { Clock, Instant, LicensingTransport, TransportTarget } from '../cor
 import type { AgentState } from '../core/agent/state.ts';
 import { requestedEntitlements } from '../core/entitlements.ts';
 import type { SmartLicenseData } from '../core/model.ts';
-import { type FailoverStatus, renderShowClock } from '../text/index.ts';
+import {
+  FAILOVER_NOT_CONFIGURED,
+  type FailoverStatus,
+  renderShowClock,
+  standbyLicensingRefusal,
+} from '../text/index.ts';
 import { writeFileAtomic } from '../write-atomic.ts';
 import type { BannerKind, ConfigChange, DeviceForCli, LicenseAction, ShowTopic } from './cli-context.ts';
 import { applyConfigChange } from './config-changes.ts';
 import { SYSTEM_CONTEXT } from './contexts.ts';
 import type { DeviceSpec } from './device-spec.ts';
-import { type FailoverUnit, failoverStatus, type UnitFacts, unitPromptPath } from './failover.ts';
+import {
+  type FailoverState,
+  type FailoverUnit,
+  failoverStatus,
+  switchover,
+  type UnitFacts,
+  unitPromptPath,
+} from './failover.ts';
 import { DeviceLicensing } from './licensing.ts';
 import { initialAgentState, licenseView, renderShow, transportTargetFor } from './licensing-views.ts';
 import { RunningConfig } from './running-config.ts';
@@ -27,7 +39,7 @@ export interface DeviceDeps {
   stateDir?: string;
   /** A unit of a failover pair (failover.ts). */
   unit?: FailoverUnit;
-  /** The standby unit's mate: the active unit, whose licensing agent the pair shares. */
+  /** The second unit's mate: the first, whose licensing agent the pair shares. */
   mate?: EmulatedDevice;
 }
 
@@ -49,10 +61,12 @@ export class EmulatedDevice implements DeviceForCli {
   /** A unit of a failover pair, and its mate (failover.ts). */
   readonly unit: FailoverUnit | undefined;
   mate: EmulatedDevice | undefined;
-  /** False on a standby unit: the pair's agent is its mate's, and the mate runs it. */
-  readonly ownsLicensing: boolean;
-  /** When the pair came up (`show failover`'s `Last Failover at:` while no switchover happened). */
+  /** When the pair came up (`failover cluster up`; `Last Failover at:` until a switchover). */
   private pairSince: Instant;
+  /** The pair's last switchover (both units hold it); undefined while none happened. */
+  private lastFailoverAt: Instant | undefined;
+  /** When this unit entered its present failover state (boot, switchover). */
+  private inStateSince: Instant;
 
   private constructor(
     readonly spec: DeviceSpec,
@@ -67,9 +81,9 @@ export class EmulatedDevice implements DeviceForCli {
     if (!this.config.hostname) this.config.hostname = spec.hostname ?? defaultHostname(spec.name);
     this.bootedAt = deps.clock.now();
     this.pairSince = this.bootedAt;
+    this.inStateSince = this.bootedAt;
     this.unit = deps.unit;
     this.mate = deps.mate;
-    this.ownsLicensing = deps.mate === undefined;
     if (deps.mate) deps.mate.mate = this;
     this.licensing =
       deps.mate?.licensing ??
@@ -106,6 +120,14 @@ export class EmulatedDevice implements DeviceForCli {
 
   hostname(): string {
     return this.config.hostname ?? this.name;
+  }
+
+  /**
+   * False on a standby unit: the pair's one agent is run by the active unit (failover.ts), and
+   * moves with the active state at a switchover.
+   */
+  get ownsLicensing(): boolean {
+    return this.unit === undefined || this.unit.state === 'active';
   }
 
   now(): Instant {
@@ -171,9 +193,44 @@ export class EmulatedDevice implements DeviceForCli {
       serial: d.serial,
       model: pidFor(d.spec.platform),
       version: d.spec.version,
-      uptimeMs: d.uptimeMs(now),
+      inStateMs: Math.max(0, now - Math.max(d.bootedAt, d.inStateSince)),
     });
-    return failoverStatus(facts(this), facts(this.mate), Math.min(this.pairSince, this.mate.pairSince));
+    const since = this.failoverUpSince() ?? now;
+    return failoverStatus(facts(this), facts(this.mate), this.lastFailoverAt ?? since);
+  }
+
+  /** When the pair came up (`failover cluster up`); undefined when the device is no pair's unit. */
+  failoverUpSince(): Instant | undefined {
+    if (!this.unit || !this.mate) return undefined;
+    return Math.min(this.pairSince, this.mate.pairSince);
+  }
+
+  /** The unit's failover state; undefined when the device is no pair's unit. */
+  failoverState(): FailoverState | undefined {
+    return this.mate ? this.unit?.state : undefined;
+  }
+
+  /**
+   * `failover active` (`wanted` active, typed on the standby) and `no failover active` (`wanted`
+   * standby, typed on the active unit): the mate takes the other state; a unit already `wanted`
+   * does nothing (failover.ts). The pair's agent is not restarted: the new active unit runs it.
+   */
+  failover(wanted: FailoverState, now: Instant = this.now()): string {
+    if (!this.unit || !this.mate?.unit) return FAILOVER_NOT_CONFIGURED;
+    if (!switchover(this.unit, this.mate.unit, wanted)) return '';
+    for (const d of [this, this.mate]) {
+      d.lastFailoverAt = now;
+      d.inStateSince = now;
+    }
+    const active = wanted === 'active' ? this : this.mate;
+    active.licensing.useTransport(active.deps.transport);
+    // The new active unit's configuration is the pair's now (a standby may have been configured
+    // on its own): its licence settings decide what the agent asks for.
+    void active.licensing.setEntitlements(
+      requestedEntitlements(active.spec.platform, active.config.licenseConfig()),
+      now,
+    );
+    return '';
   }
 
   /** The last change to the running configuration since boot (`show version` prints it). */
@@ -199,6 +256,9 @@ export class EmulatedDevice implements DeviceForCli {
 
   async license(action: LicenseAction): Promise<string> {
     const now = this.now();
+    // [invented] A standby does not drive the pair's agent: it names the active unit instead.
+    if (!this.ownsLicensing)
+      return standbyLicensingRefusal(this.unit?.role === 'primary' ? 'Secondary' : 'Primary');
     if (action.kind === 'register') {
       const accepted = await this.licensing.register(action.idToken, action.force, now);
       // Wording not confirmed on a real ASA (no public sample): see the emulator report.
@@ -256,13 +316,19 @@ export class EmulatedDevice implements DeviceForCli {
     return this.startupText;
   }
 
-  /** Reload: the startup-config comes back and the agent applies the core's reload semantics. */
+  /**
+   * Reload: the startup-config comes back and the agent applies the core's reload semantics. A
+   * unit of a pair reloads alone: an active unit hands the active state (and the pair's agent) to
+   * its mate first, and comes back standby with the active unit's configuration (config sync).
+   */
   async reload(now: Instant = this.now()): Promise<void> {
-    this.config = RunningConfig.boot(this.startupText);
+    const mate = this.unit && this.mate?.unit ? this.mate : undefined;
+    if (mate) this.failover('standby', now);
+    this.config = RunningConfig.boot(mate ? mate.runningConfigText() : this.startupText);
     if (!this.config.hostname) this.config.hostname = this.spec.hostname ?? defaultHostname(this.spec.name);
     this.bootedAt = now;
+    this.inStateSince = now;
     this.lastConfigChange = undefined;
-    // A unit of a pair reloads alone: its mate keeps running and holds the licence.
     if (!this.unit) {
       await this.licensing.setEntitlements(
         requestedEntitlements(this.spec.platform, this.config.licenseConfig()),
@@ -283,6 +349,8 @@ export class EmulatedDevice implements DeviceForCli {
     if (!Number.isFinite(by) || by === 0) return;
     this.bootedAt += by;
     this.pairSince += by;
+    this.inStateSince += by;
+    if (this.lastFailoverAt !== undefined) this.lastFailoverAt += by;
     // A pair's units share one agent: it moves once, with the unit that runs it.
     if (this.ownsLicensing) await this.licensing.clockSet(by);
   }

@@ -60,6 +60,8 @@ export interface ShownDevice {
   contextNames(): readonly string[] | undefined;
   /** `show failover` of a unit of a pair; undefined otherwise. */
   failoverStatusAt(now: Instant): FailoverStatus | undefined;
+  /** When a unit's pair came up (a switchover does not reset it); undefined otherwise. */
+  failoverUpSince(): Instant | undefined;
 }
 
 /**
@@ -196,15 +198,16 @@ function versionDetails(device: ShownDevice, now: Instant): VersionDetails {
   const os = operatingSystemLine(platform, device.spec.version);
   const image = systemImageFile(platform, device.spec.version, release.osVersion);
   const changed = device.lastConfigChange;
-  // A unit of a pair: `failover cluster up` counts from when the pair came up (failover.ts).
-  const pair = device.failoverStatusAt(now);
+  // A unit of a pair: `failover cluster up` counts from when the pair came up, through any
+  // switchover (failover.ts).
+  const pairUp = device.failoverUpSince();
   const startup = startupTimeMs(device.spec.version);
   return {
     style: VERSION_STYLE[platform.family],
     ...(os ? { osLine: os } : {}),
     compiledOn: release.compiledOn,
     ...(image ? { imageFile: image } : {}),
-    ...(pair ? { failoverUptime: renderUptime(now - pair.lastFailoverAt) } : {}),
+    ...(pairUp !== undefined ? { failoverUptime: renderUptime(Math.max(0, now - pairUp)) } : {}),
     ...(startup !== undefined ? { startupTime: renderUptime(startup) } : {}),
     ...(hardware.sspSlot !== undefined ? { sspSlot: hardware.sspSlot } : {}),
     storage: hardware.storage,

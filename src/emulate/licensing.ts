@@ -30,9 +30,19 @@ export interface DeviceLicensingOptions {
 export class DeviceLicensing {
   private state: AgentState;
   private chain: Promise<unknown> = Promise.resolve();
+  private transport: LicensingTransport;
 
   constructor(private readonly opts: DeviceLicensingOptions) {
     this.state = opts.initial;
+    this.transport = opts.transport;
+  }
+
+  /**
+   * Send through `transport` from now on: a failover pair's agent goes out through the network
+   * path of whichever unit is active (failover.ts); its state, identity included, stays as it is.
+   */
+  useTransport(transport: LicensingTransport): void {
+    this.transport = transport;
   }
 
   /** The agent state brought up to `now` (time-only transitions). */
@@ -80,7 +90,7 @@ export class DeviceLicensing {
       }
       const ctx = { hostname: this.opts.hostname, softwareVersion: this.opts.softwareVersion };
       const key = situation === undefined ? {} : { situation: situationKey(situation, target) };
-      this.set(await runDue(this.state, now, this.opts.transport, target, { ctx, ...key }));
+      this.set(await runDue(this.state, now, this.transport, target, { ctx, ...key }));
     });
   }
 
@@ -99,7 +109,7 @@ export class DeviceLicensing {
       const s = this.stateAt(now);
       const r = s.registration;
       if (r.status === 'REGISTERED' && r.certificateId) {
-        await this.opts.transport.exchange(
+        await this.transport.exchange(
           { kind: 'deregister', udi: s.udi, certificateId: r.certificateId },
           target,
           now,

@@ -85,3 +85,24 @@ export function renderShowMode(multiple: boolean): string {
  * words are not in our sources.
  */
 export const noSuchContext = (name: string) => `ERROR: Context "${name}" does not exist`;
+
+/**
+ * What a standby unit prints when `configure terminal` enters configuration mode. Recalled from
+ * the well-known ASA message, not from a capture in test/fixtures (src/emulate/README.md).
+ */
+export const STANDBY_CONFIG_WARNING = [
+  '**** WARNING ****',
+  '        Configuration Replication is NOT performed from Standby unit to Active unit.',
+  '        Configurations are no longer synchronized.',
+].join('\n');
+
+/**
+ * [invented] A standby unit's answer to `license smart register|deregister|renew`: the pair's agent
+ * runs on the active unit (`Primary` or `Secondary`), so the command is refused there. No source
+ * shows what a real standby does.
+ */
+export const standbyLicensingRefusal = (active: 'Primary' | 'Secondary') =>
+  `ERROR: This unit is the failover Standby; Smart Licensing is run by the Active unit (${active}). Enter the command there.`;
+
+/** [invented] `failover active` on a device that is no failover pair's unit. */
+export const FAILOVER_NOT_CONFIGURED = 'ERROR: Failover is not configured.';

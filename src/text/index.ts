@@ -63,12 +63,15 @@ export {
   parseCiscoDuration,
 } from './dates.ts';
 export {
+  FAILOVER_NOT_CONFIGURED,
   type FailoverHost,
   type FailoverStatus,
   noSuchContext,
   renderShowFailover,
   renderShowFailoverOff,
   renderShowMode,
+  STANDBY_CONFIG_WARNING,
+  standbyLicensingRefusal,
 } from './failover.ts';
 export { parseSmartLicenseLines, SmartLicenseParser } from './license/parse.ts';
 export {

@@ -28,6 +28,8 @@ export async function startTestLab(
   specs: Partial<DeviceSpecInput>[] = [{}],
   opts: {
     transport?: LicensingTransport;
+    /** A transport per device (unit) name; wins over `transport`. */
+    transportFor?: (device: string) => LicensingTransport;
     now?: number;
     stateDir?: string;
     sshLimits?: Partial<SshLimits>;
@@ -55,7 +57,7 @@ export async function startTestLab(
     })),
     {
       clock,
-      transportFor: () => opts.transport ?? unreachableTransport,
+      transportFor: (name) => opts.transportFor?.(name) ?? opts.transport ?? unreachableTransport,
       stateDir: opts.stateDir ?? join(dir, 'state'),
       ...(opts.sshLimits ? { sshLimits: opts.sshLimits } : {}),
     },
