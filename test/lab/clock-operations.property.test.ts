@@ -4,7 +4,9 @@
 // AUTHORIZED beside DEADLINE EXCEEDED only until the attempt that notices it, REGISTERED only
 // before the certificate expires, the authorization date its last attempt's, `show version` cut
 // when authorization is, and an uptime that never goes negative nor moves with a clock set; a
-// failover pair's standby prints its active unit's state (their one agent moved once per set).
+// failover pair, switched over at any moment (`failover active` / `no failover active` on either
+// unit), has exactly one active unit, and its standby prints the active unit's state (their one
+// agent moved once per set, run by whichever unit is active).
 //
 // The parts are the lab's own: its virtual clock and the functions `lab clock` runs (advance.ts),
 // the emulator's devices with their CLI show commands and the text layer, and the lab authority's
@@ -113,6 +115,12 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('unblock' as const) }),
   fc.record({ kind: fc.constant('reload' as const), device: which }),
   fc.record({ kind: fc.constant('register' as const), device: which, force: fc.boolean() }),
+  // `failover active` (or `no failover active`) typed on one unit of the pair.
+  fc.record({
+    kind: fc.constant('switchover' as const),
+    device: fc.constantFrom(STARTS.length, STARTS.length + 1),
+    wanted: fc.constantFrom('active' as const, 'standby' as const),
+  }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -150,7 +158,16 @@ async function apply(lab: Lab, o: Op): Promise<void> {
     case 'register': {
       const { token } = lab.authority.mintToken();
       const device = lab.devices[o.device] as EmulatedDevice;
-      await device.license({ kind: 'register', idToken: token, force: o.force });
+      const standby = !device.ownsLicensing;
+      const out = await device.license({ kind: 'register', idToken: token, force: o.force });
+      // A standby refuses: the pair's agent is driven from its active unit.
+      if (standby) expect(out).toMatch(/^ERROR: .*Active unit/);
+      await device.licensing.idle();
+      return;
+    }
+    case 'switchover': {
+      const device = lab.devices[o.device] as EmulatedDevice;
+      expect(device.failover(o.wanted, now)).toBe('');
       await device.licensing.idle();
       return;
     }
@@ -217,6 +234,13 @@ async function checkDevice(lab: Lab, i: number, history: string): Promise<void> 
   expect(version.uptime ?? '', where).not.toMatch(/-/);
   expect(device.uptimeMs(now), `uptime: ${where}`).toBe(lab.uptime[i]);
   // A standby prints its pair's licensing state, whatever was done to the clock or to either unit.
+  if (device.unit && device.mate?.unit) {
+    expect(
+      [device.unit.state, device.mate.unit.state].sort(),
+      `one active unit, one standby: ${where}`,
+    ).toEqual(['active', 'standby']);
+    expect(device.ownsLicensing, where).toBe(device.unit.state === 'active');
+  }
   if (device.mate && !device.ownsLicensing) {
     const active = device.mate.licenseView(now);
     expect(view.registration, `standby against active: ${where}`).toEqual(active.registration);
