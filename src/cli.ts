@@ -196,6 +196,10 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .argument('<target>', 'host or host:port')
     .option('-d, --device <name>', 'only this device');
   labCommand('reload', 'reload a device').argument('<device>', 'device name');
+  labCommand('failover', "make a failover pair's unit active (failover active)").argument(
+    '<unit>',
+    'unit name',
+  );
   labCommand('token', 'mint an ID token')
     .option('--virtual-account <name>', 'virtual account')
     .option('--uses <n>', 'how many registrations it allows')

@@ -1,4 +1,4 @@
-// `smartlic lab up|status|clock|block|unblock|reload|token|down`. `up` runs the lab in this
+// `smartlic lab up|status|clock|block|unblock|reload|failover|token|down`. `up` runs the lab in this
 // process (foreground; Ctrl-C stops it cleanly) or, with --detach, in a background process; every
 // other subcommand is a thin client of the control API (src/lab/client.ts, docs/lab-api.md).
 
@@ -264,6 +264,17 @@ export async function reload(args: string[], opts: Options, io: CommandIo): Prom
     `/v1/devices/${encodeURIComponent(args[0] ?? '')}/reload`,
   );
   io.stdout.write(`${res.reloaded} reloaded at ${res.now}\n`);
+  return 0;
+}
+
+/** `lab failover UNIT`: make a unit of a failover pair active (the ASA's `failover active`). */
+export async function failover(args: string[], opts: Options, io: CommandIo): Promise<number> {
+  const res = await callLab<{ active: string; standby: string; now: string }>(
+    labStateDir(opts.stateDir, io.env),
+    'POST',
+    `/v1/devices/${encodeURIComponent(args[0] ?? '')}/failover`,
+  );
+  io.stdout.write(`${res.active} active, ${res.standby} standby at ${res.now}\n`);
   return 0;
 }
 

@@ -177,6 +177,16 @@ export function createControlApp(lab: Lab, token: string, onShutdown: () => void
     return c.json({ reloaded: name, now: new Date(lab.clock.now()).toISOString() });
   });
 
+  app.post('/v1/devices/:name/failover', async (c) => {
+    const name = c.req.param('name');
+    const device = lab.device(name);
+    if (!device) return fail(c, 404, 'NO_DEVICE', `no device named ${name}`);
+    if (!device.failover)
+      return fail(c, 400, 'NOT_FAILOVER_UNIT', `${name} is not a unit of a failover pair`);
+    const units = await lab.failover(name);
+    return c.json({ ...units, now: new Date(lab.clock.now()).toISOString() });
+  });
+
   app.get('/v1/devices/:name/license', (c) => {
     const view = lab.licenseView(c.req.param('name'));
     return view ? c.json(view) : fail(c, 404, 'NO_DEVICE', `no device named ${c.req.param('name')}`);

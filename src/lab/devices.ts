@@ -26,8 +26,10 @@ export interface LabDeviceHandle extends SchedulableDevice {
   licenseView(now: Instant): SmartLicenseData;
   /** Where its licensing messages go now (from its configuration). */
   transportTarget?(): TransportTarget;
-  /** A unit of a failover pair: the pair's name, the unit's role and state. */
+  /** A unit of a failover pair: the pair's name, the unit's role and state (a switchover changes it). */
   readonly failover?: { pair: string; role: 'primary' | 'secondary'; state: 'active' | 'standby' };
+  /** A unit of a failover pair: make it active, its mate standby (the ASA's `failover active`). */
+  makeActive?(now: Instant): void;
   /** Multiple context mode: the user contexts, admin first. */
   readonly contexts?: readonly string[];
 }
@@ -92,7 +94,9 @@ export const emulatorDevices: StartLabDevices = async (specs, deps) => {
     const spec = parsed.find((p) => unitNames(p).includes(r.name));
     return {
       name: r.name,
-      ...(r.unit ? { failover: r.unit } : {}),
+      ...(r.unit
+        ? { failover: r.unit, makeActive: (at: Instant) => void r.device.failover('active', at) }
+        : {}),
       ...(spec?.contexts ? { contexts: spec.contexts } : {}),
       host: '127.0.0.1',
       port: r.port,

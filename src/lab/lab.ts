@@ -169,6 +169,27 @@ export class Lab {
     });
   }
 
+  /**
+   * Make a unit of a failover pair active and its mate standby, as `failover active` typed on it
+   * does (src/emulate/failover.ts); a unit already active stays so. Then whatever the new active
+   * unit's agent has due runs. Returns the pair's units as they are now.
+   */
+  failover(name: string): Promise<{ active: string; standby: string }> {
+    const device = this.device(name);
+    if (!device) return Promise.reject(new RangeError(`no device named ${name}`));
+    const { failover, makeActive } = device;
+    if (!failover || !makeActive)
+      return Promise.reject(new RangeError(`${name} is not a unit of a failover pair`));
+    return this.serial(async () => {
+      const now = this.clock.now();
+      makeActive(now);
+      await device.runDue(now);
+      const mate = this.devices.find((d) => d !== device && d.failover?.pair === failover.pair);
+      this.log(`${name} made active (failover ${failover.pair})`);
+      return { active: name, standby: mate?.name ?? '' };
+    });
+  }
+
   /** Mint an ID token on the authority (the secret goes to the caller only, never to the log). */
   mintToken(opts: MintTokenOptions = {}) {
     const minted = this.authority.mintToken(opts);

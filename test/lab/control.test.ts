@@ -23,6 +23,9 @@ beforeAll(async () => {
       '  - name: asa1',
       '    password: pw-123456',
       '    startupConfig: "license smart"',
+      '  - name: ha',
+      '    password: pw-123456',
+      '    failover: true',
     ].join('\n'),
   );
   lab = await startLab(spec, { stateDir: dir });
@@ -173,6 +176,23 @@ describe('smartlic lab … commands', () => {
         entitlements: [],
       }).kind,
     ).toBe('rejected');
+  });
+
+  it('failover makes a unit of a pair active and its mate standby; a device that is no unit is refused', async () => {
+    expect((await cli('lab', 'failover', 'ha-sec')).out).toMatch(/^ha-sec active, ha-pri standby at 2026-/);
+    expect(lab.device('ha-sec')?.failover?.state).toBe('active');
+    expect(lab.device('ha-pri')?.failover?.state).toBe('standby');
+    const status = JSON.parse((await cli('lab', 'status', '--json')).out) as {
+      devices: { name: string; failover?: { state: string } }[];
+    };
+    expect(status.devices.find((d) => d.name === 'ha-pri')?.failover?.state).toBe('standby');
+    // Already active: stays so.
+    expect((await cli('lab', 'failover', 'ha-sec')).out).toMatch(/^ha-sec active, ha-pri standby/);
+    expect((await cli('lab', 'failover', 'ha-pri')).out).toMatch(/^ha-pri active, ha-sec standby/);
+    const refused = await cli('lab', 'failover', 'asa1');
+    expect(refused.code).toBe(64);
+    expect(refused.err).toContain('asa1 is not a unit of a failover pair');
+    expect((await cli('lab', 'failover', 'nope')).code).toBe(64);
   });
 
   it('reload reloads a device; down asks the lab to stop', async () => {
