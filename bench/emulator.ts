@@ -15,6 +15,7 @@ import ssh2 from 'ssh2';
 import { unreachableTransport } from '../src/core/agent/protocol.ts';
 import { generateHostKey } from '../src/emulate/host-key.ts';
 import { type RunningDevice, startDevices } from '../src/emulate/index.ts';
+import { median } from './median.ts';
 
 const { values } = parseArgs({
   options: {
@@ -133,7 +134,6 @@ async function main() {
     base.push(await loginsPerSecond(bareTargets));
     emu.push(await loginsPerSecond(emulated));
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const e = median(emu);
   const b = median(base);
   console.log(

@@ -21,6 +21,7 @@ import type { AuditReport } from '../src/audit/report/contract.ts';
 import { buildReport, runAudit } from '../src/audit/run.ts';
 import { seedFleet } from '../test/audit/inputs.ts';
 import { startPostgres } from '../test/helpers/postgres.ts';
+import { median } from './median.ts';
 
 const { values } = parseArgs({
   options: {
@@ -65,8 +66,6 @@ async function timeWrites(db: string, batch: AuditReport[]): Promise<number> {
     await store.close();
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-bench-history-'));
 const cluster = await startPostgres({ durable: true });

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from './median.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, 'no-build': { type: 'boolean', default: false } },
@@ -39,12 +40,6 @@ function timeOnce(args: string[]): number {
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return ms;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 
 // One warm-up each (file cache), then baseline and subject interleaved, so load from other work on
 // the machine falls on both alike.
