@@ -6,8 +6,7 @@
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 need=()
-command -v ssh >/dev/null || need+=(openssh-client)
-command -v ssh-keygen >/dev/null || need+=(openssh-client)
+{ command -v ssh && command -v ssh-keygen; } >/dev/null || need+=(openssh-client)
 /usr/bin/python3 -c 'import netmiko' 2>/dev/null || need+=(python3-netmiko)
 command -v ansible-playbook >/dev/null || need+=(ansible)
 command -v tinyproxy >/dev/null || need+=(tinyproxy)
@@ -22,13 +21,12 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" ca-certificates >/dev/null
 fi
-# Debian's tinyproxy package starts a system daemon on port 8888; tests start their own on loopback.
-if command -v systemctl >/dev/null && systemctl is-active --quiet tinyproxy 2>/dev/null; then
-  systemctl stop tinyproxy || true
-fi
-# Debian's prometheus package starts a server on port 9090; the tests only need promtool.
-if command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then
-  systemctl stop prometheus || true
+# Daemons Debian's packages start that the tests do not want: tinyproxy on port 8888 (tests start
+# their own on loopback), prometheus on port 9090 (the tests only need promtool).
+if command -v systemctl >/dev/null; then
+  for unit in tinyproxy prometheus; do
+    if systemctl is-active --quiet "$unit" 2>/dev/null; then systemctl stop "$unit" || true; fi
+  done
 fi
 # Debian's postgresql package starts a cluster on port 5432; tests start their own.
 if command -v pg_lsclusters >/dev/null; then
