@@ -4,7 +4,7 @@
 // or YAML file (with group_vars/ and host_vars/ beside it) the way Ansible 2.14 would.
 
 import { readFile, stat } from 'node:fs/promises';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap } from 'yaml';
 import { InputError } from '../../../errors.ts';
 import { type AnsibleSource, resolveAnsible } from './ansible-groups.ts';
 import { devicesFromAnsible, vaultCiphertexts } from './ansible-hosts.ts';
@@ -15,6 +15,7 @@ import { readAnsibleYaml } from './ansible-yaml.ts';
 import type { Inventory } from './model.ts';
 import { loadSmartlicYaml } from './smartlic-yaml.ts';
 import { readVarsFiles } from './vars-files.ts';
+import { parseYaml } from './yaml-lines.ts';
 
 export interface LoadInventoryOptions {
   /** The environment: PATH finds Ansible, which also reads its settings (vault, config) from it. */
@@ -39,13 +40,7 @@ type Parsed =
 function parseText(text: string, file: string): Parsed {
   if (looksLikeIni(file, text))
     return { kind: 'ansible', source: readAnsibleIni(text, file), format: 'ansible-ini' };
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
-  const err = doc.errors[0];
-  if (err) {
-    const line = lc.linePos(err.pos[0]).line;
-    throw new InputError('INVENTORY_SYNTAX', `YAML: ${err.message.split('\n')[0]}`, { file, line });
-  }
+  const { doc, lc } = parseYaml(text, file);
   const root = doc.contents;
   if (!isMap(root))
     throw new InputError(

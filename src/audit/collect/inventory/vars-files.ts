@@ -5,11 +5,11 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../../../errors.ts';
 import type { VarsFiles } from './ansible-groups.ts';
 import type { Vars } from './ansible-view.ts';
 import { varsOf } from './ansible-yaml.ts';
+import { parseYaml } from './yaml-lines.ts';
 
 const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
 
@@ -54,14 +54,7 @@ async function readVarsFile(path: string): Promise<Vars> {
       'a vault-encrypted vars file: only Ansible decrypts it (install Ansible: ansible-inventory on PATH)',
       { file: path },
     );
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
-  const err = doc.errors[0];
-  if (err)
-    throw new InputError('INVENTORY_SYNTAX', `YAML: ${err.message.split('\n')[0]}`, {
-      file: path,
-      line: lc.linePos(err.pos[0]).line,
-    });
+  const { doc, lc } = parseYaml(text, path);
   return varsOf(doc.contents, lc, path);
 }
 

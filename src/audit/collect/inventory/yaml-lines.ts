@@ -1,7 +1,30 @@
-// Map a path inside a parsed YAML document to its 1-based line, so validation errors can say
-// `file:line`. Shared by the smartlic and the Ansible YAML loaders.
+// Parse YAML and map a path inside the document to its 1-based line, so errors can say
+// `file:line`. Shared by the smartlic and the Ansible YAML loaders and the vars files.
 
-import { isMap, isNode, isScalar, type LineCounter, type Node, type YAMLMap } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isNode,
+  isScalar,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type YAMLMap,
+} from 'yaml';
+import { InputError } from '../../../errors.ts';
+
+/** Parse YAML text; the first syntax error is an InputError at its `file:line`. */
+export function parseYaml(text: string, file: string): { doc: Document; lc: LineCounter } {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const err = doc.errors[0];
+  if (err)
+    throw new InputError('INVENTORY_SYNTAX', `YAML: ${err.message.split('\n')[0]}`, {
+      file,
+      line: lc.linePos(err.pos[0]).line,
+    });
+  return { doc, lc };
+}
 
 /** 1-based line of the node's start, or undefined when it has no range. */
 export function lineOf(node: unknown, lc: LineCounter): number | undefined {
