@@ -22,6 +22,13 @@ const stepBase = {
   code: z.string().nullable(),
 };
 
+/** The HTTP answer of the proxy and http steps: null without one. */
+const httpAnswer = {
+  /** e.g. `HTTP/1.1 200 Connection established`, `HTTP/1.1 403 Filtered`. */
+  statusLine: z.string().nullable(),
+  statusCode: z.number().int().nullable(),
+};
+
 /**
  * Who answered: literal: the host is an IP address; resolve: --resolve; system: this host's
  * resolver (the nameservers of /etc/resolv.conf); server: the name-server given as --dns-server.
@@ -63,9 +70,7 @@ export type TcpStep = z.infer<typeof TcpStepSchema>;
 export const ProxyStepSchema = z.object({
   step: z.literal('proxy'),
   ...stepBase,
-  /** e.g. `HTTP/1.1 200 Connection established`, `HTTP/1.1 403 Filtered`; null without an answer. */
-  statusLine: z.string().nullable(),
-  statusCode: z.number().int().nullable(),
+  ...httpAnswer,
 });
 export type ProxyStep = z.infer<typeof ProxyStepSchema>;
 
@@ -105,8 +110,7 @@ export type TlsStep = z.infer<typeof TlsStepSchema>;
 export const HttpStepSchema = z.object({
   step: z.literal('http'),
   ...stepBase,
-  statusLine: z.string().nullable(),
-  statusCode: z.number().int().nullable(),
+  ...httpAnswer,
 });
 export type HttpStep = z.infer<typeof HttpStepSchema>;
 
