@@ -10,7 +10,14 @@
 
 import type { AnsibleView, Vars, VarValue } from './ansible-view.ts';
 import { groupDepths, hostGroups, sortGroups } from './ansible-view.ts';
-import { type FieldLines, type Inventory, isInvalid, originOf, validateDevice } from './model.ts';
+import {
+  type FieldLines,
+  type Inventory,
+  isInvalid,
+  originOf,
+  SECRET_FIELDS,
+  validateDevice,
+} from './model.ts';
 
 /** Ansible variable (and its aliases) -> smartlic device field. */
 const FIELD_OF: Record<string, string> = {
@@ -28,7 +35,7 @@ const FIELD_OF: Record<string, string> = {
   ansible_ssh_private_key_file: 'key_file',
   ansible_private_key_file: 'key_file',
 };
-const SECRET_FIELDS = new Set(['password', 'enable_password', 'key_passphrase']);
+const SECRETS: ReadonlySet<string> = new Set(SECRET_FIELDS);
 /** `smartlic_<field>` variables for what Ansible has no variable for. */
 const SMARTLIC_FIELDS = new Set([
   'password_env',
@@ -133,7 +140,7 @@ function pendingDevice(
     p.lines[field as keyof FieldLines] = v.at;
     if (r.kind === 'bad') fail(r.why);
     else if (r.kind === 'vault') p.vaulted.push({ field, key, ciphertext: r.ciphertext, at: v.at });
-    else if (r.kind === 'env' && SECRET_FIELDS.has(field)) {
+    else if (r.kind === 'env' && SECRETS.has(field)) {
       // A secret stays a reference: it is read from the environment when the device is collected.
       p.fields[`${field}_env`] = r.name;
       delete p.fields[field];
@@ -144,7 +151,7 @@ function pendingDevice(
       else p.fields[field] = shaped(field, value, tags);
     } else {
       p.fields[field] = shaped(field, r.value, tags);
-      if (SECRET_FIELDS.has(field)) delete p.fields[`${field}_env`];
+      if (SECRETS.has(field)) delete p.fields[`${field}_env`];
       if (field.endsWith('_env')) delete p.fields[field.slice(0, -4)];
       if (r.indirect) p.notPlain.add(field);
     }
@@ -223,7 +230,7 @@ export function devicesFromAnsible(
         continue;
       }
       p.fields[v.field] = shaped(v.field, text, p.fields.tags as string[]);
-      if (SECRET_FIELDS.has(v.field)) delete p.fields[`${v.field}_env`];
+      if (SECRETS.has(v.field)) delete p.fields[`${v.field}_env`];
       p.notPlain.add(v.field);
     }
     if (p.error) {

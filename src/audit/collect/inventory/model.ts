@@ -51,6 +51,9 @@ export interface Inventory {
   groups: Map<string, InventoryGroup>;
 }
 
+/** The secret fields: each is given inline or as `<field>_env`, the environment variable holding it. */
+export const SECRET_FIELDS = ['password', 'enable_password', 'key_passphrase'] as const;
+
 const text = z.string().trim().min(1);
 // Upper case, digits and `_` (POSIX's portable variable names): a password typed here by mistake
 // rarely looks like that, and the message never repeats the value.

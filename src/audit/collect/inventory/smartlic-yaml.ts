@@ -9,7 +9,14 @@
 
 import { type Document, isMap, isSeq, type LineCounter } from 'yaml';
 import { InputError } from '../../../errors.ts';
-import { type FieldLines, type Inventory, type InventoryGroup, isInvalid, validateDevice } from './model.ts';
+import {
+  type FieldLines,
+  type Inventory,
+  type InventoryGroup,
+  isInvalid,
+  SECRET_FIELDS,
+  validateDevice,
+} from './model.ts';
 import { child, keyLine, keyLines, lineOf } from './yaml-lines.ts';
 
 export function loadSmartlicYaml(doc: Document, lc: LineCounter, file: string): Inventory {
@@ -67,11 +74,8 @@ export function loadSmartlicYaml(doc: Document, lc: LineCounter, file: string): 
     const lines: FieldLines = { ...defaultLines, ...keyLines(item, lc), _device: line };
     const merged = { ...defaults, ...own };
     // An env reference on the device replaces an inline default and vice versa.
-    for (const [inline, env] of [
-      ['password', 'password_env'],
-      ['enable_password', 'enable_password_env'],
-      ['key_passphrase', 'key_passphrase_env'],
-    ] as const) {
+    for (const inline of SECRET_FIELDS) {
+      const env = `${inline}_env` as const;
       if (inline in own && !(env in own)) delete merged[env];
       if (env in own && !(inline in own)) delete merged[inline];
     }
