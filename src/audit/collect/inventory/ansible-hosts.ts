@@ -14,6 +14,7 @@ import {
   type FieldLines,
   type Inventory,
   isInvalid,
+  locate,
   originOf,
   SECRET_FIELDS,
   validateDevice,
@@ -235,11 +236,10 @@ export function devicesFromAnsible(
     }
     if (p.error) {
       const at = p.error.at ?? p.line;
-      const origin = originOf(file, at);
       inv.invalid.push({
         name: p.host,
-        message: `${at === undefined ? file : typeof at === 'string' ? at : `${file}:${at}`}: host ${p.host}: ${p.error.message}`,
-        origin,
+        message: `${locate(file, at)}: host ${p.host}: ${p.error.message}`,
+        origin: originOf(file, at),
       });
       continue;
     }

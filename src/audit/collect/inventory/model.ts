@@ -85,7 +85,8 @@ export type DeviceFields = z.input<typeof deviceFieldsSchema>;
  */
 export type FieldLines = Partial<Record<keyof DeviceFields | '_device', number | string>>;
 
-const at = (file: string, line: number | string | undefined) =>
+/** `file:line` for a line of `file`, a whole `file:line` as it is, or the file alone. */
+export const locate = (file: string, line: number | string | undefined): string =>
   typeof line === 'string' ? line : line ? `${file}:${line}` : file;
 
 function secretOf(inline: string | undefined, env: string | undefined): SecretSource | undefined {
@@ -127,12 +128,12 @@ export function validateDevice(
         : issue?.message;
     return {
       name,
-      message: `${at(file, line)}: device ${name}: ${keys?.length ? keys[0] : field}: ${what}`,
+      message: `${locate(file, line)}: device ${name}: ${keys?.length ? keys[0] : field}: ${what}`,
       origin: originOf(file, line),
     };
   }
   const d = parsed.data;
-  const where = at(file, deviceLine);
+  const where = locate(file, deviceLine);
   const origin = originOf(file, deviceLine);
   const fail = (field: string, message: string): InvalidDevice => ({
     name: d.name,
