@@ -7,23 +7,18 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { PACKAGE_ROOT as root, smartlicCommand } from '../src/installation.ts';
 import { median } from './median.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, 'no-build': { type: 'boolean', default: false } },
 });
 const runs = Number(values.runs);
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const bin = join(root, 'bin', 'smartlic.js');
-const viaTsx = [
-  '--import',
-  pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
-  join(root, 'src', 'cli.ts'),
-];
+// Run from the sources (this bench runs under tsx), installation.ts starts smartlic through tsx.
+const viaTsx = smartlicCommand([]).args;
 const GOAL_MS = 200;
 
 if (!values['no-build']) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
