@@ -3,6 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { parseInventory } from '../../../src/audit/collect/inventory/load.ts';
 import { SmartlicError } from '../../../src/errors.ts';
 
+/** What `fn` throws; the test fails when it throws nothing. */
+function thrown(fn: () => unknown): SmartlicError {
+  try {
+    fn();
+  } catch (e) {
+    return e as SmartlicError;
+  }
+  return expect.unreachable('expected an error');
+}
+
 const OWN = `defaults:
   username: admin
   password_env: ASA_PASSWORD
@@ -66,13 +76,9 @@ describe('smartlic YAML inventory', () => {
   });
 
   it('a YAML syntax error is one InputError with file:line', () => {
-    try {
-      parseInventory('devices:\n  - name: a\n   host: [\n', 'bad.yaml');
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(SmartlicError);
-      expect((e as SmartlicError).oneLine()).toMatch(/^bad\.yaml:\d+: YAML: /);
-    }
+    const e = thrown(() => parseInventory('devices:\n  - name: a\n   host: [\n', 'bad.yaml'));
+    expect(e).toBeInstanceOf(SmartlicError);
+    expect(e.oneLine()).toMatch(/^bad\.yaml:\d+: YAML: /);
   });
 });
 
@@ -183,12 +189,9 @@ describe('Ansible INI inventory', () => {
   });
 
   it('a bad line is an InputError with file:line', () => {
-    expect(() => parseInventory('[asa]\nfw1 ansible_host\n', 'h.ini')).toThrow(/expected key=value/);
-    try {
-      parseInventory('[asa]\nfw1 ansible_host\n', 'h.ini');
-    } catch (e) {
-      expect((e as SmartlicError).oneLine()).toMatch(/^h\.ini:2: /);
-    }
+    const e = thrown(() => parseInventory('[asa]\nfw1 ansible_host\n', 'h.ini'));
+    expect(e.message).toMatch(/expected key=value/);
+    expect(e.oneLine()).toMatch(/^h\.ini:2: /);
   });
 });
 
@@ -245,12 +248,9 @@ describe('the built-in reader reads INI as Ansible 2.14 does', () => {
     ['h"unclosed\n', /h\.ini:1: host line: no closing quotation/],
     ['fw[0:99999999]\n', /h\.ini:1: host range \[0:99999999\] makes more than 100000 hosts/],
   ])('refuses what Ansible refuses, with file:line (%j)', (text, message) => {
-    expect(() => parseInventory(text, 'h.ini')).toThrow(SmartlicError);
-    try {
-      parseInventory(text, 'h.ini');
-    } catch (e) {
-      expect((e as SmartlicError).oneLine()).toMatch(message);
-    }
+    const e = thrown(() => parseInventory(text, 'h.ini'));
+    expect(e).toBeInstanceOf(SmartlicError);
+    expect(e.oneLine()).toMatch(message);
   });
 
   it('a child group declared after its parent names it is still a child', () => {
