@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { YEAR } from '../core/time.ts';
 import { writeFileAtomicSync } from '../write-atomic.ts';
 
 /** PEM material of the lab CA and the authority's server certificate. */
@@ -22,8 +23,6 @@ export interface LabCa {
 /** Names on the authority's certificate: both transports' hosts and loopback. */
 export const AUTHORITY_NAMES = ['smartreceiver.cisco.com', 'tools.cisco.com', 'localhost'] as const;
 
-const YEAR_MS = 365 * 24 * 3600 * 1000;
-
 /** A certificate and its private key (PEM). */
 export interface CertKey {
   cert: string;
@@ -35,7 +34,7 @@ export interface CertKey {
  * from the wall clock, while TLS checks the real time.
  */
 function validity(wall: number): { notBeforeDate: Date; notAfterDate: Date } {
-  return { notBeforeDate: new Date(wall - YEAR_MS), notAfterDate: new Date(wall + 10 * YEAR_MS) };
+  return { notBeforeDate: new Date(wall - YEAR), notAfterDate: new Date(wall + 10 * YEAR) };
 }
 
 /** A CA certificate named `commonName` (the lab CA, or in tests e.g. a corporate inspection CA). */
