@@ -77,8 +77,7 @@ export class EmulatedDevice implements DeviceForCli {
     this.name = spec.name;
     this.serial = spec.serial ?? serialFor(spec.name);
     this.startupText = startupText;
-    this.config = RunningConfig.boot(startupText);
-    if (!this.config.hostname) this.config.hostname = spec.hostname ?? defaultHostname(spec.name);
+    this.config = this.bootConfig(startupText);
     this.bootedAt = deps.clock.now();
     this.pairSince = this.bootedAt;
     this.inStateSince = this.bootedAt;
@@ -120,6 +119,18 @@ export class EmulatedDevice implements DeviceForCli {
 
   hostname(): string {
     return this.config.hostname ?? this.name;
+  }
+
+  /** The running configuration a boot starts from: `text`, named after the spec when it names no host. */
+  private bootConfig(text: string): RunningConfig {
+    const config = RunningConfig.boot(text);
+    if (!config.hostname) config.hostname = this.spec.hostname ?? defaultHostname(this.spec.name);
+    return config;
+  }
+
+  /** What the running configuration's licence settings ask the agent for. */
+  private wantedEntitlements() {
+    return requestedEntitlements(this.spec.platform, this.config.licenseConfig());
   }
 
   /**
@@ -226,10 +237,7 @@ export class EmulatedDevice implements DeviceForCli {
     active.licensing.useTransport(active.deps.transport);
     // The new active unit's configuration is the pair's now (a standby may have been configured
     // on its own): its licence settings decide what the agent asks for.
-    void active.licensing.setEntitlements(
-      requestedEntitlements(active.spec.platform, active.config.licenseConfig()),
-      now,
-    );
+    void active.licensing.setEntitlements(active.wantedEntitlements(), now);
     return '';
   }
 
@@ -246,10 +254,7 @@ export class EmulatedDevice implements DeviceForCli {
       this.mate.lastConfigChange = this.lastConfigChange;
     }
     if (this.ownsLicensing && (change.kind === 'smart-lic' || change.kind === 'license-smart')) {
-      void this.licensing.setEntitlements(
-        requestedEntitlements(this.spec.platform, this.config.licenseConfig()),
-        this.now(),
-      );
+      void this.licensing.setEntitlements(this.wantedEntitlements(), this.now());
     }
     return undefined;
   }
@@ -324,16 +329,12 @@ export class EmulatedDevice implements DeviceForCli {
   async reload(now: Instant = this.now()): Promise<void> {
     const mate = this.unit && this.mate?.unit ? this.mate : undefined;
     if (mate) this.failover('standby', now);
-    this.config = RunningConfig.boot(mate ? mate.runningConfigText() : this.startupText);
-    if (!this.config.hostname) this.config.hostname = this.spec.hostname ?? defaultHostname(this.spec.name);
+    this.config = this.bootConfig(mate ? mate.runningConfigText() : this.startupText);
     this.bootedAt = now;
     this.inStateSince = now;
     this.lastConfigChange = undefined;
     if (!this.unit) {
-      await this.licensing.setEntitlements(
-        requestedEntitlements(this.spec.platform, this.config.licenseConfig()),
-        now,
-      );
+      await this.licensing.setEntitlements(this.wantedEntitlements(), now);
       await this.licensing.reload(now);
     }
     this.onReload?.();
