@@ -24,6 +24,8 @@ import {
   type FailoverState,
   type FailoverUnit,
   failoverStatus,
+  type PairTimes,
+  shiftPairTimes,
   switchover,
   type UnitFacts,
   unitPromptPath,
@@ -61,10 +63,8 @@ export class EmulatedDevice implements DeviceForCli {
   /** A unit of a failover pair, and its mate (failover.ts). */
   readonly unit: FailoverUnit | undefined;
   mate: EmulatedDevice | undefined;
-  /** When the pair came up (`failover cluster up`; `Last Failover at:` until a switchover). */
-  private pairSince: Instant;
-  /** The pair's last switchover (both units hold it); undefined while none happened. */
-  private lastFailoverAt: Instant | undefined;
+  /** The pair's own times, one object both units hold; undefined when the device is no pair's unit. */
+  private readonly pair: PairTimes | undefined;
   /** When this unit entered its present failover state (boot, switchover). */
   private inStateSince: Instant;
 
@@ -79,10 +79,10 @@ export class EmulatedDevice implements DeviceForCli {
     this.startupText = startupText;
     this.config = this.bootConfig(startupText);
     this.bootedAt = deps.clock.now();
-    this.pairSince = this.bootedAt;
     this.inStateSince = this.bootedAt;
     this.unit = deps.unit;
     this.mate = deps.mate;
+    this.pair = deps.unit ? (deps.mate?.pair ?? { upSince: this.bootedAt }) : undefined;
     if (deps.mate) deps.mate.mate = this;
     this.licensing =
       deps.mate?.licensing ??
@@ -198,7 +198,8 @@ export class EmulatedDevice implements DeviceForCli {
 
   /** What `show failover` reports (failover.ts); undefined when the device is no pair's unit. */
   failoverStatusAt(now: Instant): FailoverStatus | undefined {
-    if (!this.unit || !this.mate?.unit) return undefined;
+    const pair = this.pair;
+    if (!this.unit || !pair || !this.mate?.unit) return undefined;
     const facts = (d: EmulatedDevice): UnitFacts => ({
       unit: d.unit as FailoverUnit,
       serial: d.serial,
@@ -206,14 +207,12 @@ export class EmulatedDevice implements DeviceForCli {
       version: d.spec.version,
       inStateMs: Math.max(0, now - Math.max(d.bootedAt, d.inStateSince)),
     });
-    const since = this.failoverUpSince() ?? now;
-    return failoverStatus(facts(this), facts(this.mate), this.lastFailoverAt ?? since);
+    return failoverStatus(facts(this), facts(this.mate), pair.lastFailoverAt ?? pair.upSince);
   }
 
   /** When the pair came up (`failover cluster up`); undefined when the device is no pair's unit. */
   failoverUpSince(): Instant | undefined {
-    if (!this.unit || !this.mate) return undefined;
-    return Math.min(this.pairSince, this.mate.pairSince);
+    return this.mate ? this.pair?.upSince : undefined;
   }
 
   /** The unit's failover state; undefined when the device is no pair's unit. */
@@ -229,10 +228,9 @@ export class EmulatedDevice implements DeviceForCli {
   failover(wanted: FailoverState, now: Instant = this.now()): string {
     if (!this.unit || !this.mate?.unit) return FAILOVER_NOT_CONFIGURED;
     if (!switchover(this.unit, this.mate.unit, wanted)) return '';
-    for (const d of [this, this.mate]) {
-      d.lastFailoverAt = now;
-      d.inStateSince = now;
-    }
+    if (this.pair) this.pair.lastFailoverAt = now;
+    this.inStateSince = now;
+    this.mate.inStateSince = now;
     const active = wanted === 'active' ? this : this.mate;
     active.licensing.useTransport(active.deps.transport);
     // The new active unit's configuration is the pair's now (a standby may have been configured
@@ -349,11 +347,12 @@ export class EmulatedDevice implements DeviceForCli {
   async clockSet(by: number): Promise<void> {
     if (!Number.isFinite(by) || by === 0) return;
     this.bootedAt += by;
-    this.pairSince += by;
     this.inStateSince += by;
-    if (this.lastFailoverAt !== undefined) this.lastFailoverAt += by;
-    // A pair's units share one agent: it moves once, with the unit that runs it.
-    if (this.ownsLicensing) await this.licensing.clockSet(by);
+    // A pair's units share one agent and one set of pair times: they move once, with the unit
+    // that runs the agent.
+    if (!this.ownsLicensing) return;
+    if (this.pair) shiftPairTimes(this.pair, by);
+    await this.licensing.clockSet(by);
   }
 
   /** Set by the SSH adapter: a reload drops every session, as on the real box. */

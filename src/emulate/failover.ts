@@ -35,6 +35,20 @@ export interface FailoverUnit {
 
 export type FailoverState = 'active' | 'standby';
 
+/** What a pair holds once, whichever unit is active: when it came up and its last switchover. */
+export interface PairTimes {
+  /** `failover cluster up` counts from here; `Last Failover at:` until a switchover. */
+  upSince: number;
+  /** The last switchover; undefined while none happened. */
+  lastFailoverAt?: number;
+}
+
+/** The pair's times after a clock set by `by` ms (negative: back), as each unit's boot time moves. */
+export function shiftPairTimes(pair: PairTimes, by: number): void {
+  pair.upSince += by;
+  if (pair.lastFailoverAt !== undefined) pair.lastFailoverAt += by;
+}
+
 /**
  * Make `self` `wanted` and its mate the other state. Returns false when `self` already is
  * `wanted` (the ASA does nothing then).
