@@ -12,6 +12,9 @@ const hostnameRe = /^[A-Za-z][A-Za-z0-9-]{0,62}$/;
 const serialSchema = z.string().regex(/^[A-Z0-9]{6,20}$/, 'upper-case letters and digits');
 const portSchema = z.number().int().min(0).max(65535);
 
+/** The ASA's `ssh timeout`, in minutes: it takes 1-60, default 5 (also the SSH server's default). */
+export const SSH_TIMEOUT_MINUTES = { min: 1, max: 60, default: 5 } as const;
+
 /** A security context's name (`context NAME`); `system` and `null` are the ASA's own [assumed rule]. */
 const contextName = z
   .string()
@@ -53,10 +56,15 @@ export const deviceSpecSchema = z.object({
   password: z.string().min(1).optional(),
   enablePassword: z.string().min(1).optional(),
   /**
-   * The ASA's `ssh timeout`: minutes without input before an SSH connection is dropped (the ASA
-   * takes 1-60, default 5).
+   * The ASA's `ssh timeout`: minutes without input before an SSH connection is dropped
+   * (SSH_TIMEOUT_MINUTES).
    */
-  sshTimeout: z.number().int().min(1).max(60).default(5),
+  sshTimeout: z
+    .number()
+    .int()
+    .min(SSH_TIMEOUT_MINUTES.min)
+    .max(SSH_TIMEOUT_MINUTES.max)
+    .default(SSH_TIMEOUT_MINUTES.default),
   /** OpenSSH public key lines accepted for `username`. */
   authorizedKeys: z
     .array(z.string().regex(/^(ssh-|ecdsa-)\S+ \S+/, 'an OpenSSH public key line'))

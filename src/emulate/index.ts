@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { Clock, Instant, LicensingTransport } from '../core/agent/protocol.ts';
 import type { SmartLicenseData } from '../core/model.ts';
+import { MINUTE } from '../core/time.ts';
 import { InputError } from '../errors.ts';
 import { defaultHostname, EmulatedDevice } from './device.ts';
 import { type DeviceSpec, type DeviceSpecInput, deviceSpecSchema } from './device-spec.ts';
@@ -85,7 +86,7 @@ async function startOne(
     credentials: { username: spec.username, password: spec.password, authorizedKeys: spec.authorizedKeys },
     bindHost: deps.bindHost ?? '127.0.0.1',
     port: spec.port,
-    limits: { idleTimeoutMs: spec.sshTimeout * 60_000, ...deps.sshLimits },
+    limits: { idleTimeoutMs: spec.sshTimeout * MINUTE, ...deps.sshLimits },
   });
   device.onReload = () => server.dropSessions();
   let port: number;

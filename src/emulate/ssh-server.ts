@@ -17,7 +17,9 @@ import {
 } from 'node:net';
 import type { AuthContext, Connection, ParsedKey, ServerChannel } from 'ssh2';
 import ssh2 from 'ssh2';
+import { MINUTE } from '../core/time.ts';
 import type { DeviceForCli } from './cli-context.ts';
+import { SSH_TIMEOUT_MINUTES } from './device-spec.ts';
 import type { HostKey } from './host-key.ts';
 import { CliShell } from './shell.ts';
 
@@ -46,7 +48,7 @@ export interface SshLimits {
   loginGraceMs: number;
   /**
    * No input for this long ends a logged-in connection, with or without a channel: the ASA's
-   * `ssh timeout` (1-60 minutes, default 5). The lab file sets it per device (`sshTimeout`).
+   * `ssh timeout` (device-spec.ts SSH_TIMEOUT_MINUTES). The lab file sets it per device (`sshTimeout`).
    */
   idleTimeoutMs: number;
   /**
@@ -61,7 +63,7 @@ export interface SshLimits {
 export const ASA_SSH_LIMITS: SshLimits = {
   maxAuthTries: 3,
   loginGraceMs: 120_000,
-  idleTimeoutMs: 5 * 60_000,
+  idleTimeoutMs: SSH_TIMEOUT_MINUTES.default * MINUTE,
   authFailureDelayMs: 300,
   maxLoggingIn: 10,
 };
