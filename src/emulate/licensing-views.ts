@@ -10,7 +10,9 @@ import type { CallHomeConfig, LicenseConfig, ShowVersionData, SmartLicenseData }
 import { PAK_BASE_FEATURES, PAK_BASE_SUMMARY } from '../core/platform-features.ts';
 import {
   operatingSystemLine,
+  type PlatformHardware,
   platformHardware,
+  type ReleaseLines,
   releaseLines,
   startupTimeMs,
   systemImageFile,
@@ -127,16 +129,29 @@ export function licenseView(device: ShownDevice, state: AgentState, now: Instant
   return view.udi ? { ...view, udi: { ...view.udi, sn: device.serial } } : view;
 }
 
-/** The platform a device's spec names; an unrecognised name is shown as an ASAv of that name. */
-function platformOf(device: ShownDevice): PlatformInfo {
-  return (
-    recognisePlatform(device.spec.platform) ?? {
-      family: 'ASAv',
-      model: device.spec.platform,
-      hardware: device.spec.platform,
-      licensing: 'smart',
-    }
-  );
+/** What `show version` prints about a device's box and release, from the core (once per command). */
+interface BoxFacts {
+  platform: PlatformInfo;
+  hardware: PlatformHardware;
+  release: ReleaseLines;
+  /** The operating-system line's kind; undefined when the release prints none. */
+  os: ReturnType<typeof operatingSystemLine>;
+}
+
+/** The box a device's spec names; an unrecognised platform is shown as an ASAv of that name. */
+function boxFacts(device: ShownDevice): BoxFacts {
+  const platform = recognisePlatform(device.spec.platform) ?? {
+    family: 'ASAv',
+    model: device.spec.platform,
+    hardware: device.spec.platform,
+    licensing: 'smart',
+  };
+  return {
+    platform,
+    hardware: platformHardware(platform),
+    release: releaseLines(device.spec.version),
+    os: operatingSystemLine(platform, device.spec.version),
+  };
 }
 
 /**
@@ -146,14 +161,12 @@ function platformOf(device: ShownDevice): PlatformInfo {
  */
 function versionView(
   device: ShownDevice,
+  { platform, hardware, release, os }: BoxFacts,
   state: AgentState,
   now: Instant,
   bootedAt: Instant,
   userContext?: string,
 ): ShowVersionData {
-  const platform = platformOf(device);
-  const hardware = platformHardware(platform);
-  const release = releaseLines(device.spec.version);
   const view = agentVersionView(
     {
       hostname: device.hostname(),
@@ -170,7 +183,6 @@ function versionView(
     state,
     now,
   );
-  const os = operatingSystemLine(platform, device.spec.version);
   const out: ShowVersionData = {
     ...view,
     ...(os ? { fxosVersion: release.osVersion } : {}),
@@ -191,11 +203,11 @@ function macFor(serial: string, index: number): string {
 }
 
 /** The lines of `show version` besides licensing, from the core's per-family facts. */
-function versionDetails(device: ShownDevice, now: Instant): VersionDetails {
-  const platform = platformOf(device);
-  const hardware = platformHardware(platform);
-  const release = releaseLines(device.spec.version);
-  const os = operatingSystemLine(platform, device.spec.version);
+function versionDetails(
+  device: ShownDevice,
+  { platform, hardware, release, os }: BoxFacts,
+  now: Instant,
+): VersionDetails {
   const image = systemImageFile(platform, device.spec.version, release.osVersion);
   const changed = device.lastConfigChange;
   // A unit of a pair: `failover cluster up` counts from when the pair came up, through any
@@ -245,12 +257,16 @@ export function renderShow(
     case 'license summary':
       return renderShowLicenseSummary(licenseView(device, state, now));
     case 'license features':
-      return renderShowLicenseFeatures(versionView(device, state, now, bootedAt, userContext));
-    case 'version':
-      return renderShowVersion(
-        versionView(device, state, now, bootedAt, userContext),
-        versionDetails(device, now),
+      return renderShowLicenseFeatures(
+        versionView(device, boxFacts(device), state, now, bootedAt, userContext),
       );
+    case 'version': {
+      const box = boxFacts(device);
+      return renderShowVersion(
+        versionView(device, box, state, now, bootedAt, userContext),
+        versionDetails(device, box, now),
+      );
+    }
     case 'running-config':
       // [assumed] A user context shows the configuration without the system's licensing blocks.
       return userContext === undefined ? device.runningConfigText() : contextConfigText(device);
