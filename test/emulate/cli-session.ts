@@ -22,6 +22,9 @@ export interface CliHarness {
   close(): Promise<void>;
 }
 
+/** The enable password of cliHarness's device (and of the labs the tests start with its login). */
+export const ENABLE_PASSWORD = 'en';
+
 const PROMPT = /(?:[>#] |: |\? |\[confirm\]|<--- More --->)$/;
 
 export async function cliHarness(
@@ -29,7 +32,13 @@ export async function cliHarness(
   deps: { clock?: Clock; transport?: LicensingTransport; stateDir?: string } = {},
 ): Promise<CliHarness> {
   const device = await EmulatedDevice.create(
-    deviceSpecSchema.parse({ name: 'asa1', hostname: 'ASA1', password: 'pw', enablePassword: 'en', ...spec }),
+    deviceSpecSchema.parse({
+      name: 'asa1',
+      hostname: 'ASA1',
+      password: 'pw',
+      enablePassword: ENABLE_PASSWORD,
+      ...spec,
+    }),
     {
       clock: deps.clock ?? { now: () => Date.now() },
       transport: deps.transport ?? unreachableTransport,
@@ -37,6 +46,14 @@ export async function cliHarness(
     },
   );
   return attachShell(device);
+}
+
+/** Go to privileged exec (`enable` and its password); with `pagerOff`, `terminal pager 0` too. */
+export async function enable(h: CliHarness, opts: { pagerOff?: boolean } = {}): Promise<CliHarness> {
+  await h.type('enable');
+  await h.type(ENABLE_PASSWORD);
+  if (opts.pagerOff) await h.type('terminal pager 0');
+  return h;
 }
 
 /** An interactive session on a device that is already running (e.g. a unit from startDevices). */

@@ -9,7 +9,7 @@ import { simulatedAuthority } from '../../src/core/agent/simulated-authority.ts'
 import { DAY } from '../../src/core/time.ts';
 import { type RunningDevice, startDevices } from '../../src/emulate/index.ts';
 import { parsePromptLine, parseShowLicense, parseShowVersion } from '../../src/text/index.ts';
-import { attachShell, type CliHarness } from './cli-session.ts';
+import { attachShell, type CliHarness, ENABLE_PASSWORD, enable } from './cli-session.ts';
 
 const T0 = Date.parse('2026-01-12T13:09:43Z');
 let now = T0;
@@ -19,7 +19,7 @@ const LICENSE = 'license smart\n feature tier standard\n throughput level 1G\n';
 const login = {
   hostname: 'fw',
   password: 'pw',
-  enablePassword: 'en',
+  enablePassword: ENABLE_PASSWORD,
   licensing: 'registered' as const,
   startupConfig: LICENSE,
 };
@@ -37,11 +37,7 @@ async function session(name: string): Promise<CliHarness> {
   return h;
 }
 async function privileged(name: string): Promise<CliHarness> {
-  const h = await session(name);
-  await h.type('enable');
-  await h.type('en');
-  await h.type('terminal pager 0');
-  return h;
+  return enable(await session(name), { pagerOff: true });
 }
 /** The prompt a reply ends with, as the collector reads it. */
 const promptOf = (reply: string) => parsePromptLine(reply.split('\n').at(-1) ?? '');

@@ -7,7 +7,7 @@ import { DEFAULT_TIMERS } from '../../src/core/agent/timers.ts';
 import { DAY } from '../../src/core/time.ts';
 import { CliShell } from '../../src/emulate/shell.ts';
 import { readCorpus } from '../helpers/fixtures.ts';
-import { type CliHarness, cliHarness, healthyTransport } from './cli-session.ts';
+import { type CliHarness, cliHarness, enable, healthyTransport } from './cli-session.ts';
 import { clientAvailable, runClient, sshArgs, startTestLab } from './helpers.ts';
 
 const T0 = Date.UTC(2026, 0, 12, 13, 9, 43);
@@ -21,10 +21,7 @@ afterEach(async () => {
 
 async function privileged(spec = {}, deps = {}): Promise<CliHarness> {
   h = await cliHarness(spec, deps);
-  await h.type('enable');
-  await h.type('en');
-  await h.type('terminal pager 0');
-  return h;
+  return enable(h, { pagerOff: true });
 }
 
 /** What the device printed for a line, without the echo and the prompt after it. */
@@ -128,9 +125,7 @@ describe('details', () => {
 
 describe('the pager', () => {
   it('Ctrl-C at <--- More ---> ends the output, and the next command runs', async () => {
-    h = await cliHarness();
-    await h.type('enable');
-    await h.type('en');
+    h = await enable(await cliHarness());
     const first = (await h.type('show license all')) ?? '';
     expect(first.endsWith('<--- More --->')).toBe(true);
     expect(await h.type('\x03', { raw: true })).toBe('\r              \rASA1# ');

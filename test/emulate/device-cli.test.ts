@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/core/time.ts';
-import { type CliHarness, cliHarness, healthyTransport } from './cli-session.ts';
+import { type CliHarness, cliHarness, enable, healthyTransport } from './cli-session.ts';
 
 const T0 = Date.UTC(2026, 0, 12, 13, 9, 43);
 const healthy = healthyTransport;
@@ -19,9 +19,7 @@ afterEach(async () => {
 
 async function privileged(spec = {}, deps = {}) {
   h = await cliHarness(spec, deps);
-  await h.type('enable');
-  await h.type('en');
-  return h;
+  return enable(h);
 }
 
 describe('modes, prompts and parsing', () => {

@@ -5,7 +5,7 @@
 
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type CliHarness, cliHarness } from './cli-session.ts';
+import { type CliHarness, cliHarness, enable } from './cli-session.ts';
 import { clientAvailable, netmikoEnv, runClient, sshArgs, startTestLab, type TestLab } from './helpers.ts';
 
 const REGISTERED = {
@@ -28,10 +28,7 @@ describe('filters in the CLI', () => {
   });
   const privileged = async (spec = {}) => {
     h = await cliHarness(spec);
-    await h.type('enable');
-    await h.type('en');
-    await h.type('terminal pager 0');
-    return h;
+    return enable(h, { pagerOff: true });
   };
   /** What the device printed for a command, without the echoed line and the prompt after it. */
   const output = async (line: string) => {

@@ -9,7 +9,7 @@ import { DAY, HOUR, MINUTE } from '../../src/core/time.ts';
 import type { DeviceSpecInput } from '../../src/emulate/device-spec.ts';
 import { parseShowVersion, promptCommand } from '../../src/text/index.ts';
 import { readCorpus, readDerived } from '../helpers/fixtures.ts';
-import { type CliHarness, cliHarness } from './cli-session.ts';
+import { type CliHarness, cliHarness, enable } from './cli-session.ts';
 
 // Every line `show version` prints, by kind; the key keeps what is shape (labels, padding) and
 // drops what is value. A capture line of no kind fails the test: nothing is skipped unseen.
@@ -110,10 +110,7 @@ afterEach(async () => {
 /** The emulated device's `show version` after `up` of uptime, optionally after a config change. */
 async function emulated(spec: Partial<DeviceSpecInput>, up: number, change = false): Promise<string> {
   let now = T0;
-  h = await cliHarness(spec, { clock: { now: () => now } });
-  await h.type('enable');
-  await h.type('en');
-  await h.type('terminal pager 0');
+  h = await enable(await cliHarness(spec, { clock: { now: () => now } }), { pagerOff: true });
   if (change) {
     await h.type('configure terminal');
     await h.type(`hostname ${spec.hostname ?? 'ASA1'}`);
