@@ -1,6 +1,7 @@
 // What a command handler may touch: the session (mode, privilege, pager) and the device. Handlers
 // never see the socket; they print through `ctx.print`, which pages long output.
 
+import type { FailoverState } from './failover.ts';
 import type { EchoMode } from './terminal-input.ts';
 
 /** The modes an ASA session moves through, each with its own prompt. */
@@ -69,12 +70,12 @@ export interface DeviceForCli {
   runningDiffersFromStartup(): boolean;
   reload(): Promise<void>;
   /** A unit of a failover pair: `active` or `standby`; undefined otherwise. */
-  failoverState(): 'active' | 'standby' | undefined;
+  failoverState(): FailoverState | undefined;
   /**
    * `failover active` / `no failover active`: make this unit `wanted`, its mate the other state
    * (failover.ts); what to print ('' when nothing).
    */
-  failover(wanted: 'active' | 'standby'): string;
+  failover(wanted: FailoverState): string;
   nowText(): string;
   /** A banner's lines as the device shows them (`$(hostname)`, `$(domain)` filled in); [] when none. */
   banner(kind: BannerKind): string[];

@@ -7,6 +7,7 @@
 import type { AdoptedRegistration } from '../authority/service.ts';
 import type { Clock, Instant, LicensingTransport, TransportTarget } from '../core/agent/protocol.ts';
 import type { SmartLicenseData } from '../core/model.ts';
+import type { FailoverUnit } from '../emulate/failover.ts';
 import { InputError } from '../errors.ts';
 import type { SchedulableDevice } from './advance.ts';
 
@@ -27,7 +28,7 @@ export interface LabDeviceHandle extends SchedulableDevice {
   /** Where its licensing messages go now (from its configuration). */
   transportTarget?(): TransportTarget;
   /** A unit of a failover pair: the pair's name, the unit's role and state (a switchover changes it). */
-  readonly failover?: { pair: string; role: 'primary' | 'secondary'; state: 'active' | 'standby' };
+  readonly failover?: FailoverUnit;
   /** A unit of a failover pair: make it active, its mate standby (the ASA's `failover active`). */
   makeActive?(now: Instant): void;
   /** Multiple context mode: the user contexts, admin first. */
