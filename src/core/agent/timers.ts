@@ -74,6 +74,16 @@ export function communicationDeadline(successAt: number, t = DEFAULT_TIMERS): nu
   return successAt + t.commDeadlineAfter - t.expiryLead;
 }
 
+/** When a certificate expiring at `expiresAt` was issued (registrationExpiry read backwards). */
+export function issuedBeforeExpiry(expiresAt: number, t = DEFAULT_TIMERS): number {
+  return expiresAt - t.registrationValidity + t.expiryLead;
+}
+
+/** The successful communication a deadline at `deadlineAt` follows (communicationDeadline backwards). */
+export function successBeforeDeadline(deadlineAt: number, t = DEFAULT_TIMERS): number {
+  return deadlineAt - t.commDeadlineAfter + t.expiryLead;
+}
+
 /** Delay before the next attempt after `failures` consecutive failures (failures >= 1). */
 export function retryDelay(
   kind: 'comm' | 'renew' | 'register',

@@ -20,7 +20,12 @@ import { evaluationRemaining } from './evaluation.ts';
 import { tick } from './machine.ts';
 import { type EntitlementGrant, GRANT_EXPORT_STATUS_WORDS, type Instant } from './protocol.ts';
 import type { AgentState, AttemptRecord } from './state.ts';
-import { communicationDeadline, DEFAULT_TIMERS } from './timers.ts';
+import {
+  communicationDeadline,
+  DEFAULT_TIMERS,
+  issuedBeforeExpiry,
+  successBeforeDeadline,
+} from './timers.ts';
 
 export interface LicenseViewSettings {
   /** The transport in effect (`transport type`, default per version) and its proxy. */
@@ -176,10 +181,7 @@ export function fromLicenseView(data: SmartLicenseData, now: Instant): AgentStat
     AUTHORIZATION_STATUS_WORDS.find((w) => w === av?.status) ??
     (rStatus === 'REGISTERED' ? 'AUTHORIZED' : 'EVAL MODE');
   const expiresAt = fromIso(rv?.expires);
-  const issuedAt =
-    expiresAt === undefined
-      ? undefined
-      : expiresAt - DEFAULT_TIMERS.registrationValidity + DEFAULT_TIMERS.expiryLead;
+  const issuedAt = expiresAt === undefined ? undefined : issuedBeforeExpiry(expiresAt);
   const lastRenewal = record(rv?.lastRenewalAttempt);
   const nextRenewalAt =
     fromIso(rv?.nextRenewalAttempt) ??
@@ -198,7 +200,7 @@ export function fromLicenseView(data: SmartLicenseData, now: Instant): AgentStat
       ? lastComm.at
       : deadlineAt === undefined
         ? undefined
-        : deadlineAt - DEFAULT_TIMERS.commDeadlineAfter + DEFAULT_TIMERS.expiryLead;
+        : successBeforeDeadline(deadlineAt);
   deadlineAt ??= lastSuccessAt === undefined ? undefined : communicationDeadline(lastSuccessAt);
   const nextCommAt =
     fromIso(av?.nextCommunicationAttempt) ??
