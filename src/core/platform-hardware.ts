@@ -240,7 +240,7 @@ export function releaseLines(version: string): ReleaseLines {
  * `<hostname> up` and `failover cluster up`), the releases before 9.22 not printing it, and the
  * duration (a boot of 41 s, the same on every platform).
  */
-export const STARTUP_TIME_SINCE = '9.22';
+const STARTUP_TIME_SINCE = '9.22';
 const STARTUP_MS = 41_000;
 
 /** How long a device of this release took to start, as `show version` reports it; undefined: not printed. */

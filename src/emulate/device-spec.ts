@@ -26,7 +26,7 @@ const contextName = z
  * `<name>-sec` (secondary, standby), sharing the configuration and one licensing agent
  * (src/emulate/failover.ts). `true`, or the secondary unit's own serial and SSH port.
  */
-export const failoverSchema = z.union([
+const failoverSchema = z.union([
   z.literal(true),
   z.strictObject({
     secondary: z.strictObject({ serial: serialSchema.optional(), port: portSchema.optional() }).optional(),

@@ -45,7 +45,7 @@ function renderLines(lines: ConfigLine[], depth: number, out: string[]): void {
  * also has a `profile License`; whether that one is a default is not in our sources, so it is not
  * added here.
  */
-export const FACTORY_CALL_HOME = [
+const FACTORY_CALL_HOME = [
   'no call-home reporting anonymous',
   'call-home',
   ' profile CiscoTAC-1',

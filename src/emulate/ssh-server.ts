@@ -60,7 +60,7 @@ export interface SshLimits {
   maxLoggingIn: number;
 }
 
-export const ASA_SSH_LIMITS: SshLimits = {
+const ASA_SSH_LIMITS: SshLimits = {
   maxAuthTries: 3,
   loginGraceMs: 120_000,
   idleTimeoutMs: SSH_TIMEOUT_MINUTES.default * MINUTE,

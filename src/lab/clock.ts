@@ -9,8 +9,8 @@ import { DAY, HOUR, MINUTE, SECOND, WEEK, YEAR } from '../core/time.ts';
  * The times the lab clock may show: 1970-01-01 to 9999-12-31 (ours: before 1970 nothing in a lab
  * makes sense, and ISO-8601 dates past 9999 need a sign and six digits that no one prints).
  */
-export const LAB_TIME_MIN = Date.UTC(1970, 0, 1);
-export const LAB_TIME_MAX = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const LAB_TIME_MIN = Date.UTC(1970, 0, 1);
+const LAB_TIME_MAX = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 export const LAB_TIME_RANGE = '1970-01-01 to 9999-12-31';
 
 export function isLabTime(at: number): boolean {

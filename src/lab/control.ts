@@ -28,7 +28,7 @@ export interface ControlFile {
 export const CONTROL_FILE = 'control.json';
 
 /** The largest request body the API reads (its bodies are a few hundred bytes). */
-export const CONTROL_MAX_BODY_BYTES = 64 * 1024;
+const CONTROL_MAX_BODY_BYTES = 64 * 1024;
 
 const clockBody = z.strictObject({
   set: z
