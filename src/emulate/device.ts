@@ -181,7 +181,7 @@ export class EmulatedDevice implements DeviceForCli {
     const now = this.now();
     await this.licensing.idle();
     const userContext = context !== undefined && context !== SYSTEM_CONTEXT ? context : undefined;
-    return renderShow(this, topic, this.licensing.stateAt(now), now, this.bootedAt, userContext);
+    return renderShow(this, topic, this.licensing.stateAt(now), now, userContext);
   }
 
   /** Multiple context mode: the user contexts, admin first (device-spec.ts `contexts`). */

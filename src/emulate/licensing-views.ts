@@ -53,6 +53,8 @@ export interface ShownDevice {
   /** A unit of a failover pair (failover.ts). */
   readonly unit?: unknown;
   hostname(): string;
+  /** How long it has been up at `now` (`show version`'s uptime). */
+  uptimeMs(now: Instant): number;
   transportTarget(): TransportTarget;
   runningConfigText(): string;
   startupConfigText(): string;
@@ -164,7 +166,6 @@ function versionView(
   { platform, hardware, release, os }: BoxFacts,
   state: AgentState,
   now: Instant,
-  bootedAt: Instant,
   userContext?: string,
 ): ShowVersionData {
   const view = agentVersionView(
@@ -173,7 +174,7 @@ function versionView(
       platform: device.spec.platform,
       version: device.spec.version,
       serial: device.serial,
-      uptimeMs: Math.max(0, now - bootedAt),
+      uptimeMs: device.uptimeMs(now),
       ramMb: hardware.ramMb,
       cpu: hardware.cpu,
       ...(device.contextNames() ? { context: 'context' } : {}),
@@ -242,7 +243,6 @@ export function renderShow(
   topic: ShowTopic,
   state: AgentState,
   now: Instant,
-  bootedAt: Instant,
   userContext?: string,
 ): string {
   switch (topic) {
@@ -257,13 +257,11 @@ export function renderShow(
     case 'license summary':
       return renderShowLicenseSummary(licenseView(device, state, now));
     case 'license features':
-      return renderShowLicenseFeatures(
-        versionView(device, boxFacts(device), state, now, bootedAt, userContext),
-      );
+      return renderShowLicenseFeatures(versionView(device, boxFacts(device), state, now, userContext));
     case 'version': {
       const box = boxFacts(device);
       return renderShowVersion(
-        versionView(device, box, state, now, bootedAt, userContext),
+        versionView(device, box, state, now, userContext),
         versionDetails(device, box, now),
       );
     }
