@@ -107,6 +107,18 @@ export function readerOf(name: string): OutputReader | undefined {
   return READERS.get(name);
 }
 
+/**
+ * The full name and reader of a collected output's command, typed in full (`show clock`) or
+ * abbreviated and filtered (`sh ver | i Serial`); undefined when the table does not know it.
+ */
+export function commandOfTyped(
+  typed: string,
+): { name: KnownCommand; reader: OutputReader | undefined } | undefined {
+  // A name in full, as the collector records most outputs, needs no walk through the table.
+  const name = readerOf(typed) !== undefined ? (typed as KnownCommand) : resolveCommand(typed).name;
+  return name === undefined ? undefined : { name, reader: readerOf(name) };
+}
+
 export interface ResolvedCommand {
   /** The licensing command (one of the parse contract's names), or undefined for any other line. */
   command: CommandName | undefined;

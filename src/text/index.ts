@@ -32,13 +32,13 @@ export { parseShowClock, renderShowClock, type ShowClock } from './clock.ts';
 export {
   COMMAND_WORDS,
   type CommandWord,
+  commandOfTyped,
   isLicensingCommand,
   type KnownCommand,
   matchesWord,
   type OutputFilter,
   type OutputReader,
   type ResolvedCommand,
-  readerOf,
   resolveCommand,
 } from './commands.ts';
 export { configChildRank } from './config/order.ts';

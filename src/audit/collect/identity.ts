@@ -15,7 +15,7 @@
 //     Each is audited, named with its folder (`site1/fw1`), and one warning says so.
 
 import { basename, dirname } from 'node:path';
-import { parseShowLicense, parseShowVersion, readerOf, resolveCommand } from '../../text/index.ts';
+import { commandOfTyped, parseShowLicense, parseShowVersion } from '../../text/index.ts';
 import { deviceClock } from '../diagnose/device-clock.ts';
 import type { CollectedOutput, DeviceCollection } from './types.ts';
 
@@ -30,16 +30,10 @@ export interface LoadedDevice {
   where: string;
 }
 
-/** The reader of a collected output's command (`sh ver` -> version), if any. */
-function readerFor(o: CollectedOutput) {
-  const name = readerOf(o.command) !== undefined ? o.command : resolveCommand(o.command).name;
-  return name === undefined ? undefined : readerOf(name);
-}
-
 /** The serial number a device's outputs print, if any. */
 export function serialOf(outputs: CollectedOutput[]): string | undefined {
   for (const o of outputs) {
-    const reader = readerFor(o);
+    const reader = commandOfTyped(o.command)?.reader;
     if (reader === 'version' || reader === 'features') {
       const sn = parseShowVersion(o.text).data.serialNumber;
       if (sn) return sn;

@@ -4,14 +4,13 @@
 // so such a device falls back to the wall clock. How `show clock` prints, and which typed
 // commands are it, the text layer knows.
 
-import { parseShowClock, readerOf, resolveCommand } from '../../text/index.ts';
+import { commandOfTyped, parseShowClock } from '../../text/index.ts';
 import type { CollectedOutput } from '../collect/types.ts';
 
 /** The device's own time from its collected `show clock`, if it printed one in UTC. */
 export function deviceClock(outputs: CollectedOutput[]): number | undefined {
   for (const o of outputs) {
-    const name = resolveCommand(o.command).name;
-    if (name === undefined || readerOf(name) !== 'clock') continue;
+    if (commandOfTyped(o.command)?.reader !== 'clock') continue;
     const t = parseShowClock(o.text)?.at;
     if (t !== undefined) return t;
   }

@@ -8,20 +8,13 @@ import type {
   ShowVersionData,
   SmartLicenseData,
 } from '../../core/model.ts';
-import {
-  isLicensingCommand,
-  type OutputReader,
-  parseOutput,
-  readerOf,
-  resolveCommand,
-} from '../../text/index.ts';
+import { commandOfTyped, isLicensingCommand, type OutputReader, parseOutput } from '../../text/index.ts';
 import type { CollectedOutput } from '../collect/types.ts';
 import { type DeviceSnapshot, mergeViews, type OutputSource } from './snapshot.ts';
 
 /** The full name and reader of a collected output's command (`sh ver` -> show version). */
 function commandOf(typed: string): { name: string; reader: OutputReader | undefined } {
-  const name = readerOf(typed) !== undefined ? typed : resolveCommand(typed).name;
-  return name === undefined ? { name: typed, reader: undefined } : { name, reader: readerOf(name) };
+  return commandOfTyped(typed) ?? { name: typed, reader: undefined };
 }
 
 /** Which part of the snapshot a reader's data goes to. */
