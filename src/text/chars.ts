@@ -31,5 +31,15 @@ export function trimStartAt(src: string, start: number, end: number): number {
   return i;
 }
 
+/**
+ * Where src.slice(start, end) ends without its trailing spaces and tabs, read in place (a
+ * `/[ \t]+$/` would rescan a long run of blanks that is not at the end from each of its positions).
+ */
+export function trimBlanksEndAt(src: string, start: number, end: number): number {
+  let i = end;
+  while (i > start && isBlank(src.charCodeAt(i - 1))) i--;
+  return i;
+}
+
 /** True when `c` is an ASCII digit. */
 export const isDigit = (c: number) => c >= 48 && c <= 57;

@@ -21,6 +21,7 @@ import { ShowVersionParser } from './version/parse.ts';
 
 export { type AsaRegex, AsaRegexError, compileAsaRegex } from './asa-regex.ts';
 export { parseCapture, parseCaptureEach, parserFor } from './capture.ts';
+export { trimBlanksEndAt } from './chars.ts';
 export {
   ambiguousCommand,
   INCOMPLETE_COMMAND,

@@ -5,6 +5,7 @@
 // they annotate an output. Every step is linear in the length of the line (a hostile capture
 // holds lines of megabytes of `<`, blanks or CRs), and a line is read up to MAX_LINE_CHARS.
 
+import { isBlank, trimBlanksEndAt } from './chars.ts';
 import { MAX_LINE_CHARS } from './limits.ts';
 
 /** One cleaned line and where it came from. */
@@ -41,7 +42,7 @@ export function removeArrows(s: string): string {
   let i = 0;
   while (i < s.length) {
     const c = s.charCodeAt(i);
-    if (c === 32 || c === 9) {
+    if (isBlank(c)) {
       if (blanks < 0) blanks = i;
       i++;
       continue;
@@ -57,8 +58,7 @@ export function removeArrows(s: string): string {
   return copied === 0 ? s : out + s.slice(copied);
 }
 
-const isBlankOrEnd = (s: string, i: number) =>
-  i >= s.length || s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9;
+const isBlankOrEnd = (s: string, i: number) => i >= s.length || isBlank(s.charCodeAt(i));
 
 /** Past the run of character `c` starting at s[i]. */
 function runEnd(s: string, i: number, c: number): number {
@@ -223,9 +223,7 @@ function stripInlinePager(text: string): string {
   let out = '';
   let copied = 0;
   for (const m of text.matchAll(PAGER_INLINE)) {
-    let from = m.index;
-    while (from > copied && (text.charCodeAt(from - 1) === 32 || text.charCodeAt(from - 1) === 9)) from--;
-    out += text.slice(copied, from);
+    out += text.slice(copied, trimBlanksEndAt(text, copied, m.index));
     copied = m.index + m[0].length;
   }
   return copied === 0 ? text : out + text.slice(copied);

@@ -7,6 +7,8 @@
 // unit and state (`fw/pri/act#`, `fw/ctx/sec/stby#`); `(mode)` is a configuration mode
 // (`fw(config)#`, `fw(config-smart-lic)#`, `fw(cfg-call-home-profile)#`); `>` is unprivileged exec.
 
+import { trimBlanksEndAt } from './chars.ts';
+
 /** One line holding a prompt; group 1 the prompt without its mark, 2 the mark, 3 what was typed. */
 // @internal the pattern promptAt reads by hand, exported for the test that holds them together.
 export const PROMPT = /^([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)*(?:\([\w.-]+\))?)([#>]) ?(.*)$/;
@@ -105,10 +107,8 @@ export function parsePromptLine(line: string): AsaPrompt | undefined {
  * a prompt with nothing typed after it, else undefined.
  */
 export function waitingPrompt(screen: string): AsaPrompt | undefined {
-  // One space follows a prompt; a newline after it would mean the device printed on. (Trimmed by
-  // hand: `/[ \t]+$/` rescans a long run of blanks that is not at the end from each position.)
-  let end = screen.length;
-  while (end > 0 && (screen.charCodeAt(end - 1) === 32 || screen.charCodeAt(end - 1) === 9)) end--;
+  // One space follows a prompt; a newline after it would mean the device printed on.
+  const end = trimBlanksEndAt(screen, 0, screen.length);
   const last = screen.slice(screen.lastIndexOf('\n', end - 1) + 1, end);
   const p = parsePromptLine(last);
   return p && p.text.length === last.length ? p : undefined;

@@ -10,6 +10,7 @@ import {
   loginPromptAt,
   PAGER_AT_END,
   stripPager,
+  trimBlanksEndAt,
   waitingPrompt,
 } from '../../text/index.ts';
 
@@ -71,18 +72,11 @@ export function extractOutput(raw: string, command: string, prompt: string): str
   if (end >= 0 && text.slice(end + prompt.length).trim() === '') text = text.slice(0, end);
   // Trailing blanks off every line, blank lines off both ends, one newline at the end. By hand:
   // `/[ \t]+$/gm` and `/\n+$/` rescan a long run of blanks or newlines from each of its positions.
-  const out = text.split('\n').map(trimBlanksEnd);
+  const out = text.split('\n').map((l) => l.slice(0, trimBlanksEndAt(l, 0, l.length)));
   let first = 0;
   while (first < out.length && out[first] === '') first++;
   let last = out.length;
   while (last > first && out[last - 1] === '') last--;
   if (first === last) return '';
   return `${out.slice(first, last).join('\n')}${last < out.length ? '\n' : ''}`;
-}
-
-/** A line without its trailing spaces and tabs. */
-function trimBlanksEnd(line: string): string {
-  let end = line.length;
-  while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
-  return end === line.length ? line : line.slice(0, end);
 }

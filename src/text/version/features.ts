@@ -3,7 +3,7 @@
 // characters, values to 15 when a PAK term column follows).
 
 import type { FeatureLine } from '../../core/model.ts';
-import { isBlank, isDigit, isLetter, isSpace } from '../chars.ts';
+import { isBlank, isDigit, isLetter, isSpace, trimBlanksEndAt } from '../chars.ts';
 import { COLONS, indexIn } from '../output-parser.ts';
 import { SpanLookup } from '../span-lookup.ts';
 
@@ -64,8 +64,7 @@ export function parseFeatureLine(text: string): FeatureLine | undefined {
 export function readFeature(src: string, from: number, to: number): FeatureLine | undefined {
   let start = from;
   while (start < to && isBlank(src.charCodeAt(start))) start++;
-  let end = to;
-  while (end > start && isBlank(src.charCodeAt(end - 1))) end--;
+  const end = trimBlanksEndAt(src, start, to);
   const colon = COLONS.in(src, start, end);
   return readFeatureAt(src, start, end, colon, colon >= 0 && COLONS.in(src, colon + 1, end) >= 0);
 }
@@ -83,8 +82,7 @@ export function readFeatureAt(
 ): FeatureLine | undefined {
   if (colon <= start || moreColons) return featureLineOf(src.slice(start, end));
   if (!isLetter(src.charCodeAt(start))) return undefined;
-  let nameEnd = colon;
-  while (nameEnd > start && isBlank(src.charCodeAt(nameEnd - 1))) nameEnd--;
+  const nameEnd = trimBlanksEndAt(src, start, colon);
   let v = colon + 1;
   while (v < end && isBlank(src.charCodeAt(v))) v++;
   if (v >= end) return undefined;
