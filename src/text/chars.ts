@@ -24,6 +24,9 @@ export function isSpace(c: number): boolean {
   );
 }
 
+/** True when `c` ends a line as regex `.` and `$` see it (`.` does not match it). */
+export const isLineTerminator = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
 /** Where src.slice(start, end).trimStart() starts, read in place. */
 export function trimStartAt(src: string, start: number, end: number): number {
   let i = start;

@@ -7,7 +7,7 @@
 // unit and state (`fw/pri/act#`, `fw/ctx/sec/stby#`); `(mode)` is a configuration mode
 // (`fw(config)#`, `fw(config-smart-lic)#`, `fw(cfg-call-home-profile)#`); `>` is unprivileged exec.
 
-import { trimBlanksEndAt } from './chars.ts';
+import { isLineTerminator, trimBlanksEndAt } from './chars.ts';
 
 /** One line holding a prompt; group 1 the prompt without its mark, 2 the mark, 3 what was typed. */
 // @internal the pattern promptAt reads by hand, exported for the test that holds them together.
@@ -52,10 +52,7 @@ export function promptAt(src: string, start: number, end: number): number {
   if (i < 0) return -1;
   if (i < end && src.charCodeAt(i) === 32) i++;
   // `(.*)$` stops at a line terminator, and then the line is no prompt.
-  for (let j = i; j < end; j++) {
-    const d = src.charCodeAt(j);
-    if (d === 10 || d === 13 || d === 0x2028 || d === 0x2029) return -1;
-  }
+  for (let j = i; j < end; j++) if (isLineTerminator(src.charCodeAt(j))) return -1;
   return i;
 }
 

@@ -5,13 +5,14 @@
 // rescan the blanks before every character, which costs the square of a long line.
 
 import type { UsageEntry } from '../../core/model.ts';
-import { isDigit, isSpace } from '../chars.ts';
+import { isDigit, isLineTerminator, isSpace } from '../chars.ts';
 
-/** `.` does not match these: a name or status holding one is not read. */
-const isLineTerminator = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 const isTagChar = (c: number) => c !== 40 && c !== 41 && !isSpace(c);
 
-/** The name before the `(` at `paren`: blanks before the parenthesis dropped; undefined if unreadable. */
+/**
+ * The name before the `(` at `paren`, blanks before the parenthesis dropped; undefined when it
+ * holds a line terminator (`.` does not match one, so neither does the name).
+ */
 function nameBefore(t: string, paren: number): string | undefined {
   let end = paren;
   while (end > 0 && isSpace(t.charCodeAt(end - 1))) end--;
