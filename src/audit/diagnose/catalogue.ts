@@ -86,6 +86,8 @@ export interface FindingRecord {
 }
 
 const COMM_DEADLINE = spellDuration(DEFAULT_TIMERS.commDeadlineAfter);
+/** The core's plausible licensing dates in words: `before 2015 or from 2100 on` is implausible. */
+export const IMPLAUSIBLE_YEARS = `before ${new Date(PLAUSIBLE_FROM).getUTCFullYear()} or from ${new Date(PLAUSIBLE_UNTIL).getUTCFullYear()} on`;
 const CONNECTIVITY: readonly RemedyStep[] = ['permit-upstream', 'proxy'];
 
 export const FINDINGS: Readonly<Record<FindingCode, FindingRecord>> = {
@@ -183,7 +185,7 @@ export const FINDINGS: Readonly<Record<FindingCode, FindingRecord>> = {
     severity: ['warning'],
     summary: 'licensing dates a working device does not print',
     remedies: [],
-    doc: `a licensing date, or the time the device is judged at (\`--now\`, its clock), is before ${new Date(PLAUSIBLE_FROM).getUTCFullYear()} or from ${new Date(PLAUSIBLE_UNTIL).getUTCFullYear()} on: a wrong device clock or a damaged capture; its days left and prediction are not to be trusted`,
+    doc: `a licensing date, or the time the device is judged at (\`--now\`, its clock), is ${IMPLAUSIBLE_YEARS}: a wrong device clock or a damaged capture; its days left and prediction are not to be trusted`,
   },
 };
 

@@ -4,6 +4,7 @@
 
 import { fromLicenseView, implausibleDates, PLAUSIBLE_FROM, PLAUSIBLE_UNTIL } from '../../core/index.ts';
 import type { Finding } from '../report/contract.ts';
+import { IMPLAUSIBLE_YEARS } from './catalogue.ts';
 import type { DeviceSnapshot } from './snapshot.ts';
 import { isoDay } from './time.ts';
 
@@ -22,7 +23,7 @@ export function implausibleDateFinding(snapshot: DeviceSnapshot, now: number): F
     severity: 'warning',
     summary: `dates outside ${RANGE}: ${listed.join(', ')}`,
     detail:
-      'A licensing date before 2015 or from 2100 on means the device clock is wrong or the capture is damaged; ' +
+      `A licensing date ${IMPLAUSIBLE_YEARS} means the device clock is wrong or the capture is damaged; ` +
       'the days left and the dated prediction are computed from these dates and should not be trusted. ' +
       'Set the clock (NTP) and collect again.',
   };
