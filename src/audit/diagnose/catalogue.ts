@@ -4,7 +4,13 @@
 // contract (docs/ARCHITECTURE.md, "Finding codes"): add new ones, never rename one. Durations in
 // the prose come from the core's agent timers, not from a number typed here.
 
-import { DEFAULT_TIMERS, PLAUSIBLE_FROM, PLAUSIBLE_UNTIL, spellDuration } from '../../core/index.ts';
+import {
+  DEFAULT_TIMERS,
+  endpointFor,
+  PLAUSIBLE_FROM,
+  PLAUSIBLE_UNTIL,
+  spellDuration,
+} from '../../core/index.ts';
 
 /**
  * How bad a finding is, least bad first; the exit status follows the worst one (0 ok/info,
@@ -149,7 +155,7 @@ export const FINDINGS: Readonly<Record<FindingCode, FindingRecord>> = {
     severity: ['info'],
     summary: 'Smart Transport in use',
     remedies: [],
-    doc: 'Smart Transport in use: smartreceiver.cisco.com:443 must be permitted upstream',
+    doc: `Smart Transport in use: ${endpointFor('smart').host}:443 must be permitted upstream`,
   },
   OUT_OF_COMPLIANCE: {
     severity: ['warning'],

@@ -2,13 +2,22 @@
 // "Finding codes").
 // Pure and table-tested: each rule reads the snapshot, never the wall clock.
 
-import { DEFAULT_TIMERS, featuresCutAtAuthExpiry, spellDuration, spellMonths } from '../../core/index.ts';
+import {
+  DEFAULT_TIMERS,
+  endpointFor,
+  featuresCutAtAuthExpiry,
+  SMART_TRANSPORT_URL,
+  spellDuration,
+  spellMonths,
+} from '../../core/index.ts';
 import type { Facts, Finding } from '../report/contract.ts';
 import { UNAUTHORIZED_CODES } from './catalogue.ts';
 import { type DeviceSnapshot, licenseOnlyFiltered, type OutputSource } from './snapshot.ts';
 import { isoDay, isPast } from './time.ts';
 
-export const SMART_RECEIVER = 'smartreceiver.cisco.com';
+/** The License Authority's hosts, as the core's transport URLs name them. */
+export const SMART_RECEIVER = endpointFor('smart').host;
+export const CALLHOME_HOST = endpointFor('callhome').host;
 
 // Durations in sentences are spelled from the core's agent timers.
 const COMM_DEADLINE = spellDuration(DEFAULT_TIMERS.commDeadlineAfter);
@@ -240,7 +249,7 @@ function transportFindings(facts: Facts, failing: boolean): Finding[] {
         code: 'TRANSPORT_CALLHOME',
         severity: 'info',
         summary: 'Call Home transport in use: deprecated, return to Smart Transport once reachable',
-        detail: `Call Home (tools.cisco.com) is going to be deprecated. Once ${SMART_RECEIVER}:443 is permitted upstream, set \`transport type smart\` under \`license smart\`.`,
+        detail: `Call Home (${CALLHOME_HOST}) is going to be deprecated. Once ${SMART_RECEIVER}:443 is permitted upstream, set \`transport type smart\` under \`license smart\`.`,
       },
     ];
   }
@@ -250,7 +259,7 @@ function transportFindings(facts: Facts, failing: boolean): Finding[] {
         code: 'TRANSPORT_SMART',
         severity: 'info',
         summary: `Smart Transport in use: ${SMART_RECEIVER}:443 must be permitted upstream${failing ? ' (and it looks blocked)' : ''}`,
-        detail: `The device sends licensing messages to ${t.url ?? `https://${SMART_RECEIVER}/licservice/license`}${t.proxy ? ` through the proxy ${t.proxy.host}:${t.proxy.port}; be aware of Cisco bug CSCwr56980 while checking the proxy settings` : ''}.`,
+        detail: `The device sends licensing messages to ${t.url ?? SMART_TRANSPORT_URL}${t.proxy ? ` through the proxy ${t.proxy.host}:${t.proxy.port}; be aware of Cisco bug CSCwr56980 while checking the proxy settings` : ''}.`,
       },
     ];
   }

@@ -3,10 +3,9 @@
 
 import type { Facts, Finding, Remediation } from '../report/contract.ts';
 import { FINDINGS, REMEDY_STEPS, type RemedyStep, UNAUTHORIZED_CODES } from './catalogue.ts';
-import { SMART_RECEIVER } from './findings.ts';
+import { CALLHOME_HOST, SMART_RECEIVER } from './findings.ts';
 
 export const ASDM_SMART_LICENSING = 'Configuration > Device Management > Licensing > Smart Licensing';
-const CALLHOME_HOST = 'tools.cisco.com';
 
 type Codes = ReadonlySet<string>;
 
@@ -39,7 +38,7 @@ const STEPS: Record<RemedyStep, Step> = {
       const host = transport === 'callhome' ? CALLHOME_HOST : SMART_RECEIVER;
       return [
         {
-          why: `Permit HTTPS (TCP 443) from ${facts.name}${proxy ? ` (or its proxy ${proxy.host}:${proxy.port})` : ''} to ${host} on every upstream firewall and proxy${transport === 'callhome' ? '' : ': Smart Transport uses smartreceiver.cisco.com, not tools.cisco.com'}.`,
+          why: `Permit HTTPS (TCP 443) from ${facts.name}${proxy ? ` (or its proxy ${proxy.host}:${proxy.port})` : ''} to ${host} on every upstream firewall and proxy${transport === 'callhome' ? '' : `: Smart Transport uses ${SMART_RECEIVER}, not ${CALLHOME_HOST}`}.`,
           cli: [],
           asdm: null,
         },
