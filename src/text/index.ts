@@ -20,7 +20,7 @@ import { promptAt } from './prompt.ts';
 import { ShowVersionParser } from './version/parse.ts';
 
 export { type AsaRegex, AsaRegexError, compileAsaRegex } from './asa-regex.ts';
-export { parseCapture, parseCaptureEach, parserFor } from './capture.ts';
+export { parseCapture, parseCaptureEach } from './capture.ts';
 export { trimBlanksEndAt } from './chars.ts';
 export {
   ambiguousCommand,
@@ -36,7 +36,6 @@ export {
   commandOfTyped,
   isLicensingCommand,
   type KnownCommand,
-  matchesWord,
   type OutputFilter,
   type OutputReader,
   type ResolvedCommand,
@@ -89,7 +88,6 @@ export {
   FILTER_WORDS,
   type FilterRefusal,
   type FilterWord,
-  filterWord,
   type LiveFilter,
   lineFilter,
   readTypedFilter,

@@ -31,7 +31,7 @@ export interface LoadedDevice {
 }
 
 /** The serial number a device's outputs print, if any. */
-export function serialOf(outputs: CollectedOutput[]): string | undefined {
+function serialOf(outputs: CollectedOutput[]): string | undefined {
   for (const o of outputs) {
     const reader = commandOfTyped(o.command)?.reader;
     if (reader === 'version' || reader === 'features') {

@@ -17,7 +17,6 @@ export {
   collectFleet,
   deviceOptions,
   inPool,
-  invalidCollection,
 } from './fleet.ts';
 export { limitByName, limitInventory, selectHosts } from './inventory/limit.ts';
 export { type LoadInventoryOptions, loadInventory, parseInventory } from './inventory/load.ts';
