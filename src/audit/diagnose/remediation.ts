@@ -1,6 +1,8 @@
 // The fix for a device, as exact CLI lines and the ASDM path (seed: "Configuration > Device
 // Management > Licensing > Smart Licensing"). Read-only advice: smartlic never types these.
 
+import type { LicenseConfig } from '../../core/model.ts';
+import { licenseSmartBlock } from '../../text/index.ts';
 import type { Facts, Finding, Remediation } from '../report/contract.ts';
 import { FINDINGS, REMEDY_STEPS, type RemedyStep, UNAUTHORIZED_CODES } from './catalogue.ts';
 import { CALLHOME_HOST, SMART_RECEIVER } from './findings.ts';
@@ -8,6 +10,12 @@ import { CALLHOME_HOST, SMART_RECEIVER } from './findings.ts';
 export const ASDM_SMART_LICENSING = 'Configuration > Device Management > Licensing > Smart Licensing';
 
 type Codes = ReadonlySet<string>;
+
+/** `configure terminal`, then `settings` under `license smart`, written as the running config prints them. */
+function underLicenseSmart(settings: Omit<LicenseConfig, 'smart'>): string[] {
+  const { parent, lines } = licenseSmartBlock(settings);
+  return ['configure terminal', parent, ...lines];
+}
 
 /** What the outputs say beyond the facts row that a step needs to decide whether it fits. */
 export interface RemedyContext {
@@ -53,18 +61,14 @@ const STEPS: Record<RemedyStep, Step> = {
         return [
           {
             why: `The proxy ${proxy.host}:${proxy.port} is configured: check it allows CONNECT to ${SMART_RECEIVER}:443, and be aware of Cisco bug CSCwr56980 while checking the proxy settings.`,
-            cli: [
-              'configure terminal',
-              'license smart',
-              `transport proxy ${proxy.host} port ${proxy.port}`,
-              'end',
-            ],
+            cli: [...underLicenseSmart({ transport: { proxy } }), 'end'],
             asdm: ASDM_SMART_LICENSING,
           },
         ];
       return [
         {
           why: `Only if this network reaches ${SMART_RECEIVER} through a proxy: configure it under license smart (replace PROXY and PORT).`,
+          // PROXY and PORT are placeholders, which the renderer's numeric port cannot hold.
           cli: [
             'configure terminal',
             'license smart',
@@ -122,7 +126,7 @@ const STEPS: Record<RemedyStep, Step> = {
     build: () => [
       {
         why: `Call Home is deprecated: return to Smart Transport as soon as ${SMART_RECEIVER}:443 is reachable.`,
-        cli: ['configure terminal', 'license smart', 'transport type smart', 'end', 'write memory'],
+        cli: [...underLicenseSmart({ transport: { type: 'smart' } }), 'end', 'write memory'],
         asdm: ASDM_SMART_LICENSING,
       },
     ],
@@ -132,7 +136,7 @@ const STEPS: Record<RemedyStep, Step> = {
     build: () => [
       {
         why: `Stop-gap during an outage only, when ${CALLHOME_HOST} is reachable but ${SMART_RECEIVER} is not yet: fall back to Call Home, and go back to \`transport type smart\` as soon as connectivity is restored (Call Home is deprecated).`,
-        cli: ['configure terminal', 'license smart', 'transport type callhome', 'end'],
+        cli: [...underLicenseSmart({ transport: { type: 'callhome' } }), 'end'],
         asdm: ASDM_SMART_LICENSING,
       },
     ],
@@ -145,13 +149,7 @@ const STEPS: Record<RemedyStep, Step> = {
     build: () => [
       {
         why: 'Give the platform its entitlement (feature tier and throughput level), then register it.',
-        cli: [
-          'configure terminal',
-          'license smart',
-          'feature tier standard',
-          'throughput level <100M|1G|2G|10G>',
-          'end',
-        ],
+        cli: [...underLicenseSmart({ featureTier: 'standard', throughputLevel: '<100M|1G|2G|10G>' }), 'end'],
         asdm: ASDM_SMART_LICENSING,
       },
     ],
