@@ -4,7 +4,7 @@
 // the same layout elsewhere: "Configuration last modified by some_user at 09:40:52.309 CST Thu Jun 6
 // 2024" (corpus show-version__ntc-templates__4.txt).
 
-import { MONTHS } from './dates.ts';
+import { MONTHS, monthOf } from './dates.ts';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
@@ -31,8 +31,8 @@ const SHOW_CLOCK =
 export function parseShowClock(text: string): ShowClock | undefined {
   const m = SHOW_CLOCK.exec(text);
   if (!m) return undefined;
-  const month = MONTHS.findIndex((name) => name.toLowerCase() === (m[7] as string).toLowerCase());
-  if (month < 0) return undefined;
+  const month = monthOf(m[7] as string);
+  if (month === undefined) return undefined;
   const zone = m[6] as string;
   const out: ShowClock = { zone, unsynced: m[1] === '*' };
   if (zone === 'UTC' || zone === 'GMT') {

@@ -7,7 +7,6 @@ import { isDigit, isLetter } from './chars.ts';
 
 /** The month abbreviations the agent and `show clock` print. */
 export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH_LETTERS = MONTHS.join('').toLowerCase();
 
 /** `4x`: `Jan 12 2026 13:09:43 UTC` (current agents, the default); `1x`: `Dec 03 16:43:48 2018 UTC`. */
 export type DateLayout = '4x' | '1x';
@@ -36,6 +35,16 @@ const MONTH_BY_CODE = new Map<number, number>(MONTHS.map((m, i) => [monthCode(m.
 function monthCode(s: string, at: number): number {
   return ((s.charCodeAt(at) | 32) << 16) | ((s.charCodeAt(at + 1) | 32) << 8) | (s.charCodeAt(at + 2) | 32);
 }
+/** The month (0-11) whose abbreviation, in any case, is the three letters at s[at], or undefined. */
+function monthAt(s: string, at: number): number | undefined {
+  if (!isLetter(s.charCodeAt(at)) || !isLetter(s.charCodeAt(at + 1)) || !isLetter(s.charCodeAt(at + 2)))
+    return undefined;
+  return MONTH_BY_CODE.get(monthCode(s, at));
+}
+/** The month (0-11) a printed abbreviation names, in any case (`Jan`, `JAN`), or undefined. */
+export function monthOf(name: string): number | undefined {
+  return name.length === 3 ? monthAt(name, 0) : undefined;
+}
 /** Two digits at s[at], s[at+1] as a number; -1 when they are not digits. */
 function two(s: string, at: number): number {
   const a = s.charCodeAt(at);
@@ -54,13 +63,7 @@ function two(s: string, at: number): number {
 export function printedIsoAt(src: string, from: number, to: number): IsoTime | undefined {
   const len = to - from;
   if (len < 20 || src.charCodeAt(from + 3) !== 32 || src.charCodeAt(from + 6) !== 32) return undefined;
-  if (
-    !isLetter(src.charCodeAt(from)) ||
-    !isLetter(src.charCodeAt(from + 1)) ||
-    !isLetter(src.charCodeAt(from + 2))
-  )
-    return undefined;
-  const month = MONTH_BY_CODE.get(monthCode(src, from));
+  const month = monthAt(src, from);
   const day = two(src, from + 4);
   if (month === undefined || day < 0) return undefined;
   // 4x has the year at 7..11 and the time at 12..20; 1x the time at 7..15 and the year at 16..20.
@@ -127,8 +130,7 @@ export function parseLoose(s: string): ParsedCiscoDate | undefined {
   if (!m) return undefined;
   const [, mon = '', day = '', a = '', b = '', c = '', d = '', zone] = m;
   const [year, hh, mm, ss] = m4 ? [a, b, c, d] : [d, a, b, c];
-  const at = MONTH_LETTERS.indexOf(mon.toLowerCase());
-  const month = at >= 0 && at % 3 === 0 ? at / 3 : undefined;
+  const month = monthOf(mon);
   const dayN = Number(day);
   const yearN = Number(year);
   if (month === undefined || dayN < 1 || Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59)
