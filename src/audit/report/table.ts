@@ -46,14 +46,16 @@ export function renderTable(given: AuditReport, opts: TableOptions): string {
   return `${parts.join('\n\n')}\n`;
 }
 
-/** The fleet summary: states, findings, transports, what to do first and the notes, grouped. */
-export function fleetSummary(given: AuditReport, c: Colors = pc.createColors(false)): string {
-  const report = terminalSafe(given);
+/**
+ * The fleet summary: states, findings, transports, what to do first and the notes, grouped. The
+ * report is renderTable's, already made terminal-safe.
+ */
+function fleetSummary(report: AuditReport, c: Colors): string {
   const s = report.summary;
   const lines = [
-    c.bold(
+    `${c.bold(
       `Smart Licensing audit at ${isoSecond(report.now)}: ${s.devices} device${s.devices === 1 ? '' : 's'}`,
-    ) + ` — ${stateCounts(report, c)}`,
+    )} — ${stateCounts(report, c)}`,
   ];
   const findings = Object.entries(s.byFinding).sort((a, b) => b[1] - a[1]);
   if (findings.length) lines.push(`findings: ${findings.map(([code, n]) => `${code} ${n}`).join(', ')}`);
