@@ -20,6 +20,7 @@ import type { CollectedOutput, DeviceCollection } from '../audit/collect/types.t
 import { deviceClock } from '../audit/diagnose/device-clock.ts';
 import { diagnose } from '../audit/diagnose/index.ts';
 import { snapshotFromOutputs } from '../audit/diagnose/parse-outputs.ts';
+import { mapStrings } from '../audit/report/escape.ts';
 import { defaultTransportFor, tryParseAsaVersion } from '../core/index.ts';
 import type { LicenseConfig, SmartLicenseData } from '../core/model.ts';
 import {
@@ -79,7 +80,8 @@ export async function fixDevice(
 ): Promise<FixDevice> {
   const dialog: SessionDialog<FixSessionResult> = async (ex, so, ctx) => {
     const audited = await runAsaSession(ex, so, ctx.outputs);
-    const fix = scrubbed(await decide(d, audited, ctx, opts), ctx.scrub);
+    // Device text (failure reasons) with the device's secrets blotted out, in every string.
+    const fix = mapStrings(await decide(d, audited, ctx, opts), ctx.scrub);
     return { context: audited.context, failover: audited.failover, fix };
   };
   const { collection, result } = await runDeviceSession(d, o, dialog, {
@@ -371,13 +373,4 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
-}
-
-/** Device text (failure reasons) with the device's secrets blotted out, in every string of `value`. */
-function scrubbed<T>(value: T, scrub: (text: string) => string): T {
-  if (typeof value === 'string') return scrub(value) as T;
-  if (Array.isArray(value)) return value.map((v) => scrubbed(v, scrub)) as T;
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubbed(v, scrub)])) as T;
-  return value;
 }

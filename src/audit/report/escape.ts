@@ -31,16 +31,21 @@ export function terminalText(text: unknown): string {
     .replace(CONTROLS, '');
 }
 
-/** Every string in `value` (a report, a row) passed through terminalText; the shape is kept. */
-export function terminalSafe<T>(value: T): T {
-  if (typeof value === 'string') return terminalText(value) as T;
-  if (Array.isArray(value)) return value.map((v) => terminalSafe(v)) as T;
+/** Every string in `value` (plain data: strings, arrays, objects) passed through `f`; the shape is kept. */
+export function mapStrings<T>(value: T, f: (text: string) => string): T {
+  if (typeof value === 'string') return f(value) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = terminalSafe(v);
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, f);
     return out as T;
   }
   return value;
+}
+
+/** Every string in `value` (a report, a row) passed through terminalText; the shape is kept. */
+export function terminalSafe<T>(value: T): T {
+  return mapStrings(value, terminalText);
 }
 
 /**
