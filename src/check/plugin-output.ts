@@ -4,6 +4,8 @@
 // `'label'=value[UOM];[warn];[crit];[min];[max]`. Device text never breaks this: a `|` or a line
 // break in a name would end the text early, so both are replaced; labels drop `=` and double `'`.
 
+import { terminalText } from '../audit/report/escape.ts';
+
 /** One performance data item; `value` undefined prints `U` (the value could not be determined). */
 export interface Perf {
   label: string;
@@ -15,10 +17,12 @@ export interface Perf {
   max?: number;
 }
 
-/** Text from a device or a user made safe for plugin output: no `|`, no control character. */
+/**
+ * Text from a device or a user made safe for plugin output: device text as for a terminal (escape
+ * sequences and control characters removed, a line break made a space: escape.ts), and no `|`.
+ */
 export function pluginText(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\|/g, '/');
+  return terminalText(text).replace(/\|/g, '/');
 }
 
 /** `'label'=value;warn;crit;min;max` with trailing empty fields dropped. */
