@@ -32,6 +32,11 @@ function showVersion(version: string): string {
 }
 
 const EMPTY_CONFIG = 'license smart\n feature tier standard\n';
+/** Seed condition 1 whose last communication attempt succeeded: a device that communicates. */
+const COMMUNICATING = seed.comm.replace(
+  'FAILED on Jan 12 2026 13:11:25 UTC',
+  'SUCCEEDED on Jan 12 2026 13:11:25 UTC',
+);
 
 function plan(
   outputs: Record<string, string>,
@@ -111,10 +116,7 @@ describe('the strategy each device gets', () => {
 
   it('Call Home configured (seed show run license) on a release that defaults to Smart: revert, rollback to Call Home', () => {
     const outputs = {
-      'show license all': seed.comm.replace(
-        'FAILED on Jan 12 2026 13:11:25 UTC',
-        'SUCCEEDED on Jan 12 2026 13:11:25 UTC',
-      ),
+      'show license all': COMMUNICATING,
       'show version': showVersion('9.22(2)14'),
       'show running-config license': seedRunLicense(),
     };
@@ -132,10 +134,7 @@ describe('the strategy each device gets', () => {
 
   it('Call Home by its release default (9.16): nothing to do, and nothing to revert even when asked', () => {
     const outputs = {
-      'show license all': seed.comm.replace(
-        'FAILED on Jan 12 2026 13:11:25 UTC',
-        'SUCCEEDED on Jan 12 2026 13:11:25 UTC',
-      ),
+      'show license all': COMMUNICATING,
       'show version': readCorpus('show-version__ntc-templates__4.txt'),
       'show running-config license': EMPTY_CONFIG,
     };
@@ -209,10 +208,7 @@ describe('the strategy each device gets', () => {
 
   it('healthy devices need nothing, whatever the strategy', () => {
     const healthy = {
-      'show license all': seed.comm.replace(
-        'FAILED on Jan 12 2026 13:11:25 UTC',
-        'SUCCEEDED on Jan 12 2026 13:11:25 UTC',
-      ),
+      'show license all': COMMUNICATING,
       'show license status': seedSmartStatus(),
     };
     for (const strategy of [undefined, 'callhome', 'renew'] as const) {
