@@ -134,8 +134,8 @@ function renderDevice(name: string, list: Movement[]): string {
     const lane = laneOf(m);
     const first = !seen.has(lane);
     seen.add(lane);
-    table.push(
-      [
+    table.push([
+      ...[
         m.now.replace('T', ' ').slice(0, 16),
         ...(several ? [m.collector ?? '-'] : []),
         m.registration ?? '-',
@@ -147,9 +147,10 @@ function renderDevice(name: string, list: Movement[]): string {
           ? `${m.registrationExpires.slice(0, 10)} (${m.daysToRegistrationExpiry ?? '?'}d)`
           : '-',
         m.worst,
-        m.changes.length ? m.changes.join('\n') : first ? '(first audit)' : '(no change)',
       ].map(terminalText),
-    );
+      // One change a line: each escaped alone, so terminalText does not fold the cell's breaks.
+      m.changes.length ? m.changes.map(terminalText).join('\n') : first ? '(first audit)' : '(no change)',
+    ]);
   }
   return `== ${terminalText(name)}\n${table.toString()}`;
 }
