@@ -48,21 +48,31 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
       setExit(await mod.run(positionals, opts, io));
     };
 
-  // The history store a command records in, and how a fleet is reached over SSH (audit, fix).
+  // Option groups shared by several commands: the history store (history reads it; audit and fix
+  // record in it), how host keys are checked (audit, fix, check), how a fleet is reached over SSH
+  // (audit, fix; check keeps -c for --critical), the time a snapshot is evaluated at.
+  const historyDb = (c: Command) =>
+    c.option(
+      '--db <file|url>',
+      'history store: a SQLite file or postgres://… (default: $SMARTLIC_DB, else ~/.local/share/smartlic/history.db)',
+    );
   const recording = (c: Command, what: string) =>
-    c
-      .option(
-        '--db <file|url>',
-        'history store: a SQLite file or postgres://… (default: $SMARTLIC_DB, else ~/.local/share/smartlic/history.db)',
-      )
+    historyDb(c)
       .option('--collector <name>', `who records this ${what} in the history (default: this host name)`)
       .option('--no-history', `do not record this ${what}`);
-  const overSsh = (c: Command) =>
+  const hostKeys = (c: Command) =>
     c
       .option('--known-hosts <file>', 'OpenSSH known_hosts file used to verify host keys')
-      .option('--accept-new', 'accept and record unknown host keys (first use)')
+      .option('--accept-new', 'accept and record unknown host keys (first use)');
+  const overSsh = (c: Command) =>
+    hostKeys(c)
       .option('-c, --concurrency <n>', 'devices worked on at once', '20')
       .option('--timeout <seconds>', 'per-device timeout (fix: per step; a change is never cut)', '30');
+  const evaluatedAt = (c: Command) =>
+    c.option(
+      '--now <iso>',
+      'evaluate the snapshot at this time (ISO-8601), or "device" for each device’s show clock',
+    );
   const LIMIT = 'Ansible host pattern, e.g. asa:!fw3 (groups, globs, !, &)';
 
   program
@@ -76,11 +86,8 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .command('audit')
     .description('diagnose ASAs (over SSH or from saved files), predict feature loss, print the fix')
     .option('-i, --inventory <file>', 'inventory: smartlic YAML or any Ansible inventory')
-    .option('--from <paths...>', 'audit saved outputs (a folder per device, or one file per device)')
-    .option(
-      '--now <iso>',
-      'evaluate the snapshot at this time (ISO-8601), or "device" for each device’s show clock',
-    )
+    .option('--from <paths...>', 'audit saved outputs (a folder per device, or one file per device)');
+  evaluatedAt(audit)
     .option('--json', 'print the JSON report')
     .option('--summary', 'text output: the fleet summary and one line per device (no fixes in full)')
     .option('--html <file>', 'write a self-contained HTML report')
@@ -91,7 +98,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('-l, --limit <pattern>', LIMIT)
     .action(dispatch(() => import('./commands/audit.ts')));
 
-  program
+  const check = program
     .command('check')
     .description(
       'monitoring plugin (Nagios/Icinga): one status line, per-device long output, perfdata; exit 0/1/2/3',
@@ -102,14 +109,9 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
       '-w, --warning <range>',
       'warn when days to a deadline fall in this range, e.g. 30: (fewer than 30 days)',
     )
-    .option('-c, --critical <range>', 'critical when days to a deadline fall in this range, e.g. 7:')
-    .option(
-      '--now <iso>',
-      'evaluate the snapshot at this time (ISO-8601), or "device" for each device’s show clock',
-    )
-    .option('-l, --limit <pattern>', 'only devices whose name matches')
-    .option('--known-hosts <file>', 'OpenSSH known_hosts file used to verify host keys')
-    .option('--accept-new', 'accept and record unknown host keys (first use)')
+    .option('-c, --critical <range>', 'critical when days to a deadline fall in this range, e.g. 7:');
+  evaluatedAt(check).option('-l, --limit <pattern>', 'only devices whose name matches');
+  hostKeys(check)
     .option('--concurrency <n>', 'devices checked at once', '20')
     .option('-t, --timeout <seconds>', 'per-device timeout', '30')
     .action(dispatch(() => import('./commands/check.ts')));
@@ -138,14 +140,11 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
   recording(fix, 'run');
   overSsh(fix).action(dispatch(() => import('./commands/fix.ts')));
 
-  program
+  const history = program
     .command('history')
     .description('how each device’s licensing state and deadlines moved between audits')
-    .argument('[device]', 'one device')
-    .option(
-      '--db <file|url>',
-      'history store: a SQLite file or postgres://… (default: $SMARTLIC_DB, else ~/.local/share/smartlic/history.db)',
-    )
+    .argument('[device]', 'one device');
+  historyDb(history)
     .option('--json', 'print JSON')
     .option('--export [file]', 'write the whole history as JSON lines (to FILE, else stdout)')
     .option('--import <file>', 'add the audits of an --export file (ones already there are skipped)')
