@@ -11,7 +11,7 @@ import { deviceClock } from './diagnose/device-clock.ts';
 import type { AuditReport, DeviceAudit } from './report/contract.ts';
 import { terminalText } from './report/escape.ts';
 import { groupByMessage, groupedLine, namesOf } from './report/grouped.ts';
-import { progressLine } from './report/progress.ts';
+import { CLEAR_PROGRESS, progressLine } from './report/progress.ts';
 import { reportExitStatus, runAudit } from './run.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: options come from commander and are validated here.
@@ -103,7 +103,7 @@ export async function auditFleet(opts: Opts, io: CommandIo, how: FleetAuditOptio
         if (how.progress) io.stderr.write(progressLine(done, total, failed, audit.device));
       },
     });
-    if (how.progress) io.stderr.write('\r\x1b[K');
+    if (how.progress) io.stderr.write(CLEAR_PROGRESS);
     const notChecked = report.devices.filter((d) => d.error);
     problems.push(
       ...groupByMessage(notChecked.map((d) => ({ subject: d.device, message: d.error?.message ?? '' }))).map(

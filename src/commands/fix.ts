@@ -14,7 +14,7 @@ import { groupInventoryWarnings } from '../audit/fleet-audit.ts';
 import { AuditReportSchema } from '../audit/report/contract.ts';
 import { jsonText } from '../audit/report/escape.ts';
 import { groupByMessage, groupedLine } from '../audit/report/grouped.ts';
-import { progressLine } from '../audit/report/progress.ts';
+import { CLEAR_PROGRESS, progressLine } from '../audit/report/progress.ts';
 import { writeFileAtomic } from '../audit/report/write-atomic.ts';
 import type { ProxyInfo } from '../core/model.ts';
 import { EXIT, InputError, SmartlicError, UsageError } from '../errors.ts';
@@ -126,7 +126,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     } else {
       devices = await applyConfirmed(await fleet(inventory?.devices ?? [], false));
     }
-    if (showProgress) io.stderr.write('\r\x1b[K');
+    if (showProgress) io.stderr.write(CLEAR_PROGRESS);
 
     /** Ask, then apply the planned changes to the devices that still call for the same ones. */
     async function applyConfirmed(plans: FixDevice[]): Promise<FixDevice[]> {
