@@ -123,6 +123,12 @@ export function asSmartlicError(error: unknown): SmartlicError | undefined {
   return undefined;
 }
 
+/** One line for a failure that does not end the command (an output not written): `oneLine()`, else the message. */
+export function errorLine(error: unknown): string {
+  if (error instanceof SmartlicError) return error.oneLine();
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Ends a command with a given exit status after it has already printed what it had to say. */
 export class ExitError extends Error {
   readonly exitCode: number;

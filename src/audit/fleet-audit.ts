@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { CommandIo } from '../commands/io.ts';
 import { onInterrupt, sshFleetOptions } from '../commands/options.ts';
-import { EXIT, SmartlicError, UsageError } from '../errors.ts';
+import { EXIT, UsageError } from '../errors.ts';
 import type { DeviceCollection } from './collect/types.ts';
 import { deviceClock } from './diagnose/device-clock.ts';
 import type { AuditReport, DeviceAudit } from './report/contract.ts';
@@ -168,9 +168,4 @@ function parseNow(value: unknown): number {
       `--now: not an ISO-8601 time: ${JSON.stringify(value)} (e.g. 2026-05-01T00:00:00Z), or device`,
     );
   return t;
-}
-
-/** One line for a SmartlicError or anything else thrown while writing an output. */
-export function problemLine(error: unknown): string {
-  return error instanceof SmartlicError ? error.oneLine() : String(error);
 }

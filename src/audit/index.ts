@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path';
 import type { CommandIo } from '../commands/io.ts';
-import { SmartlicError } from '../errors.ts';
+import { EXIT, errorLine } from '../errors.ts';
 import type { HistoryStore } from './history/store.ts';
 import type { AuditReport } from './report/contract.ts';
 import { renderHtml } from './report/html.ts';
@@ -40,16 +40,10 @@ export async function writeAuditOutputs(
   out: AuditOutputs,
   io: CommandIo,
 ): Promise<number> {
-  let status = 0;
+  let status: number = EXIT.OK;
   const fail = (error: unknown) => {
-    status = 4;
-    const line =
-      error instanceof SmartlicError
-        ? error.oneLine()
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    io.stderr.write(`smartlic: ${line}\n`);
+    status = EXIT.RUN_FAILED;
+    io.stderr.write(`smartlic: ${errorLine(error)}\n`);
   };
   if (out.json) io.stdout.write(renderJson(report));
   else {

@@ -4,8 +4,9 @@
 // written, 64 usage, 130 when Ctrl-C stopped collection (what was collected is still reported).
 
 import { resolve } from 'node:path';
-import { auditFleet, checkFleetSource, fleetExitStatus, problemLine } from '../audit/fleet-audit.ts';
+import { auditFleet, checkFleetSource, fleetExitStatus } from '../audit/fleet-audit.ts';
 import { type AuditOutputs, writeAuditOutputs } from '../audit/index.ts';
+import { errorLine } from '../errors.ts';
 import { openHistory } from './history-option.ts';
 import type { CommandIo } from './io.ts';
 
@@ -28,7 +29,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
         try {
           await raw.write(collection);
         } catch (error) {
-          rawErrors.push(problemLine(error));
+          rawErrors.push(errorLine(error));
         }
       },
     });

@@ -17,7 +17,7 @@ import { groupByMessage, groupedLine } from '../audit/report/grouped.ts';
 import { CLEAR_PROGRESS, progressLine } from '../audit/report/progress.ts';
 import { writeFileAtomic } from '../audit/report/write-atomic.ts';
 import type { ProxyInfo } from '../core/model.ts';
-import { EXIT, InputError, SmartlicError, UsageError } from '../errors.ts';
+import { EXIT, errorLine, InputError, UsageError } from '../errors.ts';
 import { fixPlaybook } from '../fix/ansible.ts';
 import {
   FIX_STRATEGIES,
@@ -178,7 +178,7 @@ export async function run(_args: string[], opts: Opts, io: CommandIo): Promise<n
     let ioStatus: number = EXIT.OK;
     const fail = (error: unknown) => {
       ioStatus = EXIT.RUN_FAILED;
-      io.stderr.write(`smartlic: ${error instanceof SmartlicError ? error.oneLine() : String(error)}\n`);
+      io.stderr.write(`smartlic: ${errorLine(error)}\n`);
     };
     if (opts.json) io.stdout.write(`${jsonText(report)}\n`);
     else io.stdout.write(renderFixReport(report, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR }));
