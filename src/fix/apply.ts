@@ -32,7 +32,7 @@ import {
 } from '../text/index.ts';
 import type { FixDevice, FixOutcome, FixPlan, FixResult, Renewal, TransportState } from './contract.ts';
 import { transportState } from './lines.ts';
-import { type PlanOptions, planFix } from './strategy.ts';
+import { type PlanOptions, planFix, TRANSPORT_NAME } from './strategy.ts';
 import {
   attemptOf,
   combinedVerdict,
@@ -209,7 +209,7 @@ async function applyPlan(session: ExecSession, plan: FixPlan, c: ApplyContext): 
     written: null,
     transportAfter: null,
   };
-  const via = plan.after?.type === 'callhome' ? 'Call Home' : 'Smart Transport';
+  const via = TRANSPORT_NAME[plan.after?.type === 'callhome' ? 'callhome' : 'smart'];
   // Lines that may be in the running config now: undone on any failure.
   let typed: string[] = [];
   try {

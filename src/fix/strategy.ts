@@ -46,7 +46,11 @@ const FAILING = new Set(['COMM_FAILING', 'AUTH_EXPIRED']);
 /** What a registration needs that fix does not do (an ID token). */
 const NEEDS_REGISTRATION = new Set(['REGISTRATION_LOST', 'UNREGISTERED']);
 
-const WHAT: Record<LicensingTransportType, string> = { smart: 'Smart Transport', callhome: 'Call Home' };
+/** Each transport as the plans and outcomes name it. */
+export const TRANSPORT_NAME: Record<LicensingTransportType, string> = {
+  smart: 'Smart Transport',
+  callhome: 'Call Home',
+};
 
 /** The plan for one device. */
 export function planFix(input: PlanInput, opts: PlanOptions): FixPlan {
@@ -118,7 +122,7 @@ export function planFix(input: PlanInput, opts: PlanOptions): FixPlan {
   const renewalFailing = codes.has('RENEWAL_FAILING');
   const troubled = findings((f) => FAILING.has(f.code) || f.code === 'RENEWAL_FAILING');
   const renew: RenewKind[] = renewalFailing ? ['auth', 'id'] : ['auth'];
-  const healthy = `${WHAT[type]} works (last communication ${lastWords(audit)}): nothing to fix`;
+  const healthy = `${TRANSPORT_NAME[type]} works (last communication ${lastWords(audit)}): nothing to fix`;
 
   const change = (strategy: FixStrategy, target: TransportTarget, summary: string, why: FixPlan['why']) => {
     const { lines, rollback, after } = changeLines(configured, facts.transport?.type ?? type, target);
@@ -154,7 +158,7 @@ export function planFix(input: PlanInput, opts: PlanOptions): FixPlan {
       );
     case 'renew':
       return failing || renewalFailing
-        ? renewOnly(`renew over ${WHAT[type]} (the path is expected to work again)`)
+        ? renewOnly(`renew over ${TRANSPORT_NAME[type]} (the path is expected to work again)`)
         : leave('none', healthy, []);
     case 'callhome':
       if (type === 'callhome') return leave('none', 'already on Call Home: nothing to change', []);
