@@ -5,8 +5,7 @@
 // and exit status out.
 
 import type { AuditReport, DeviceAudit, DeviceState } from '../audit/report/contract.ts';
-import { stateOf } from '../audit/report/contract.ts';
-import { EXIT } from '../errors.ts';
+import { exitStatusFor, severityRank, stateOf, worse } from '../audit/report/contract.ts';
 import { type Perf, pluginOutput } from './plugin-output.ts';
 import { alerts, type Range } from './range.ts';
 
@@ -15,23 +14,14 @@ export interface Thresholds {
   critical?: Range;
 }
 
-const ORDER: Record<DeviceState, number> = { ok: 0, unknown: 1, warning: 2, critical: 3 };
 const WORD: Record<DeviceState, string> = {
   ok: 'OK',
   unknown: 'UNKNOWN',
   warning: 'WARNING',
   critical: 'CRITICAL',
 };
-const EXIT_OF: Record<DeviceState, number> = {
-  ok: EXIT.OK,
-  unknown: EXIT.UNKNOWN,
-  warning: EXIT.WARNING,
-  critical: EXIT.CRITICAL,
-};
 /** Devices named on the status line; the long output names them all. */
 const NAMED = 5;
-
-const worse = (a: DeviceState, b: DeviceState) => (ORDER[a] >= ORDER[b] ? a : b);
 
 /** One device as the plugin judges it: its state and why, in a few words. */
 interface Judged {
@@ -56,7 +46,7 @@ function judge(d: DeviceAudit, t: Thresholds): Judged {
       ['warning', t.warning],
     ] as const) {
       if (!range || !alerts(range, n)) continue;
-      if (ORDER[level] > ORDER[state]) {
+      if (severityRank(level) > severityRank(state)) {
         state = level;
         why = `${what} ${n < 0 ? `${-n} days ago` : `in ${n} days`} (${level === 'critical' ? '-c' : '-w'} ${range.text})`;
       }
@@ -70,7 +60,10 @@ function judge(d: DeviceAudit, t: Thresholds): Judged {
 export function checkResult(report: AuditReport, t: Thresholds): { text: string; exit: number } {
   const judged = report.devices
     .map((d) => judge(d, t))
-    .sort((a, b) => ORDER[b.state] - ORDER[a.state] || a.device.device.localeCompare(b.device.device));
+    .sort(
+      (a, b) =>
+        severityRank(b.state) - severityRank(a.state) || a.device.device.localeCompare(b.device.device),
+    );
   const service = judged.reduce<DeviceState>((w, j) => worse(w, j.state), 'ok');
   const total = judged.length;
   const at = judged.filter((j) => j.state === service);
@@ -96,7 +89,7 @@ export function checkResult(report: AuditReport, t: Thresholds): { text: string;
   ];
   const long = judged.map((j) => longLine(j));
   const rest = judged.flatMap((j) => perfOf(j, t));
-  return { text: pluginOutput(status, first, long, rest), exit: EXIT_OF[service] };
+  return { text: pluginOutput(status, first, long, rest), exit: exitStatusFor(service) };
 }
 
 function longLine(j: Judged): string {

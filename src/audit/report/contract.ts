@@ -192,8 +192,8 @@ export type AuditReport = z.infer<typeof AuditReportSchema>;
 /** The catalogue's order, least bad first (ok < info < unknown < warning < critical). */
 const ORDER = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
-/** The worse of two severities. */
-export function worse(a: Severity, b: Severity): Severity {
+/** The worse of two severities (or of two device states, which are severities too). */
+export function worse<S extends Severity>(a: S, b: S): S {
   return ORDER[a] >= ORDER[b] ? a : b;
 }
 
